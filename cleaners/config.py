@@ -1,0 +1,134 @@
+"""One typed, frozen configuration for the whole pipeline.
+
+Every step reads its own section; units are in the names; ``None`` turns a check off. Loading
+from a mapping (a parsed TOML file) rejects unknown keys and wrong types with an error that
+names the key, so a misspelt setting never goes silently unused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ConfigError(ValueError):
+    """A configuration value or key that cannot be used; the message names the key."""
+
+
+@dataclass(frozen=True)
+class DecodeConfig:
+    """Bytes to text: decompression cap and encoding repair."""
+
+    max_input_bytes: int | None = 50_000_000  # larger inputs are rejected (None: no limit)
+    fix_mojibake: bool = True  # run ftfy's encoding repair on the decoded text
+
+
+@dataclass(frozen=True)
+class SpamConfig:
+    """Keyword-stuffed blocks glued to the end of a page."""
+
+    min_separators_per_line: int = 4  # '|' (or similar) separators that make a line a keyword run
+    max_words_per_segment: int = 8  # segments of a keyword run are short phrases, not sentences
+
+
+@dataclass(frozen=True)
+class BoilerplateConfig:
+    """Line rules for navigation, share bars, prompts, footers and the like."""
+
+    max_words_per_nav_line: int = 12  # a menu/share/prompt line is short
+    drop_repeated_lines: bool = True  # a non-caption line seen earlier in the page goes
+
+
+@dataclass(frozen=True)
+class ClassifierConfig:
+    """The learned line classifier that decides the lines no rule is sure about."""
+
+    enabled: bool = True
+    keep_threshold: float = 0.5  # lines whose content probability is below this are removed
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """Language identification over a bounded sample of the kept text."""
+
+    sample_chars: int = 2000
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Everything a run can change, in one place."""
+
+    decode: DecodeConfig = field(default_factory=DecodeConfig)
+    spam: SpamConfig = field(default_factory=SpamConfig)
+    boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
+    classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
+    language: LanguageConfig = field(default_factory=LanguageConfig)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def sha256(self) -> str:
+        """A stable hash of the effective settings, written into every record."""
+        blob = json.dumps(self.as_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _check_type(key: str, value: Any, annotation: Any) -> Any:
+    """Validate one scalar value against its annotation; ints are accepted for floats."""
+    allowed = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
+    if value is None:
+        if type(None) in allowed:
+            return None
+        raise ConfigError(f"{key}: may not be null")
+    for kind in allowed:
+        if kind is bool and isinstance(value, bool):
+            return value
+        if kind is int and isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if kind is str and isinstance(value, str):
+            return value
+    names = " or ".join(getattr(k, "__name__", str(k)) for k in allowed)
+    raise ConfigError(f"{key}: expected {names}, got {type(value).__name__} {value!r}")
+
+
+def _build(cls: type, data: Any, prefix: str) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{prefix or 'config'}: expected a table, got {type(data).__name__}")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        where = f"{prefix}." if prefix else ""
+        raise ConfigError(f"unknown key {where}{unknown[0]} (known: {', '.join(sorted(known))})")
+    values = {}
+    for name, value in data.items():
+        key = f"{prefix}.{name}" if prefix else name
+        hint = hints[name]
+        if dataclasses.is_dataclass(hint):
+            values[name] = _build(hint, value, key)
+        else:
+            values[name] = _check_type(key, value, hint)
+    return cls(**values)
+
+
+def config_from_dict(data: dict[str, Any]) -> PipelineConfig:
+    """Build a validated config; missing keys take their defaults."""
+    return _build(PipelineConfig, data, "")
+
+
+def config_from_toml(text: str, origin: str = "config") -> PipelineConfig:
+    """Parse and validate TOML text (the flow reads the file; this module does no I/O)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: not valid TOML: {exc}") from exc
+    return config_from_dict(data)

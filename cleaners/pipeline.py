@@ -1,0 +1,96 @@
+"""The cleaning pipeline for one document: every step, in order, in one list.
+
+Read ``TEXT_STEPS`` top to bottom to know what happens to a page. Each step is a pure function
+``(Document, PipelineConfig) -> Verdict``; ``apply_verdict`` is the only code that removes lines,
+so every removal is logged with its line number, text, reason code and step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from cleaners import boilerplate, captions, html_extract, language, line_classifier, metadata, spam
+from cleaners.config import PipelineConfig
+from cleaners.decode import decode_bytes
+from cleaners.document import Document, Verdict, apply_verdict
+from cleaners.errors import RejectError
+from cleaners.text import assemble_text, word_count
+
+PIPELINE_VERSION = "0.1.0"
+
+Step = Callable[[Document, PipelineConfig], Verdict]
+
+#: The text steps, in the order they run. HTML pages join after extraction.
+TEXT_STEPS: list[tuple[str, Step]] = [
+    ("spam_block", spam.find_spam_block),
+    ("page_header", metadata.extract_page_header),
+    ("captions", captions.find_captions),
+    ("boilerplate", boilerplate.find_boilerplate),
+    ("line_classifier", line_classifier.classify_lines),
+    ("language", language.detect_language),
+]
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """A cleaned document and what it took to make it."""
+
+    document: Document
+    text: str
+    encoding: str
+
+
+def run_steps(doc: Document, config: PipelineConfig) -> Document:
+    """Run every text step over a document, applying each verdict before the next step."""
+    for name, step in TEXT_STEPS:
+        apply_verdict(doc, name, step(doc, config))
+    return doc
+
+
+def clean_bytes(raw: bytes, doc_id: str, source: str, kind: str, config: PipelineConfig) -> CleanResult:
+    """Decode, extract (for HTML) and clean one input; raises ``RejectError`` for unusable input."""
+    decoded = decode_bytes(raw, config.decode, kind=kind)
+    text = decoded.text
+    extracted: dict[str, Any] = {}
+    if kind == "html":
+        text, extracted = html_extract.extract_article(text)
+    doc = Document.from_text(doc_id, source, text, kind=kind)
+    doc.repairs = dict(decoded.repairs)
+    doc.metadata.update({k: v for k, v in extracted.items() if v is not None})
+    run_steps(doc, config)
+    body = assemble_text(doc)
+    if not body.strip():
+        raise RejectError("no_content", "nothing was left after cleaning")
+    return CleanResult(document=doc, text=body, encoding=decoded.encoding)
+
+
+def to_record(result: CleanResult, raw: bytes, config_sha256: str) -> dict[str, Any]:
+    """The corpus record for a cleaned document (schema in README)."""
+    doc = result.document
+    meta = doc.metadata
+    removed: dict[str, int] = {}
+    for removal in doc.removals:
+        removed[removal.reason] = removed.get(removal.reason, 0) + 1
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "text": result.text,
+        "title": meta.get("title"),
+        "date": meta.get("date"),
+        "publisher": meta.get("publisher"),
+        "author": meta.get("author"),
+        "url": meta.get("url"),
+        "language": meta.get("language"),
+        "language_score": meta.get("language_score"),
+        "captions": list(doc.captions),
+        "word_count": word_count(result.text),
+        "encoding": result.encoding,
+        "raw_sha256": hashlib.sha256(raw).hexdigest(),
+        "text_sha256": hashlib.sha256(result.text.encode("utf-8")).hexdigest(),
+        "removed": dict(sorted(removed.items())),
+        "repairs": dict(sorted(doc.repairs.items())),
+        "pipeline_version": PIPELINE_VERSION,
+        "config_sha256": config_sha256,
+    }
