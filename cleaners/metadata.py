@@ -1,10 +1,252 @@
-"""Scaffolding: replaced by the real step (being written now)."""
+"""The page header: title, dateline and byline taken out of the body into metadata.
+
+* ``title``: the headline line just above the article (a short line that does not end like a
+  sentence, right before the dateline/byline or the first paragraph). It is removed (reason
+  ``title``). A dump whose first line is already running prose has no title (``None``).
+* ``date``: ISO 8601 calendar date, always ``YYYY-MM-DD`` (times are dropped), read from the
+  dateline/byline next to the title, never from a "today's date" in a header bar above it.
+  Understands numeric dates (``2017-12-12``, ``12.03.2023``, ``2017/12/12``), English, German,
+  French and Spanish month names (``November 25, 2019``, ``12. März 2023``, ``12 mars 2023``,
+  ``12 de marzo de 2023``) and ``2019年11月25日``.
+* ``publisher`` and ``author``: from the same lines (``Xinhua | Updated: …``,
+  ``(People's Daily Online) 14:36, …``, ``By Jane Doe``, ``Von …``, ``Par …``, ``Por …``).
+* Dateline lines are removed as ``dateline``, byline lines (an author, maybe a date) as
+  ``byline``. Only short lines in the header region are touched, so prose that mentions a date
+  is never removed.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.patterns import (
+    HOME_WORDS, LOGIN_WORDS, NAV_WORDS, SOCIAL_WORDS, ends_sentence, is_paragraph, key, norm, words,
+)
+
+MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12, "okt": 10, "dez": 12, "mär": 3,
+    # French
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "decembre": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_DATE_PATTERNS = [
+    re.compile(rf"(?<!\d){_YEAR}[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d)"),
+    re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
+    re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?{_YEAR}(?!\d)"),
+    re.compile(rf"(?<![\w/])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/{_YEAR}(?!\d)"),
+    re.compile(rf"(?<!\w)(?P<mn>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)", re.I),
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er)?\s+(?:de\s+)?(?P<mn>{_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}(?!\d)", re.I),
+]
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h))?(?!\d)", re.I)
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b\.?,?",
+    re.I,
+)
+_DATE_LABEL = re.compile(
+    r"\b(updated|published|posted|last updated|modified|date|on|at|am|um|stand|veröffentlicht|"
+    r"aktualisiert|publié|mis à jour|le|publicado|actualizado|el|source|quelle|fuente|"
+    r"发布时间|更新时间|来源|time|edt|est|gmt|utc|cet|cest|bst|pst|pdt|bjt)\b[:：]?",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|from|von|par|por|di|door|written by|text|texto|autor|author|作者|记者)\s*[:：]?\s+"
+    r"(?P<name>[^\d|]{2,80}?)\s*$",
+    re.I,
+)
+_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ\u4e00-\u9fff][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|van|von|de|da|del|der|la|le|di|y|and|und|et|&))*$")
+_SOURCE_LABEL = re.compile(r"^(?:source|quelle|fuente|source de l'article|来源)\s*[:：]\s*", re.I)
+_HEAD_CONTENT_LINES = 40  # the header is looked for among the first content lines only
+
+
+def parse_date(text: str) -> str | None:
+    """The first full calendar date in ``text`` as ``YYYY-MM-DD``, or ``None``."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            year = int(parts["y"])
+            if parts.get("mn"):
+                month = MONTHS.get(parts["mn"].lower().rstrip("."))
+                day = int(parts["d"])
+            elif parts.get("a"):
+                first, second = int(parts["a"]), int(parts["b"])
+                month, day = (second, first) if first > 12 else (first, second)
+            else:
+                month, day = int(parts["m"]), int(parts["d"])
+            if month is None:
+                continue
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _strip_date_material(text: str) -> str:
+    """What is left of a line once dates, times, weekdays and date labels are taken out."""
+    for pattern in _DATE_PATTERNS:
+        text = pattern.sub(" ", text)
+    text = _TIME.sub(" ", text)
+    text = _WEEKDAY.sub(" ", text)
+    text = _DATE_LABEL.sub(" ", text)
+    return text
+
+
+def _parse_byline(text: str) -> str | None:
+    match = _BYLINE.match(text)
+    if not match:
+        return None
+    name = match.group("name").strip(" ,;-–—")
+    name = re.split(r"\s*[,;|]\s*|\s+[-–—]\s+", name)[0].strip()
+    if not name or words(name) > 6 or not _NAME.match(name):
+        return None
+    return name
+
+
+def _parse_dateline(text: str) -> dict[str, str | None] | None:
+    """Date, publisher and author of a short dateline/byline line, or ``None`` if it is not one."""
+    found_date = parse_date(text)
+    if found_date is None:
+        return None
+    publisher = author = None
+    leading = re.match(r"^\(([^()]{2,60})\)", text)
+    if leading and parse_date(leading.group(1)) is None:
+        publisher = leading.group(1).strip()
+        rest = text[leading.end():]
+    else:
+        rest = text
+    leftover_parts = []
+    for segment in re.split(r"\s*[|｜·•]\s*|\s+[-–—]\s+", rest):
+        segment = segment.strip(" ,;")
+        if not segment:
+            continue
+        name = _parse_byline(_strip_date_material(segment).strip(" ,;"))
+        if name:
+            author = author or name
+            continue
+        left = _SOURCE_LABEL.sub("", _strip_date_material(segment)).strip(" ,;:()[]")
+        left = norm(left)
+        if not left:
+            continue
+        leftover_parts.append(left)
+    # Whatever is left must be a short name (the publisher), nothing like prose.
+    if len(leftover_parts) > 1 or any(words(p) > 5 or ends_sentence(p) for p in leftover_parts):
+        return None
+    if leftover_parts and re.search(r"\d", leftover_parts[0]):
+        return None
+    if leftover_parts and publisher is None:
+        publisher = leftover_parts[0]
+    elif leftover_parts:
+        return None
+    return {"date": found_date, "publisher": publisher, "author": author}
+
+
+def _is_title_like(text: str) -> bool:
+    text = norm(text)
+    n = words(text)
+    if n < 2 or n > 25 or len(text) < 10 or len(text) > 200:
+        return False
+    if text.endswith((".", ":", ",", ";", "…", "。")) and not text.endswith("..."):
+        return False
+    k = key(text)
+    if k in NAV_WORDS or k in SOCIAL_WORDS or k in LOGIN_WORDS:
+        return False
+    if re.search(r"\s[>»›]\s|^\W|[|｜]|https?://|www\.", text):
+        return False
+    if parse_date(text) is not None:
+        return False
+    if re.match(r"^(welcome to|willkommen|bienvenue|bienvenido)\b", text, re.I):
+        return False
+    return bool(re.search(r"\w", text)) and not text.startswith(("(", "["))
+
+
+def _breadcrumb_tail(text: str) -> str | None:
+    parts = [p.strip() for p in re.split(r"\s+[>»›/]\s+", norm(text))]
+    if len(parts) >= 2 and key(parts[0]) in HOME_WORDS:
+        return parts[-1]
+    return None
 
 
 def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
-    return Verdict()
+    verdict = Verdict()
+    content = doc.kept_content_indices()[:_HEAD_CONTENT_LINES]
+    if not content:
+        return verdict
+    texts = {i: norm(doc.lines[i]) for i in content}
+
+    first_paragraph = next((pos for pos, i in enumerate(content) if is_paragraph(texts[i])), len(content))
+    head = content[: first_paragraph + 1]
+
+    # Datelines and bylines among the header lines (short, before the first paragraph).
+    datelines: dict[int, dict[str, str | None]] = {}
+    bylines: dict[int, str] = {}
+    for i in head:
+        text = texts[i]
+        if words(text) > 20 or is_paragraph(text):
+            continue
+        parsed = _parse_dateline(text)
+        if parsed:
+            datelines[i] = parsed
+            continue
+        name = _parse_byline(text)
+        if name:
+            bylines[i] = name
+
+    # The title: the title-like line nearest above the first dateline/byline or paragraph.
+    anchors = sorted(set(datelines) | set(bylines))
+    crumbs = {_breadcrumb_tail(texts[i]) for i in head}
+    title_index = None
+    for anchor in anchors + ([content[first_paragraph]] if first_paragraph < len(content) else []):
+        before = [i for i in head if i < anchor and i not in datelines and i not in bylines]
+        for i in reversed(before[-3:]):
+            if _is_title_like(texts[i]):
+                title_index = i
+                break
+        if title_index is not None:
+            break
+    # A title named by the breadcrumb trail wins when it is printed above the first paragraph.
+    for i in head:
+        if texts[i] in crumbs and _is_title_like(texts[i]) and (title_index is None or i != title_index):
+            if _breadcrumb_tail(texts[i]) is None:
+                title_index = i
+                break
+
+    if title_index is not None:
+        verdict.metadata["title"] = texts[title_index]
+        verdict.remove(title_index, "title")
+
+    # Datelines/bylines count only after the title (or anywhere in the head when there is none),
+    # so a date in a bar above the headline is never taken for the article date.
+    after = [i for i in sorted(set(datelines) | set(bylines)) if title_index is None or i > title_index]
+    if title_index is not None:
+        after = [i for i in after if i <= title_index + 12]
+    for i in after:
+        if i in datelines:
+            info = datelines[i]
+            for field in ("date", "publisher", "author"):
+                if info[field] and field not in verdict.metadata:
+                    verdict.metadata[field] = info[field]
+            verdict.remove(i, "byline" if info["author"] else "dateline")
+        else:
+            if "author" not in verdict.metadata:
+                verdict.metadata["author"] = bylines[i]
+            verdict.remove(i, "byline")
+    verdict.metadata.setdefault("title", None)
+    return verdict

@@ -1,0 +1,83 @@
+"""Quality benchmark: clean the development splits and score them against the gold text.
+
+    python bench/quality.py                  # aeb-dev: w3m, lynx, bs4, corrupted dumps and HTML
+    python bench/quality.py --wcxb          # also wcxb-dev w3m dumps (1,337 pages of 7 kinds)
+    python bench/quality.py --variants w3m  # just some variants
+
+Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
+without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
+(``../shared/bench/score.py``) prints its summary line. Documents per second count the cleaning
+alone (reading, decoding, steps, writing per-document files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from flows.clean import run_pipeline  # noqa: E402
+
+BENCH = REPO.parent / "shared" / "bench"
+AEB = BENCH / "aeb-dev"
+WCXB = BENCH / "wcxb-dev"
+
+
+def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
+    """name -> (input folder, gold folder, manifest)."""
+    found = {
+        "w3m": (AEB / "dumps" / "w3m", AEB / "gold", None),
+        "lynx": (AEB / "dumps" / "lynx", AEB / "gold", None),
+        "bs4": (AEB / "dumps" / "bs4", AEB / "gold", None),
+        "corrupted": (AEB / "corrupted", AEB / "gold", AEB / "corrupted_manifest.json"),
+        "html": (AEB / "html", AEB / "gold", None),
+    }
+    if include_wcxb:
+        found["wcxb-w3m"] = (WCXB / "dumps" / "w3m", WCXB / "gold", None)
+        found["wcxb-html"] = (WCXB / "html", WCXB / "gold", None)
+    return found
+
+
+def score(corpus: Path, gold: Path, manifest: Path | None) -> str:
+    cmd = [sys.executable, str(BENCH / "score.py"), str(corpus), str(gold)]
+    if manifest is not None:
+        cmd += ["--manifest", str(manifest)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return out.strip().splitlines()[-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--wcxb", action="store_true", help="also run the wcxb-dev split")
+    parser.add_argument("--variants", help="comma-separated subset of variants to run")
+    parser.add_argument("--keep", type=Path, help="keep outputs under this folder")
+    args = parser.parse_args()
+    if not AEB.is_dir():
+        print(f"benchmark data not found at {BENCH}", file=sys.stderr)
+        return 2
+    chosen = variants(args.wcxb)
+    if args.variants:
+        chosen = {k: v for k, v in chosen.items() if k in args.variants.split(",")}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = args.keep or Path(tmp)
+        for name, (inputs, gold, manifest) in chosen.items():
+            out = root / name
+            started = time.perf_counter()
+            report = run_pipeline(str(inputs), str(out))
+            wall = time.perf_counter() - started
+            line = score(out / "corpus.jsonl", gold, manifest)
+            rate = report["docs_per_second"]
+            print(f"{name:10s} {line}  docs/s={rate} wall={wall:.1f}s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    sys.exit(main())

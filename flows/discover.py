@@ -1,0 +1,104 @@
+"""Finding inputs: a streaming, sorted walk of the input folder.
+
+Every file met is accounted for: it becomes an ``InputFile`` the pipeline will read, or an
+``InputReject`` with a reason (unsupported extension, a symlink, an unreadable entry). Nothing is
+skipped silently. Directories are walked in sorted order so runs are reproducible, and only one
+directory listing is held at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+#: Extensions the pipeline reads, and the kind of input each one is.
+TEXT_EXTENSIONS = {".txt": "text"}
+HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
+KIND_BY_EXTENSION = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS}
+COMPRESSED_EXTENSION = ".gz"
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file to clean: where it is, its relative ``source``, its ``doc_id`` and kind."""
+
+    path: str
+    source: str
+    doc_id: str
+    kind: str
+    compressed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InputReject:
+    """A file met during discovery that will not be read, and why."""
+
+    source: str
+    reason: str
+    detail: str
+
+
+def classify_name(relative: str) -> tuple[str, str, bool] | None:
+    """Return ``(doc_id, kind, compressed)`` for a supported name, else ``None``.
+
+    The id is the relative path without the recognised extensions:
+    ``news/site-story.html.gz`` becomes ``news/site-story``.
+    """
+    stem, compressed = relative, False
+    if stem.lower().endswith(COMPRESSED_EXTENSION):
+        stem, compressed = stem[: -len(COMPRESSED_EXTENSION)], True
+    base, ext = os.path.splitext(stem)
+    kind = KIND_BY_EXTENSION.get(ext.lower())
+    if kind is None or not os.path.basename(base):
+        return None
+    return base, kind, compressed
+
+
+def _walk(root: Path, relative: str) -> Iterator[tuple[os.DirEntry, str]]:
+    """Yield (entry, relative path) depth-first in sorted order; raises nothing for one bad dir."""
+    with os.scandir(root / relative if relative else root) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        rel = f"{relative}/{entry.name}" if relative else entry.name
+        yield entry, rel
+
+
+def discover(root: Path, exclude: Path | None = None) -> Iterator[InputFile | InputReject]:
+    """Walk ``root`` recursively and yield every file as an input or a reject.
+
+    ``exclude`` is a folder inside ``root`` that is not input (e.g. an output folder).
+    Symlinks are not followed: each one is a reject, so a link can never pull in files from
+    outside the input folder.
+    """
+    stack = [""]
+    exclude_resolved = exclude.resolve() if exclude is not None else None
+    while stack:
+        relative = stack.pop()
+        try:
+            entries = list(_walk(root, relative))
+        except OSError as exc:
+            yield InputReject(relative or ".", "unreadable", f"cannot list folder: {exc.strerror or exc}")
+            continue
+        subdirs = []
+        for entry, rel in entries:
+            if entry.is_symlink():
+                yield InputReject(rel, "symlink_not_followed", "symbolic links are not followed")
+            elif entry.is_dir(follow_symlinks=False):
+                if exclude_resolved is None or Path(entry.path).resolve() != exclude_resolved:
+                    subdirs.append(rel)
+            elif not entry.is_file(follow_symlinks=False):
+                yield InputReject(rel, "not_a_file", "not a regular file (device, fifo or socket)")
+            else:
+                yield _as_input(entry.path, rel)
+        stack.extend(reversed(subdirs))
+
+
+def _as_input(path: str, rel: str) -> InputFile | InputReject:
+    named = classify_name(rel)
+    if named is None:
+        return InputReject(rel, "unsupported_extension",
+                           "only .txt, .html, .htm, .xhtml (optionally .gz) are read")
+    doc_id, kind, compressed = named
+    return InputFile(path=path, source=rel, doc_id=doc_id, kind=kind, compressed=compressed)

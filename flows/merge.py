@@ -1,0 +1,124 @@
+"""Merging batch shards into the corpus, the rejects file and the run report.
+
+Each shard's records are sorted by id, so a k-way merge writes the sorted ``corpus.jsonl`` while
+holding one record per shard in memory.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+from flows.batch import BatchSummary
+from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath
+
+
+def _read_records(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def merge_corpus(out_dir: Path, shard_names: list[str]) -> int:
+    """Write ``corpus.jsonl`` from the record shards, sorted by id; returns the record count."""
+    shard_dir = out_dir / ".shards"
+    streams = [_read_records(shard_dir / f"{name}.records.jsonl") for name in shard_names]
+    merged = heapq.merge(*streams, key=lambda record: record["id"])
+    return atomic_write_jsonl(out_dir / "corpus.jsonl", merged)
+
+
+def merge_rejects(out_dir: Path, shard_names: list[str], discovery_rejects: list[dict]) -> list[dict]:
+    """Write ``rejects.jsonl`` (sorted by source) from discovery and every shard."""
+    shard_dir = out_dir / ".shards"
+    rejects = list(discovery_rejects)
+    for name in shard_names:
+        rejects.extend(_read_records(shard_dir / f"{name}.rejects.jsonl"))
+    rejects.sort(key=lambda r: (r["source"], r["reason"]))
+    atomic_write_jsonl(out_dir / "rejects.jsonl", rejects)
+    return rejects
+
+
+def prune_stale_documents(out_dir: Path, live_ids: set[str]) -> int:
+    """Delete per-document files left by an earlier run for inputs that are gone."""
+    docs = out_dir / "docs"
+    if not docs.is_dir():
+        return 0
+    keep = set()
+    for doc_id in live_ids:
+        rel = doc_relpath(doc_id)
+        keep.add(rel + ".txt")
+        keep.add(rel + ".removed.jsonl")
+    removed = 0
+    for folder, _dirs, files in os.walk(docs, topdown=False):
+        for name in files:
+            rel = os.path.relpath(os.path.join(folder, name), docs).replace(os.sep, "/")
+            if rel not in keep:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        if folder != str(docs) and not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
+
+
+def drop_shards(out_dir: Path) -> None:
+    shutil.rmtree(out_dir / ".shards", ignore_errors=True)
+
+
+def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int,
+                 documents: int, timings: dict[str, float], meta: dict[str, Any]) -> dict[str, Any]:
+    """The run report: counts by reason, languages, repairs and timings."""
+    totals = {key: Counter() for key in ("removed", "languages", "repairs")}
+    for summary in summaries:
+        totals["removed"].update(summary.removed_by_reason)
+        totals["languages"].update(summary.languages)
+        totals["repairs"].update(summary.repairs)
+    rejected = Counter(r["reason"] for r in rejects)
+    clean_seconds = sum(s.clean_seconds for s in summaries)
+    return {
+        **meta,
+        "inputs": inputs,
+        "documents": documents,
+        "rejected": len(rejects),
+        "rejects_by_reason": dict(sorted(rejected.items())),
+        "removed_lines": sum(totals["removed"].values()),
+        "removed_by_reason": dict(sorted(totals["removed"].items())),
+        "languages": dict(sorted(totals["languages"].items())),
+        "repairs": dict(sorted(totals["repairs"].items())),
+        "timings_seconds": {**{k: round(v, 3) for k, v in timings.items()},
+                            "cleaning": round(clean_seconds, 3)},
+        "docs_per_second": round(documents / clean_seconds, 1) if clean_seconds else None,
+    }
+
+
+def report_markdown(report: dict[str, Any]) -> str:
+    """A short human summary of the report, published as a Prefect artifact."""
+    lines = [
+        "# Clean corpus run",
+        "",
+        f"- inputs: {report['inputs']}, documents: {report['documents']}, rejected: {report['rejected']}",
+        f"- removed lines: {report['removed_lines']}",
+        f"- pipeline {report['pipeline_version']}, config `{report['config_sha256'][:12]}`",
+        "",
+        "| removal reason | lines |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in sorted(report["removed_by_reason"].items(), key=lambda kv: -kv[1])],
+        "",
+        "| reject reason | inputs |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in report["rejects_by_reason"].items()],
+        "",
+        "| language | documents |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in report["languages"].items()],
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(out_dir: Path, report: dict[str, Any]) -> None:
+    atomic_write_text(out_dir / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,79 @@
+"""Writing outputs safely: atomic files and file names that any id can map to.
+
+Every output file is written to a temporary name in the same folder, flushed, fsynced and
+renamed over the target, so a killed run never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+# Characters kept as they are in per-document file names; everything else is %-escaped, which
+# keeps the mapping from ids to names one-to-one (``%`` itself is escaped too).
+_UNSAFE = re.compile(r"[^\w.\- ]", re.UNICODE)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSONL line: UTF-8, keys in schema order, no spaces, only ``\\n`` ends it."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def atomic_write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
+    """Write records as JSONL atomically; returns how many were written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for record in records:
+                fh.write(json_line(record))
+                count += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return count
+
+
+def _escape_part(part: str) -> str:
+    escaped = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), part)
+    if escaped in {"", ".", ".."} or escaped.startswith("."):
+        escaped = "%2E" + escaped[1:] if escaped.startswith(".") else "%00"
+    if len(escaped) > 200:  # keep names under filesystem limits, still one-to-one
+        digest = hashlib.sha256(part.encode("utf-8")).hexdigest()[:16]
+        escaped = f"{escaped[:180]}~{digest}"
+    return escaped
+
+
+def doc_relpath(doc_id: str) -> str:
+    """A safe relative path for a document id: ``/`` separates folders, nothing escapes ``docs/``."""
+    return "/".join(_escape_part(part) for part in doc_id.split("/"))

@@ -1,0 +1,91 @@
+"""The flow end to end, through the real Prefect engine (one harness for the whole run)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+
+import pytest
+
+from flows.clean import clean_corpus, main
+
+REQUIRED_FIELDS = {
+    "id", "source", "text", "title", "date", "publisher", "author", "url", "language",
+    "language_score", "captions", "word_count", "raw_sha256", "text_sha256", "removed",
+    "repairs", "pipeline_version", "config_sha256",
+}
+
+
+@pytest.fixture()
+def mixed_input(tmp_path, sample_paths):
+    """The five samples, one gzipped in a subfolder, plus inputs that must be rejected."""
+    inp = tmp_path / "raw"
+    (inp / "nested").mkdir(parents=True)
+    for path in sample_paths[:4]:
+        shutil.copy(path, inp / path.name)
+    last = sample_paths[4]
+    (inp / "nested" / (last.name + ".gz")).write_bytes(gzip.compress(last.read_bytes(), mtime=0))
+    (inp / "empty.txt").write_bytes(b"")
+    (inp / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (inp / "notes.md").write_text("# not an input type")
+    return inp
+
+
+def _outputs(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_flow_cleans_samples_and_rejects_bad_inputs(prefect_harness, mixed_input, tmp_path, sample_paths):
+    out = tmp_path / "clean"
+    report = clean_corpus(str(mixed_input), str(out))
+    records = [json.loads(line) for line in (out / "corpus.jsonl").read_text().splitlines()]
+    ids = [r["id"] for r in records]
+    expected_ids = sorted([p.stem for p in sample_paths[:4]] + [f"nested/{sample_paths[4].stem}"])
+    assert ids == expected_ids
+    for record in records:
+        assert REQUIRED_FIELDS <= set(record)
+        assert record["text"].strip() and record["word_count"] > 50
+        assert (out / "docs" / f"{record['id']}.txt").read_text() == record["text"] + "\n"
+        removed_log = (out / "docs" / f"{record['id']}.removed.jsonl").read_text().splitlines()
+        assert len(removed_log) == sum(record["removed"].values())
+    assert records[-1]["source"] == f"nested/{sample_paths[4].name}.gz"
+    rejects = {r["source"]: r["reason"] for r in map(json.loads, (out / "rejects.jsonl").read_text().splitlines())}
+    assert rejects == {"empty.txt": "empty", "picture.txt": "binary", "notes.md": "unsupported_extension"}
+    assert report["inputs"] == 8 and report["documents"] == 5 and report["rejected"] == 3
+    assert json.loads((out / "report.json").read_text())["rejects_by_reason"] == {
+        "binary": 1, "empty": 1, "unsupported_extension": 1}
+
+
+def test_two_runs_give_byte_identical_output(prefect_harness, mixed_input, tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    clean_corpus(str(mixed_input), str(first))
+    clean_corpus(str(mixed_input), str(second))
+    a, b = _outputs(first), _outputs(second)
+    a.pop("report.json"), b.pop("report.json")
+    assert a == b
+    clean_corpus(str(mixed_input), str(first))  # a rerun into the same folder changes nothing
+    again = _outputs(first)
+    again.pop("report.json")
+    assert again == b
+
+
+def test_deleted_input_disappears_from_output(prefect_harness, mixed_input, tmp_path, sample_paths):
+    out = tmp_path / "clean"
+    clean_corpus(str(mixed_input), str(out))
+    (mixed_input / sample_paths[0].name).unlink()
+    clean_corpus(str(mixed_input), str(out))
+    assert not (out / "docs" / f"{sample_paths[0].stem}.txt").exists()
+    assert sample_paths[0].stem not in (out / "corpus.jsonl").read_text()
+
+
+def test_cli_rejects_bad_arguments_with_exit_code_2(tmp_path, capsys):
+    assert main([str(tmp_path / "missing")]) == 2
+    assert "input folder not found" in capsys.readouterr().err
+    (tmp_path / "in").mkdir()
+    assert main([str(tmp_path / "in"), "--out", str(tmp_path / "in" / "clean")]) == 2
+    assert "inside the input folder" in capsys.readouterr().err
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[classifier]\nthreshold = 1\n")
+    assert main([str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--config", str(bad)]) == 2
+    assert "classifier.threshold" in capsys.readouterr().err
