@@ -1,10 +1,119 @@
-"""Scaffolding: replaced by the real step (being written now)."""
+"""Photo captions and credits: out of the text, kept once each in ``captions``.
+
+A caption is recognised by its credit or its markup, never by its wording:
+
+* a credit at the end: ``…/ VCG Photo.``, ``…/CFP)``, ``(Xinhua/Fan Peishen)``,
+  ``Credit...Name/Agency``, ``(Photo: …)``, ``Photo by …``, ``Foto: …``, ``© dpa``, ``/ AFP``;
+* a whole line that is a credit or caption label: ``(Cover: …)``, ``Photo: …``, ``Image: …``,
+  ``Foto: …``, ``Bild: …``, ``图片：…``, ``Credit...``;
+* image markup: ``[image]``/``[alt text]`` lines as text browsers print them, image file names.
+
+Each caption is removed as ``caption`` and its whitespace-normalised text kept once in
+``verdict.captions``; the same caption printed again (right after, or later; or its text
+without the credit printed just before the credited line) is removed as ``caption_duplicate``.
+Any other non-trivial line printed twice in a row loses its second copy as ``duplicate_line``.
+"""
 
 from __future__ import annotations
 
+import re
+
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.patterns import norm, words
+
+_AGENCY = (
+    r"(?:VCG|CFP|IC|Xinhua|AFP|AP|Reuters|EPA|Getty(?: Images)?|dpa|picture[- ]alliance|"
+    r"Imago|Keystone|ANSA|EFE|Bloomberg|Shutterstock|iStock(?:photo)?|Alamy|China Daily|"
+    r"CNS|Photo|Photos|Foto|Fotos|Bild)"
+)
+_CREDIT_END = [
+    # "... the platform./ VCG Photo."  "...2022./CFP)"  "... / AFP"
+    re.compile(rf"/\s*(?:[\w .'’-]{{0,40}}\s)?{_AGENCY}(?:\s+Photos?)?\s*[.)]?\s*\)?$", re.I),
+    # "(Xinhua/Fan Peishen)"  "(Photo/Li Ming)"  "(AP Photo/Jane Doe)"
+    re.compile(r"\((?:[A-Z][\w.'’-]*\s?){1,4}(?:Photo\s*)?/\s*[A-Z][\w.'’ -]{1,40}\)\s*\.?$"),
+    # "(Photo: Jane Doe)"  "(Foto: dpa)"  "(Photo by Jane Doe)"
+    re.compile(r"\((?:photos?|image|picture|foto|fotos|bild|credit|crédit|source photo)\s*(?::|by|von|de)\s*[^()]{2,80}\)\s*\.?$", re.I),
+    # "...Credit...Doug Mills/The New York Times"  "Credit: Reuters"
+    re.compile(r"(?:Credit|Crédit|Photo credit)\s*(?:\.\.\.|…|:)\s*\S.{0,80}$"),
+    # "Photo: Jane Doe/Agency"  "Foto: dpa"  "Bild: Keystone" at the end of a caption
+    re.compile(r"(?:^|[.!?]\s*)(?:Photos?|Foto|Fotos|Bild|Image|Picture|Photo credit)\s*:\s*[^.!?]{2,60}$", re.I),
+    # "Photo by Jane Doe on Unsplash"  "Foto von …"
+    re.compile(r"(?:^|[.!?]\s*)(?:Photo|Image|Foto|Bild) (?:by|von|de|par) [A-Z][^.!?]{1,60}$"),
+    # "© dpa"  "© Reuters/Jane Doe"
+    re.compile(r"(?:^|\s)©\s*[\w][\w .'’/-]{1,50}$"),
+]
+_CAPTION_LINE = [
+    # "(Cover: …)"  "(Photo: …)"  "(图片来源：…)"
+    re.compile(r"^\((?:cover|photo|photos|image|picture|pictured|foto|bild|titelbild|top image|"
+               r"header image|图|图片|图片来源|配图)\s*[:：].{2,}\)\.?$", re.I),
+    # "Photo: …"  "Caption: …"  "Foto: …"  "Bild: …"  "图片：…"
+    re.compile(r"^(?:photo|photos|image|picture|caption|foto|fotos|bild|bildquelle|"
+               r"titelbild|légende|pie de foto|图|图片|图片来源)\s*[:：]\s*\S.{0,200}$", re.I),
+    re.compile(r"^(?:Credit|Crédit|Photo credit)\s*(?:\.\.\.|…|:)\s*\S.{0,80}$", re.I),
+]
+_IMAGE_MARKUP = re.compile(r"^(?:\[[^\[\]]{1,80}\]\s*)+")
+_IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)(?:\?\S*)?$", re.I)
+_MIN_DUPLICATE_CHARS = 12  # a line printed twice in a row must be at least this long
+
+
+def _is_image_markup(text: str) -> bool:
+    """``[image]``-style alt text (optionally followed by a short link text) or a file name."""
+    if _IMAGE_FILE.fullmatch(text):
+        return True
+    match = _IMAGE_MARKUP.match(text)
+    if not match:
+        return False
+    rest = text[match.end():].strip()
+    inner = re.findall(r"\[([^\[\]]*)\]", match.group(0))
+    # A text-browser image placeholder, not a bracketed editorial note like "[Updated]".
+    looks_like_alt = any(
+        (" " not in s.strip() and re.search(r"[_\-.]|\d", s))
+        or re.match(r"^\s*(image|img|photo|picture|logo|icon|foto|bild|grafik|thumbnail)\b", s, re.I)
+        or not s.strip()
+        for s in inner
+    )
+    if rest and words(rest) > 12:
+        return False
+    return looks_like_alt
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit, judged by its credit or markup only."""
+    text = norm(line)
+    if not text:
+        return False
+    if any(p.search(text) for p in _CAPTION_LINE):
+        return True
+    if _is_image_markup(text):
+        return True
+    if words(text) > 120:
+        return False
+    return any(p.search(text) for p in _CREDIT_END)
 
 
 def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
-    return Verdict()
+    verdict = Verdict()
+    seen: set[str] = set()
+    previous: int | None = None
+    for i in doc.kept_content_indices():
+        text = norm(doc.lines[i])
+        prev_text = norm(doc.lines[previous]) if previous is not None else ""
+        if is_caption(text):
+            if text in seen:
+                verdict.remove(i, "caption_duplicate")
+            else:
+                seen.add(text)
+                verdict.captions.append(text)
+                verdict.remove(i, "caption")
+                # The caption text printed just before the credited caption.
+                if previous is not None and previous not in verdict.removals and len(prev_text) >= _MIN_DUPLICATE_CHARS \
+                        and text.startswith(prev_text) and text != prev_text:
+                    verdict.remove(previous, "caption_duplicate")
+        elif previous is not None and text == prev_text and len(text) >= _MIN_DUPLICATE_CHARS:
+            if prev_text in seen:
+                verdict.remove(i, "caption_duplicate")
+            else:
+                verdict.remove(i, "duplicate_line")
+        previous = i
+    return verdict

@@ -51,6 +51,9 @@ class ClassifierConfig:
 
     enabled: bool = True
     keep_threshold: float = 0.5  # lines whose content probability is below this are removed
+    model_file: str = "line_model_v1.json"  # under cleaners/models/, made by bench/train_line_model.py
+    apply_to_html: bool = False  # judge lines of extracted HTML too (trained and measured on dumps)
+    max_words_per_fragment: int = 4  # a removed line this short is logged as short_fragment
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,466 @@
-"""Scaffolding: replaced by the real decoder (being written now)."""
+"""Bytes to clean text: decompression cap, binary rejection, charset choice, encoding repair.
+
+Pure functions, no file I/O. ``decode_bytes`` runs on every document, so clean UTF-8 takes a
+fast path (strict decode, an ``isascii``/regex pre-check, no ftfy work) and the expensive parts
+(charset scoring, ftfy) only run on inputs that need them.
+
+Charset choice for bytes that are not UTF-8, in order:
+1. BOM (UTF-8, UTF-16, UTF-32), strict UTF-8, UTF-16 without BOM (NUL pattern);
+2. a file whose lines are partly valid UTF-8 and partly not is decoded line-wise
+   (UTF-8 where valid, cp1252 otherwise);
+3. candidates -- the HTML-declared charset (a hint: it may be wrong), GBK when the bytes are
+   valid GBK made of GB2312-region pairs, cp1252, and charset-normalizer's guess -- are each
+   decoded and scored with charset-normalizer's mess ratio; the first candidate within
+   ``_MESS_MARGIN`` of the best wins (so the declared charset wins ties, and GBK beats the
+   single-byte codecs that decode the same bytes into plausible-looking accented letters).
+
+``repairs`` keys (only non-zero ones are present): ``gzip``, ``bom``, ``charset_declared``,
+``charset_detected``, ``mixed_encoding_lines``, ``mojibake`` (lines changed by ftfy), ``crlf``
+(CRLF or lone CR line ends), ``nbsp``, ``odd_space``, ``zero_width``, ``control_char``.
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
+import zlib
 from dataclasses import dataclass, field
 
+import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252 & co.)
+from ftfy.badness import is_bad
+
 from cleaners.config import DecodeConfig
+from cleaners.errors import RejectError
+
+GZIP_MAGIC = b"\x1f\x8b"
+_GUNZIP_CHUNK = 1 << 20  # decompress at most this much per call, so a bomb stops at the cap
+
+# Leading bytes of binary formats seen among scraped files (checked before anything else).
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x7fELF", "elf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2"),
+    (b"Rar!\x1a\x07", "rar"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"BZh", "bzip2"),
+    (b"OggS", "ogg"),
+    (b"ID3", "mp3"),
+    (b"wOFF", "woff"),
+    (b"wOF2", "woff2"),
+    (b"SQLite format 3\x00", "sqlite"),
+    (b"\x00asm", "wasm"),
+)
+_BINARY_SAMPLE_BYTES = 8192
+_MAX_CONTROL_SHARE = 0.10  # more C0 controls than this (tab/LF/CR/FF/ESC aside) means binary
+_C0_CONTROLS = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b") + b"\x7f"
+
+_BOMS: tuple[tuple[bytes, str], ...] = (  # UTF-32 before UTF-16: FF FE 00 00 starts with FF FE
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE
+)
+_META_SCAN_BYTES = 4096
+# WHATWG: these labels mean windows-1252 / GBK in practice.
+_CHARSET_ALIASES = {
+    "latin1": "cp1252", "latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252",
+    "cp1252": "cp1252", "gb2312": "gbk", "gbk": "gbk", "utf_8": "utf-8",
+}
+
+_MESS_SAMPLE_CHARS = 20_000
+_MESS_MARGIN = 0.02
+_MIN_GBK_PAIRS = 2
+_MIN_GB2312_SHARE = 0.9  # genuine GBK text is mostly GB2312 pairs (both bytes >= 0xA1)
+_GBK_PAIR = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+# ftfy: encoding repair only. Everything else ftfy can do changes text that is not broken, or
+# is done (and counted) by this module itself.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # "&amp;" may be real text; HTML entities are the extractor's job
+    remove_terminal_escapes=False,  # not an encoding fault; ESC is dropped as a control char
+    fix_encoding=True,  # the point: undo UTF-8 read as cp1252/latin-1/macroman/...
+    restore_byte_a0=True,  # "Â " is a mangled NBSP; only used where mojibake evidence is strong
+    replace_lossy_sequences=True,  # mojibake whose bytes were lost becomes one U+FFFD, not "â€?"
+    decode_inconsistent_utf8=True,  # pages pasted together from different encodings
+    fix_c1_controls=True,  # U+0080-U+009F are cp1252 punctuation read as latin-1
+    fix_latin_ligatures=False,  # "ﬁ" is not broken, leave it
+    fix_character_width=False,  # fullwidth forms are legitimate in CJK text
+    uncurl_quotes=False,  # curly quotes are correct text
+    fix_line_breaks=False,  # done (and counted) below
+    fix_surrogates=True,  # lone surrogate pairs from bad UTF-16 handling are encoding damage
+    remove_control_chars=False,  # done (and counted) below
+    normalization=None,  # no NFC: repair, do not rewrite
+    explain=False,
+)
+_FTFY_EXPLAIN = _FTFY_CONFIG._replace(explain=True)
+
+# Cheap pre-check before ftfy's own (slower) is_bad: a UTF-8 lead byte seen through a
+# single-byte codec followed by a continuation byte seen the same way, or a C1 control.
+_CP1252_CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc" \
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_MAYBE_MOJIBAKE = re.compile(
+    f"[\u00c2-\u00f4][{_CP1252_CONT}]"  # latin-1 / cp1252
+    "|[\u0080-\u009f]"  # C1 controls
+    "|[\u221a\u201a\u00ac\u0192][\u0080-\u02ff\u2010-\u2122]"  # macroman leads
+    "|[\u0420\u0421\u0413\u0432][\u0080-\u00bf\u0402-\u045f\u2010-\u2122]"  # cp1251 leads
+    "|[\u251c\u0393\u2554\u2557][\u0080-\u03ff\u2010-\u25ff]"  # cp437 leads
+)
+
+_NBSP = "\u00a0"
+_ODD_SPACE = re.compile("[\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # \t and \n are kept
+_NEEDS_CLEANUP = re.compile("[\r\u00a0\u2000-\u200d\u202f\u205f\u3000\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
 class Decoded:
+    """Decoded text, the codec that produced it, and counts of what was repaired."""
+
     text: str
     encoding: str
     repairs: dict[str, int] = field(default_factory=dict)
 
 
+def maybe_gunzip(raw: bytes, max_bytes: int | None) -> bytes:
+    """Decompress gzip input (other input is returned as is), never past ``max_bytes``.
+
+    Multi-member files are joined; bytes after the last member are ignored. Raises
+    ``RejectError("too_large")`` past the cap and ``RejectError("corrupt_gzip")`` for truncated
+    or corrupt data.
+    """
+    if not raw.startswith(GZIP_MAGIC):
+        return raw
+    out = bytearray()
+    data = raw
+    while True:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pending = data
+        try:
+            while True:
+                limit = _GUNZIP_CHUNK if max_bytes is None else min(_GUNZIP_CHUNK, max_bytes - len(out) + 1)
+                piece = inflater.decompress(pending, limit)
+                out += piece
+                if max_bytes is not None and len(out) > max_bytes:
+                    raise RejectError("too_large", f"gzip expands past {max_bytes} bytes")
+                if inflater.eof:
+                    break
+                pending = inflater.unconsumed_tail
+                if not pending and not piece:
+                    raise RejectError("corrupt_gzip", "gzip stream is truncated")
+        except zlib.error as exc:
+            raise RejectError("corrupt_gzip", f"gzip stream is corrupt: {exc}") from exc
+        data = inflater.unused_data
+        if not data.startswith(GZIP_MAGIC):
+            return bytes(out)
+
+
 def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text") -> Decoded:
-    return Decoded(raw.decode("utf-8", "replace").replace("\r\n", "\n"), "utf-8")
+    """Turn one input's bytes into clean text; raises ``RejectError`` for unusable input.
+
+    Reason codes: ``empty``, ``binary``, ``too_large``, ``corrupt_gzip``.
+    """
+    repairs: dict[str, int] = {}
+    if raw.startswith(GZIP_MAGIC):
+        raw = maybe_gunzip(raw, config.max_input_bytes)
+        repairs["gzip"] = 1
+    if not raw.strip():
+        raise RejectError("empty", "input has no non-whitespace bytes")
+    wide = _wide_unicode(raw)
+    _reject_binary(raw, wide)
+    if config.max_input_bytes is not None and len(raw) > config.max_input_bytes:
+        raise RejectError("too_large", f"{len(raw)} bytes > max_input_bytes={config.max_input_bytes}")
+
+    text, encoding = _to_text(raw, wide, kind, repairs)
+    text = _normalise(text, config, repairs)
+    if not text.strip():
+        raise RejectError("empty", "input has no visible text after decoding")
+    return Decoded(text, encoding, {k: v for k, v in repairs.items() if v})
+
+
+# ---------------------------------------------------------------------------------------------
+# Binary and UTF-16/32 detection
+
+
+def _wide_unicode(raw: bytes) -> str | None:
+    """The UTF-16/32 codec for input with such a BOM or a UTF-16 NUL pattern, else ``None``."""
+    for bom, name in _BOMS[1:]:
+        if raw.startswith(bom):
+            return name
+    sample = raw[: _BINARY_SAMPLE_BYTES & ~1]
+    pairs = len(sample) // 2
+    if pairs < 2 or b"\x00" not in sample:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    if odd_nuls > 0.3 * pairs and even_nuls < 0.05 * pairs:
+        return "utf-16-le"
+    if even_nuls > 0.3 * pairs and odd_nuls < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def _reject_binary(raw: bytes, wide: str | None) -> None:
+    for magic, name in _BINARY_MAGIC:
+        if raw.startswith(magic):
+            raise RejectError("binary", f"starts with the {name} signature")
+    if raw[4:8] == b"ftyp":
+        raise RejectError("binary", "starts with an ISO media (mp4/heic) signature")
+    if wide is not None:
+        return
+    if b"\x00" in raw:
+        raise RejectError("binary", "NUL bytes outside UTF-16/32")
+    sample = raw[:_BINARY_SAMPLE_BYTES]
+    controls = len(sample) - len(sample.translate(None, _C0_CONTROLS))
+    if controls > _MAX_CONTROL_SHARE * len(sample):
+        raise RejectError("binary", f"{controls} control bytes in the first {len(sample)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Charset choice
+
+
+def _to_text(raw: bytes, wide: str | None, kind: str, repairs: dict[str, int]) -> tuple[str, str]:
+    """Pick the codec and decode; records ``bom``/``charset_*``/``mixed_encoding_lines``."""
+    if raw.startswith(codecs.BOM_UTF8):
+        repairs["bom"] = 1
+        return raw[len(codecs.BOM_UTF8):].decode("utf-8", "replace"), "utf-8"
+    if wide is not None:
+        for bom, name in _BOMS[1:]:
+            if raw.startswith(bom):
+                repairs["bom"] = 1
+                raw = raw[len(bom):]
+                break
+        try:
+            return raw.decode(wide), wide.rsplit("-", 1)[0]
+        except UnicodeDecodeError:
+            return raw.decode(wide, "replace"), wide.rsplit("-", 1)[0]
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+
+    mixed = _decode_mixed_lines(raw)
+    if mixed is not None:
+        text, cp1252_lines = mixed
+        repairs["mixed_encoding_lines"] = cp1252_lines
+        return text, "mixed"
+
+    declared = _declared_charset(raw) if kind == "html" else None
+    candidates: list[tuple[str, str]] = []  # (codec, how it was chosen)
+    if declared is not None and declared != "utf-8":
+        candidates.append((declared, "charset_declared"))
+    if _looks_gbk(raw):
+        candidates.append(("gbk", "charset_detected"))
+    candidates.append(("cp1252", "charset_detected"))
+    guess = _normalizer_guess(raw)
+    if guess is not None:
+        candidates.append((guess, "charset_detected"))
+
+    scored: list[tuple[str, str, str, float]] = []
+    seen: set[str] = set()
+    for codec, how in candidates:
+        if codec in seen:
+            continue
+        seen.add(codec)
+        text = _strict_decode(raw, codec)
+        if text is not None:
+            scored.append((codec, how, text, _mess(text)))
+    best = min(score for *_, score in scored)
+    for codec, how, text, score in scored:
+        if score <= best + _MESS_MARGIN:
+            repairs[how] = 1
+            return text, codec
+    raise AssertionError("unreachable: cp1252 always decodes")
+
+
+def _strict_decode(raw: bytes, codec: str) -> str | None:
+    if codec == "cp1252":
+        return _decode_cp1252(raw)
+    try:
+        return raw.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _cp1252_undefined(exc: UnicodeError) -> tuple[str, int]:
+    """cp1252 leaves 0x81, 0x8D, 0x8F, 0x90, 0x9D undefined: keep them as latin-1 (C1)."""
+    assert isinstance(exc, UnicodeDecodeError)
+    return exc.object[exc.start:exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error("cleaners_cp1252_latin1", _cp1252_undefined)
+
+
+def _decode_cp1252(raw: bytes) -> str:
+    return raw.decode("cp1252", "cleaners_cp1252_latin1")
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag, as a Python codec name."""
+    match = _META_CHARSET.search(raw[:_META_SCAN_BYTES])
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii", "ignore").strip().lower()
+    try:
+        name = codecs.lookup(label).name.replace("-", "_")
+    except LookupError:
+        return None
+    return _CHARSET_ALIASES.get(name, name)
+
+
+def _looks_gbk(raw: bytes) -> bool:
+    """Valid GBK whose double-byte characters are mostly in the GB2312 region (both >= 0xA1).
+
+    cp1252/latin-1 text read as GBK pairs an accented letter with the ASCII letter after it
+    (trail byte < 0xA1), or fails to decode at all; real Chinese (and the Cyrillic and
+    punctuation GBK carries) sits in GB2312 rows.
+    """
+    try:
+        raw.decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    pairs = _GBK_PAIR.findall(raw)
+    if len(pairs) < _MIN_GBK_PAIRS:
+        return False
+    gb2312 = sum(1 for pair in pairs if pair[0] >= 0xA1 and pair[1] >= 0xA1)
+    return gb2312 >= _MIN_GB2312_SHARE * len(pairs)
+
+
+def _normalizer_guess(raw: bytes) -> str | None:
+    """charset-normalizer's best codec for the bytes (it misreads GBK often; it is one vote)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        return None
+    try:
+        name = codecs.lookup(best.encoding).name.replace("-", "_")
+    except LookupError:
+        return None
+    return _CHARSET_ALIASES.get(name, name)
+
+
+def _mess(text: str) -> float:
+    """charset-normalizer's mess ratio over the non-ASCII lines (lower is more plausible)."""
+    from charset_normalizer.md import mess_ratio
+
+    parts: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if not line.isascii():
+            parts.append(line)
+            size += len(line)
+            if size >= _MESS_SAMPLE_CHARS:
+                break
+    return mess_ratio("\n".join(parts), 1.0) if parts else 0.0
+
+
+def _decode_mixed_lines(raw: bytes) -> tuple[str, int] | None:
+    """Line-wise UTF-8/cp1252 decoding for files that mix both, else ``None``.
+
+    Applies when some lines with non-ASCII bytes are valid UTF-8 and some are not, and the
+    whole file is not plausible GBK (whose pairs can pass for UTF-8 by chance).
+    """
+    lines = raw.split(b"\n")
+    decoded: list[str] = []
+    utf8_lines = cp1252_lines = 0
+    for line in lines:
+        if line.isascii():
+            decoded.append(line.decode("ascii"))
+            continue
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8_lines += 1
+        except UnicodeDecodeError:
+            decoded.append(_decode_cp1252(line))
+            cp1252_lines += 1
+    if not utf8_lines or not cp1252_lines or _looks_gbk(raw):
+        return None
+    return "\n".join(decoded), cp1252_lines
+
+
+# ---------------------------------------------------------------------------------------------
+# Repair and normalisation of decoded text
+
+
+def _fix_mojibake(text: str, repairs: dict[str, int]) -> str:
+    """ftfy encoding repair on the lines that look broken; counts changed lines.
+
+    ftfy judges each line alone and leaves short ambiguous ones (``"â–¡"`` for ``"□"``) as
+    they are. Once it has repaired a document's lines by re-reading them as one codec, the
+    document is known to be mojibake of that kind, so a second pass re-reads the remaining
+    suspicious lines the same way when they then decode as strict UTF-8.
+    """
+    if text.isascii() or not _MAYBE_MOJIBAKE.search(text):
+        return text
+    lines = text.split("\n")
+    changed = 0
+    codecs_used: list[str] = []
+    leftover: list[int] = []
+    for index, line in enumerate(lines):
+        if line.isascii() or not _MAYBE_MOJIBAKE.search(line):
+            continue
+        if not (is_bad(line) or _C1.search(line)):
+            leftover.append(index)
+            continue
+        fixed, steps = ftfy.fix_and_explain(line, _FTFY_EXPLAIN)
+        if fixed != line:
+            lines[index] = fixed
+            changed += 1
+            for action, codec in steps or ():
+                if action == "encode" and codec not in codecs_used:
+                    codecs_used.append(codec)
+        elif _MAYBE_MOJIBAKE.search(line):
+            leftover.append(index)
+    for index in leftover if codecs_used else ():
+        line = lines[index]
+        for codec in codecs_used:
+            try:
+                fixed = line.encode(codec).decode("utf-8")
+            except UnicodeError:
+                continue
+            if fixed != line:
+                lines[index] = fixed
+                changed += 1
+                break
+    repairs["mojibake"] = changed
+    return "\n".join(lines) if changed else text
+
+
+_C1 = re.compile("[\u0080-\u009f]")
+
+
+def _normalise(text: str, config: DecodeConfig, repairs: dict[str, int]) -> str:
+    if "\r" in text:
+        repairs["crlf"] = text.count("\r")  # CRLF counts once, as does a lone CR
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if config.fix_mojibake:
+        text = _fix_mojibake(text, repairs)
+    if text.isascii() and not _CONTROL.search(text):
+        return text
+    if not _NEEDS_CLEANUP.search(text):
+        return text
+    count = text.count(_NBSP)
+    if count:
+        repairs["nbsp"] = count
+        text = text.replace(_NBSP, " ")
+    text, repairs["odd_space"] = _ODD_SPACE.subn(" ", text)
+    text, repairs["zero_width"] = _ZERO_WIDTH.subn("", text)
+    text, repairs["control_char"] = _CONTROL.subn("", text)
+    return text

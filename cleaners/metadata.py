@@ -23,7 +23,7 @@ from datetime import date
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.patterns import (
-    HOME_WORDS, LOGIN_WORDS, NAV_WORDS, SOCIAL_WORDS, ends_sentence, is_paragraph, key, norm, words,
+    HOME_WORDS, LOGIN_WORDS, NAV_WORDS, SOCIAL_WORDS, ends_sentence, is_prose, key, norm, words,
 )
 
 MONTHS = {
@@ -73,6 +73,10 @@ _BYLINE = re.compile(
 )
 _NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ\u4e00-\u9fff][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|van|von|de|da|del|der|la|le|di|y|and|und|et|&))*$")
 _SOURCE_LABEL = re.compile(r"^(?:source|quelle|fuente|source de l'article|来源)\s*[:：]\s*", re.I)
+_NOT_A_NAME = frozenset(
+    "as of|as at|since|until|till|from|to|on|in|by|before|after|bis|seit|ab|vom|am|depuis|jusqu au|"
+    "desde|hasta|the|a|an|der|die|das|le|la|les|el|los|las".split("|")
+)
 _HEAD_CONTENT_LINES = 40  # the header is looked for among the first content lines only
 
 
@@ -151,6 +155,8 @@ def _parse_dateline(text: str) -> dict[str, str | None] | None:
         return None
     if leftover_parts and re.search(r"\d", leftover_parts[0]):
         return None
+    if leftover_parts and key(leftover_parts[0]) in _NOT_A_NAME:
+        return None
     if leftover_parts and publisher is None:
         publisher = leftover_parts[0]
     elif leftover_parts:
@@ -174,6 +180,9 @@ def _is_title_like(text: str) -> bool:
         return False
     if re.match(r"^(welcome to|willkommen|bienvenue|bienvenido)\b", text, re.I):
         return False
+    first_letter = next((c for c in text if c.isalpha()), "")
+    if first_letter.islower():
+        return False
     return bool(re.search(r"\w", text)) and not text.startswith(("(", "["))
 
 
@@ -191,7 +200,7 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     texts = {i: norm(doc.lines[i]) for i in content}
 
-    first_paragraph = next((pos for pos, i in enumerate(content) if is_paragraph(texts[i])), len(content))
+    first_paragraph = next((pos for pos, i in enumerate(content) if is_prose(texts[i])), len(content))
     head = content[: first_paragraph + 1]
 
     # Datelines and bylines among the header lines (short, before the first paragraph).
@@ -199,7 +208,7 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
     bylines: dict[int, str] = {}
     for i in head:
         text = texts[i]
-        if words(text) > 20 or is_paragraph(text):
+        if words(text) > 20 or is_prose(text):
             continue
         parsed = _parse_dateline(text)
         if parsed:

@@ -44,19 +44,26 @@ def is_paragraph(line: str, min_words: int = 15) -> bool:
     return words(text) >= min_words and ends_sentence(text)
 
 
+def is_prose(line: str, min_words: int = 15) -> bool:
+    """Running prose, also when a dump wrapped it mid-sentence: long, punctuated, not a list."""
+    text = norm(line)
+    if words(text) < min_words or len(re.findall(r"[|｜]", text)) >= 2:
+        return False
+    return ends_sentence(text) or text.endswith((":", ",", ";")) or bool(re.search(r"[,.;:，。] ?\w", text))
+
+
 def script_of(text: str) -> str | None:
     """The dominant script of the letters in ``text`` (latin, han, cyrillic, arabic, …)."""
     counts: dict[str, int] = {}
     for char in text:
         if not char.isalpha():
             continue
-        if _CJK.match(char):
-            name = "cjk"
-        else:
-            try:
-                name = unicodedata.name(char).split(" ")[0].lower()
-            except ValueError:
-                continue
+        try:
+            name = unicodedata.name(char).split(" ")[0].lower()  # latin, cjk, hangul, cyrillic…
+        except ValueError:
+            continue
+        if name in ("hiragana", "katakana"):
+            name = "kana"
         counts[name] = counts.get(name, 0) + 1
     if not counts:
         return None
@@ -161,7 +168,7 @@ RELATED_HEADINGS = words_set(
     "Verwandte Artikel", "Ähnliche Artikel", "Zum Thema", "À lire aussi", "Lire aussi",
     "Articles similaires", "Sur le même sujet", "Les plus lus", "Noticias relacionadas",
     "Te puede interesar", "Lo más leído", "Lo más visto", "Artículos relacionados",
-    "相关新闻", "相关阅读", "推荐阅读", "热门新闻", "热点新闻", "延伸阅读", "Photos", "Videos",
+    "相关新闻", "相关阅读", "推荐阅读", "热门新闻", "热点新闻", "延伸阅读",
     "Trending Now", "In case you missed it", "Recommended stories", "Related Stories",
 )
 

@@ -15,8 +15,11 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import argparse  # noqa: E402
 import logging  # noqa: E402
+import multiprocessing  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from collections import deque  # noqa: E402
+from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Iterator  # noqa: E402
 
@@ -94,40 +97,84 @@ def batches(items: Iterator[InputFile], size: int) -> Iterator[list[InputFile]]:
         yield batch
 
 
-def _progress(done_docs: int, done_rejects: int, batches_done: int) -> None:
+def _progress(summaries: list[BatchSummary]) -> None:
+    """One self-overwriting progress line on a terminal; nothing when output is piped."""
     if sys.stderr.isatty():
-        print(f"\rcleaned {done_docs} documents, {done_rejects} rejects, {batches_done} batches",
+        docs = sum(s.documents for s in summaries)
+        rejects = sum(s.rejects for s in summaries)
+        print(f"\rcleaned {docs} documents, {rejects} rejects, {len(summaries)} batches",
               end="", file=sys.stderr, flush=True)
 
 
+class BatchRunner:
+    """Runs batches in worker processes, at most ``workers`` at a time plus a small queue.
+
+    The CPU work of a batch happens in a process of a ``ProcessPoolExecutor`` that never imports
+    Prefect, so the parallel workers need no Prefect API of their own; a Prefect task (when the
+    flow runs under Prefect) only waits for its batch's process and returns the small summary.
+    """
+
+    def __init__(self, workers: int, out: Path, config: PipelineConfig, task=None) -> None:
+        self.workers = workers
+        self.out, self.config, self.task = out, config, task
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self.in_flight: deque = deque()
+
+    def __enter__(self) -> "BatchRunner":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, batch: list[InputFile], shard: str) -> Iterator[BatchSummary]:
+        """Queue a batch; yields the summaries of batches that had to finish to make room."""
+        if self.task is not None:
+            future = self.task.submit(batch, self.out, shard, self.config, self.pool)
+        else:
+            future = self.pool.submit(clean_batch, batch, self.out, shard, self.config)
+        self.in_flight.append(future)
+        while len(self.in_flight) > 2 * self.workers:
+            yield self.in_flight.popleft().result()
+
+    def drain(self) -> Iterator[BatchSummary]:
+        while self.in_flight:
+            yield self.in_flight.popleft().result()
+
+
 def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE, run_batch=None) -> dict:
-    """Discover, clean in batches, merge and report; ``run_batch`` runs one batch (a task)."""
+                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, task=None) -> dict:
+    """Discover, clean in batches on ``workers`` processes, merge and report.
+
+    ``task`` is the Prefect task that wraps a batch when the flow runs under Prefect.
+    """
     started = time.perf_counter()
     inp, out = Path(input_dir), Path(out_dir)
     check_folders(inp, out)
     config = read_config(config_file)
+    workers = workers or default_workers()
     out.mkdir(parents=True, exist_ok=True)
     drop_shards(out)
-    run_batch = run_batch or clean_batch
     discovery_rejects: list[dict] = []
     summaries: list[BatchSummary] = []
-    live_ids: set[str] = set()
     inputs = 0
-    for number, batch in enumerate(batches(unique_inputs(discover(inp, exclude=out), discovery_rejects), batch_size)):
-        inputs += len(batch)
-        live_ids.update(item.doc_id for item in batch)
-        summaries.append(run_batch(batch, out, f"batch-{number:06d}", config))
-        _progress(sum(s.documents for s in summaries), sum(s.rejects for s in summaries), len(summaries))
+    found = batches(unique_inputs(discover(inp, exclude=out), discovery_rejects), batch_size)
+    with BatchRunner(workers, out, config, task) as runner:
+        for number, batch in enumerate(found):
+            inputs += len(batch)
+            for summary in runner.submit(batch, f"batch-{number:06d}"):
+                summaries.append(summary)
+                _progress(summaries)
+        for summary in runner.drain():
+            summaries.append(summary)
+            _progress(summaries)
     merge_started = time.perf_counter()
-    shard_names = [s.shard for s in summaries]
-    documents = merge_corpus(out, shard_names)
+    shard_names = sorted(s.shard for s in summaries)
+    documents, live_ids = merge_corpus(out, shard_names)
     rejects = merge_rejects(out, shard_names, discovery_rejects)
-    rejected_sources = {r["source"] for r in rejects}
-    prune_stale_documents(out, live_ids - {i for i in live_ids if i in rejected_sources})
+    prune_stale_documents(out, live_ids)
     drop_shards(out)
     timings = {"merge": time.perf_counter() - merge_started, "total": time.perf_counter() - started}
-    meta = {"pipeline_version": PIPELINE_VERSION, "config_sha256": config.sha256()}
+    meta = {"pipeline_version": PIPELINE_VERSION, "config_sha256": config.sha256(), "workers": workers}
     report = build_report(summaries, rejects, inputs + len(discovery_rejects), documents, timings, meta)
     write_report(out, report)
     if sys.stderr.isatty():
@@ -135,18 +182,26 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     return report
 
 
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 @task(name="clean-batch", cache_policy=NO_CACHE)
 def clean_batch_task(items: list[InputFile], out_dir: Path, shard_name: str,
-                     config: PipelineConfig) -> BatchSummary:
-    """Clean one batch of inputs; gets paths, returns a small summary."""
-    return clean_batch(items, out_dir, shard_name, config)
+                     config: PipelineConfig, pool: ProcessPoolExecutor) -> BatchSummary:
+    """Clean one batch in a worker process; gets paths, returns a small summary."""
+    return pool.submit(clean_batch, items, out_dir, shard_name, config).result()
 
 
 @flow(name="clean-corpus", log_prints=False)
 def clean_corpus(input_dir: str = "raw", out_dir: str = "clean", config_file: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE) -> dict:
+                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None) -> dict:
     """Clean every page dump under ``input_dir`` into a corpus in ``out_dir``."""
-    report = run_pipeline(input_dir, out_dir, config_file, batch_size, run_batch=clean_batch_task)
+    report = run_pipeline(input_dir, out_dir, config_file, batch_size, workers, task=clean_batch_task)
     create_markdown_artifact(key="clean-corpus-report", markdown=report_markdown(report),
                              description="Clean corpus run summary")
     return report
@@ -163,6 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", help="TOML config file (default: built-in defaults)")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
                         help=f"documents per Prefect task (default: {DEFAULT_BATCH_SIZE})")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="parallel worker processes (default: all cores)")
     parser.add_argument("--no-prefect", action="store_true",
                         help="run the same steps in-process without the Prefect engine")
     parser.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
@@ -174,15 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.batch_size < 1:
             raise UsageError("--batch-size must be at least 1")
+        if args.workers is not None and args.workers < 1:
+            raise UsageError("--workers must be at least 1")
         check_folders(Path(args.input), Path(args.out))
         read_config(args.config)
         if args.no_prefect:
-            report = run_pipeline(args.input, args.out, args.config, args.batch_size)
+            report = run_pipeline(args.input, args.out, args.config, args.batch_size, args.workers)
         else:
             if not args.verbose:  # keep the terminal for progress and the summary line
                 for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
                     logging.getLogger(name).setLevel(logging.WARNING)
-            report = clean_corpus(args.input, args.out, args.config, args.batch_size)
+            report = clean_corpus(args.input, args.out, args.config, args.batch_size, args.workers)
     except (UsageError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -25,12 +25,19 @@ def _read_records(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def merge_corpus(out_dir: Path, shard_names: list[str]) -> int:
-    """Write ``corpus.jsonl`` from the record shards, sorted by id; returns the record count."""
+def merge_corpus(out_dir: Path, shard_names: list[str]) -> tuple[int, set[str]]:
+    """Write ``corpus.jsonl`` from the record shards, sorted by id; returns count and ids."""
     shard_dir = out_dir / ".shards"
     streams = [_read_records(shard_dir / f"{name}.records.jsonl") for name in shard_names]
+    ids: set[str] = set()
+
+    def note(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for record in records:
+            ids.add(record["id"])
+            yield record
+
     merged = heapq.merge(*streams, key=lambda record: record["id"])
-    return atomic_write_jsonl(out_dir / "corpus.jsonl", merged)
+    return atomic_write_jsonl(out_dir / "corpus.jsonl", note(merged)), ids
 
 
 def merge_rejects(out_dir: Path, shard_names: list[str], discovery_rejects: list[dict]) -> list[dict]:

@@ -1,0 +1,346 @@
+"""Bytes to text: reason codes, codec choice, repairs, and the corrupted bench files."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import re
+import zlib
+from pathlib import Path
+
+import pytest
+
+from cleaners import decode
+from cleaners.config import DecodeConfig
+from cleaners.decode import decode_bytes, maybe_gunzip
+from cleaners.errors import RejectError
+
+CFG = DecodeConfig()
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+AEB = SHARED / "bench" / "aeb-dev"
+MOJIBAKE_MARKERS = re.compile("\ufffd|Ã[\u0080-\u00bf]|â€|Â[\u00a0-\u00bf]")  # as score.py counts
+
+FRENCH = "Le résumé du café était très élégant, déjà vu à l'hôtel.\nÇa coûte 5 € — « naïveté » garçon œuvre.\n"
+GERMAN = "Größe und Übermaß: die Straße, schöne Äpfel und Öl.\nGrüße aus München.\n"
+CHINESE = "中文测试：这是一个简单的句子，用于检测编码是否正确。\n我们喜欢北京的秋天，天气很好。\n"
+RUSSIAN = "Привет, мир! Это простой текст на русском языке для проверки кодировки.\n"
+ENGLISH = "He said “hello” — and then he left the room.\nThe café’s owner shrugged.\n"
+
+
+def reject_reason(raw: bytes, config: DecodeConfig = CFG, kind: str = "text") -> str:
+    with pytest.raises(RejectError) as info:
+        decode_bytes(raw, config, kind)
+    return info.value.reason
+
+
+# --- clean input and BOMs ---------------------------------------------------------------------
+
+
+def test_clean_utf8_is_unchanged_and_reports_no_repairs():
+    out = decode_bytes(ENGLISH.encode("utf-8"), CFG)
+    assert (out.text, out.encoding, out.repairs) == (ENGLISH, "utf-8", {})
+
+
+def test_clean_utf8_takes_the_fast_path_without_ftfy(monkeypatch):
+    def boom(*args, **kwargs):
+        raise AssertionError("ftfy must not run on clean text")
+
+    monkeypatch.setattr(decode.ftfy, "fix_text", boom)
+    monkeypatch.setattr(decode.ftfy, "fix_and_explain", boom)
+    for text in (ENGLISH, FRENCH, GERMAN, CHINESE, RUSSIAN):
+        assert decode_bytes(text.encode("utf-8"), CFG).text == text
+
+
+def test_utf8_bom_is_stripped_and_counted():
+    out = decode_bytes(codecs.BOM_UTF8 + FRENCH.encode("utf-8"), CFG)
+    assert (out.text, out.encoding, out.repairs) == (FRENCH, "utf-8", {"bom": 1})
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(codec):
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    out = decode_bytes(bom + GERMAN.encode(codec), CFG)
+    assert (out.text, out.encoding, out.repairs) == (GERMAN, "utf-16", {"bom": 1})
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_found_by_its_nul_pattern(codec):
+    out = decode_bytes(GERMAN.encode(codec), CFG)
+    assert (out.text, out.encoding, out.repairs) == (GERMAN, "utf-16", {})
+
+
+def test_utf32_with_bom():
+    out = decode_bytes(codecs.BOM_UTF32_LE + CHINESE.encode("utf-32-le"), CFG)
+    assert (out.text, out.encoding, out.repairs) == (CHINESE, "utf-32", {"bom": 1})
+
+
+# --- legacy charsets ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [FRENCH, ENGLISH])
+def test_cp1252(text):
+    out = decode_bytes(text.encode("cp1252"), CFG)
+    assert (out.text, out.encoding, out.repairs) == (text, "cp1252", {"charset_detected": 1})
+
+
+def test_latin1_reads_as_cp1252_which_contains_it():
+    out = decode_bytes(GERMAN.encode("latin-1"), CFG)
+    assert (out.text, out.encoding) == (GERMAN, "cp1252")
+
+
+def test_gbk_chinese():
+    out = decode_bytes(CHINESE.encode("gbk"), CFG)
+    assert (out.text, out.encoding, out.repairs) == (CHINESE, "gbk", {"charset_detected": 1})
+
+
+def test_gbk_english_with_cyrillic_spam_is_gbk_not_a_single_byte_codec():
+    text = "The council met on Tuesday to discuss the budget for next year.\n" + RUSSIAN
+    out = decode_bytes(text.encode("gbk"), CFG)
+    assert (out.text, out.encoding) == (text, "gbk")
+
+
+def test_cp1252_bytes_that_happen_to_be_valid_gbk_stay_cp1252():
+    text = "Ménage chez Gérard de Fréjus et Thérèse Lefèvre.\n"
+    raw = text.encode("cp1252")
+    raw.decode("gbk")  # the trap: these bytes are valid GBK (accent + next ASCII letter pairs)
+    out = decode_bytes(raw, CFG)
+    assert (out.text, out.encoding) == (text, "cp1252")
+
+
+def test_cp1251_russian_found_by_charset_normalizer():
+    out = decode_bytes((RUSSIAN * 3).encode("cp1251"), CFG)
+    assert out.text == RUSSIAN * 3
+    assert out.repairs == {"charset_detected": 1}
+
+
+def test_mixed_utf8_and_cp1252_lines_are_decoded_line_by_line():
+    lines = ["Café au lait, première ligne.", "Deuxième ligne : crème brûlée.", "Plain ASCII line.", "Dernière — fin."]
+    raw = b"\n".join(
+        [lines[0].encode("utf-8"), lines[1].encode("cp1252"), lines[2].encode("ascii"), lines[3].encode("cp1252")]
+    )
+    out = decode_bytes(raw, CFG)
+    assert out.text == "\n".join(lines)
+    assert out.encoding == "mixed"
+    assert out.repairs == {"mixed_encoding_lines": 2}
+
+
+# --- HTML charset declarations (a hint) -----------------------------------------------------------
+
+
+def page(body: str, charset: str | None) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return f"<html><head>{meta}<title>t</title></head><body><p>{body}</p></body></html>"
+
+
+def test_html_declared_charset_is_used():
+    html = page(RUSSIAN.strip(), "windows-1251")
+    out = decode_bytes(html.encode("cp1251"), CFG, kind="html")
+    assert (out.text, out.encoding, out.repairs) == (html, "cp1251", {"charset_declared": 1})
+
+
+def test_html_http_equiv_charset_is_used():
+    html = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head>'
+        f"<body><p>{RUSSIAN.strip()}</p></body></html>"
+    )
+    out = decode_bytes(html.encode("koi8-r"), CFG, kind="html")
+    assert (out.text, out.encoding) == (html, "koi8_r")
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "windows-1252", "iso-8859-1"])
+def test_html_wrong_declaration_is_overruled(declared):
+    html = page(CHINESE.strip(), declared)
+    out = decode_bytes(html.encode("gbk"), CFG, kind="html")
+    assert (out.text, out.encoding) == (html, "gbk")
+
+
+def test_html_declared_latin1_but_really_utf8_is_utf8():
+    html = page(FRENCH.strip(), "iso-8859-1")
+    out = decode_bytes(html.encode("utf-8"), CFG, kind="html")
+    assert (out.text, out.encoding, out.repairs) == (html, "utf-8", {})
+
+
+def test_html_without_declaration_is_detected():
+    html = page(FRENCH.strip(), None)
+    out = decode_bytes(html.encode("cp1252"), CFG, kind="html")
+    assert (out.text, out.encoding, out.repairs) == (html, "cp1252", {"charset_detected": 1})
+
+
+# --- repairs -----------------------------------------------------------------------------------
+
+
+def test_mojibake_is_repaired_and_counted():
+    broken = ENGLISH.encode("utf-8").decode("cp1252").encode("utf-8")  # â€œhelloâ€ ...
+    assert MOJIBAKE_MARKERS.search(broken.decode("utf-8"))
+    out = decode_bytes(broken, CFG)
+    assert out.text == ENGLISH
+    assert out.repairs == {"mojibake": 2}
+
+
+def test_latin1_mojibake_with_c1_controls_is_repaired():
+    broken = FRENCH.encode("utf-8").decode("latin-1").encode("utf-8")
+    out = decode_bytes(broken, CFG)
+    assert out.text == FRENCH
+    assert out.repairs["mojibake"] == 2
+
+
+def test_mojibake_repair_can_be_turned_off():
+    broken = ENGLISH.encode("utf-8").decode("cp1252")
+    out = decode_bytes(broken.encode("utf-8"), DecodeConfig(fix_mojibake=False))
+    assert out.text == broken
+    assert "mojibake" not in out.repairs
+
+
+def test_curly_quotes_ligatures_and_fullwidth_are_left_alone():
+    text = "“Quoted” ﬁne ＡＢＣ — ok…\n"
+    assert decode_bytes(text.encode("utf-8"), CFG).text == text
+
+
+def test_crlf_nbsp_odd_spaces_zero_width_and_controls():
+    raw = "one\u00a0two\r\nthree\u2009four\u3000five\rsix\u200bseven\ufeff\x07eight\tnine\x1b\n".encode("utf-8")
+    out = decode_bytes(raw, CFG)
+    assert out.text == "one two\nthree four five\nsixseveneight\tnine\n"
+    assert out.repairs == {"crlf": 2, "nbsp": 1, "odd_space": 2, "zero_width": 2, "control_char": 2}
+
+
+# --- rejects -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n\t\r\n  ", codecs.BOM_UTF8, "\u00a0\u200b\n".encode("utf-8")])
+def test_empty_and_whitespace_only(raw):
+    assert reject_reason(raw) == "empty"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"some text\x00with a NUL byte in it",
+        b"\x89PNG\r\n\x1a\n" + b"looks like text afterwards " * 20,
+        b"%PDF-1.7\n" + b"text " * 50,
+        b"PK\x03\x04" + b"a" * 100,
+        bytes(range(1, 9)) * 100 + b"a bit of text",
+    ],
+)
+def test_binary(raw):
+    assert reject_reason(raw) == "binary"
+
+
+def test_too_large():
+    assert reject_reason(b"word " * 100, DecodeConfig(max_input_bytes=100)) == "too_large"
+    assert decode_bytes(b"word " * 100, DecodeConfig(max_input_bytes=None)).text == "word " * 100
+
+
+# --- gzip --------------------------------------------------------------------------------------
+
+
+def test_gunzip_round_trip_multi_member_and_passthrough():
+    assert maybe_gunzip(gzip.compress(b"hello"), 100) == b"hello"
+    assert maybe_gunzip(gzip.compress(b"hel") + gzip.compress(b"lo"), 100) == b"hello"
+    assert maybe_gunzip(b"plain bytes", 5) == b"plain bytes"
+    out = decode_bytes(gzip.compress(FRENCH.encode("utf-8")), CFG)
+    assert (out.text, out.repairs) == (FRENCH, {"gzip": 1})
+
+
+def test_gzip_bomb_is_rejected_without_inflating_it():
+    bomb = gzip.compress(b"\x00" * 200_000_000, compresslevel=9)  # ~200 KB -> 200 MB
+    assert len(bomb) < 300_000
+    with pytest.raises(RejectError) as info:
+        maybe_gunzip(bomb, 1_000_000)
+    assert info.value.reason == "too_large"
+    assert reject_reason(bomb, DecodeConfig(max_input_bytes=1_000_000)) == "too_large"
+
+
+def test_gzip_at_exactly_the_cap_is_accepted():
+    assert maybe_gunzip(gzip.compress(b"x" * 1000), 1000) == b"x" * 1000
+    with pytest.raises(RejectError):
+        maybe_gunzip(gzip.compress(b"x" * 1001), 1000)
+
+
+def test_truncated_and_corrupt_gzip():
+    blob = gzip.compress(FRENCH.encode("utf-8") * 50)
+    for broken in (blob[: len(blob) // 2], blob[:-4], blob[:12] + bytes(b ^ 0xFF for b in blob[12:40]) + blob[40:]):
+        with pytest.raises(RejectError) as info:
+            maybe_gunzip(broken, None)
+        assert info.value.reason == "corrupt_gzip"
+    assert reject_reason(blob[:20]) == "corrupt_gzip"
+
+
+def test_zlib_error_type_is_what_corrupt_data_raises():  # the guard in maybe_gunzip relies on it
+    with pytest.raises(zlib.error):
+        zlib.decompressobj(31).decompress(b"\x1f\x8b\x08\x00" + b"\xff" * 20)
+
+
+# --- properties --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [ENGLISH, FRENCH, GERMAN, CHINESE, RUSSIAN, "a\u00a0b\r\nc\u200b"])
+def test_decoding_is_idempotent(text):
+    once = decode_bytes(text.encode("utf-8"), CFG).text
+    assert decode_bytes(once.encode("utf-8"), CFG).text == once
+
+
+# --- the corrupted bench files ------------------------------------------------------------------
+
+
+def _comparable(text: str) -> list[str]:
+    """Lines with every run of (non-breaking) spaces as one space: injected NBSPs sit beside
+    spaces, and the dump's own NBSPs become spaces in decoding."""
+    return [re.sub(r"[ \u00a0]+", " ", line).rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+
+
+def same_as_dump(decoded: str, dump: str, drop: set[str], unencodable: bool) -> bool:
+    """True when ``decoded`` equals the dump once injected lines (spam, repeated captions) are
+    dropped; where the fault replaced unencodable characters, '?' may stand for any one."""
+    got = [line for line in _comparable(decoded) if line.strip() not in drop]
+    want = [line for line in _comparable(dump) if line.strip() not in drop]
+    if len(got) != len(want):
+        return False
+    for a, b in zip(want, got):
+        if a == b:
+            continue
+        if not unencodable or len(a) != len(b) or any(x != y and y != "?" for x, y in zip(a, b)):
+            return False
+    return True
+
+
+def test_same_as_dump_can_fail():
+    dump = "Hello world\nSecond line £5\n"
+    assert same_as_dump("Hello world\nSecond line ?5\n", dump, set(), unencodable=True)
+    assert not same_as_dump("Hello world\nSecond line ?5\n", dump, set(), unencodable=False)
+    assert not same_as_dump("Hello world\nSecond line x5\n", dump, set(), unencodable=True)
+    assert not same_as_dump("Hello world\n", dump, set(), unencodable=True)
+
+
+def _manifest() -> dict:
+    path = AEB / "corrupted_manifest.json"
+    if not path.is_file():
+        pytest.skip("../shared/bench is not beside the repository")
+    return json.loads(path.read_text(encoding="utf-8"))["files"]
+
+
+def test_bench_files_saved_in_legacy_charsets_decode_like_the_dump():
+    files = {k: v for k, v in _manifest().items() if {"saved_as_gbk", "saved_as_cp1252"} & set(v["faults"])}
+    assert files
+    for page_id, info in files.items():
+        out = decode_bytes((AEB / "corrupted" / f"{page_id}.txt").read_bytes(), CFG)
+        assert out.encoding == info["saved_encoding"], page_id
+        assert out.repairs["charset_detected"] == 1
+        dump = (AEB / "dumps" / "w3m" / f"{page_id}.txt").read_text(encoding="utf-8")
+        drop = {line.strip() for line in info.get("spam_lines", []) + info.get("dup_captions", [])}
+        assert same_as_dump(out.text, dump, drop, bool(info.get("unencodable_chars_replaced"))), page_id
+
+
+def test_bench_mojibake_files_keep_no_markers_the_gold_lacks():
+    files = {k: v for k, v in _manifest().items() if "mojibake" in v["faults"]}
+    assert files
+    for page_id, info in files.items():
+        raw = (AEB / "corrupted" / f"{page_id}.txt").read_bytes()
+        assert MOJIBAKE_MARKERS.search(raw.decode("utf-8"))  # the fault is really there
+        out = decode_bytes(raw, CFG)
+        gold = (AEB / "gold" / f"{page_id}.txt").read_text(encoding="utf-8")
+        assert set(MOJIBAKE_MARKERS.findall(out.text)) <= set(MOJIBAKE_MARKERS.findall(gold)), page_id
+        assert out.repairs["mojibake"] > 0
+        dump = (AEB / "dumps" / "w3m" / f"{page_id}.txt").read_text(encoding="utf-8")
+        drop = {line.strip() for line in info.get("spam_lines", []) + info.get("dup_captions", [])}
+        assert same_as_dump(out.text, dump, drop, unencodable=False), page_id

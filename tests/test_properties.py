@@ -1,0 +1,63 @@
+"""Properties every cleaning run must have, on random text and on mutated real samples.
+
+- kept lines plus removed lines rebuild the decoded input, line for line;
+- cleaners never invent text: every output paragraph is made of input text;
+- cleaning the clean text again changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from cleaners.config import PipelineConfig
+from cleaners.document import Document
+from cleaners.errors import RejectError
+from cleaners.pipeline import clean_bytes, run_steps
+from cleaners.text import assemble_text
+
+RAW = Path(__file__).resolve().parents[1] / "raw"
+SAMPLE_LINES = [line for path in sorted(RAW.glob("*.txt")) for line in path.read_text("utf-8").split("\n")]
+CONFIG = PipelineConfig()
+
+lines_from_samples = st.lists(st.sampled_from(SAMPLE_LINES), min_size=1, max_size=60)
+random_lines = st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=80), min_size=1, max_size=40)
+documents = st.one_of(lines_from_samples, random_lines, st.lists(st.one_of(st.sampled_from(SAMPLE_LINES),
+                                                                           st.text(max_size=40)), max_size=50))
+
+
+def _clean(lines: list[str]) -> Document:
+    doc = Document.from_text("prop", "prop.txt", "\n".join(lines))
+    return run_steps(doc, CONFIG)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_kept_and_removed_lines_rebuild_the_input(lines):
+    doc = _clean(lines)
+    removed = {r.line_no - 1: r.text for r in doc.removals}
+    rebuilt = [removed[i] if i in removed else doc.lines[i] for i in range(len(doc.lines))]
+    assert rebuilt == doc.lines == "\n".join(lines).split("\n")
+    assert all(doc.kept[i] == (i not in removed) for i in range(len(doc.lines)))
+    assert all(r.reason and r.reason == r.reason.lower() and " " not in r.reason for r in doc.removals)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_cleaners_never_invent_text(lines):
+    doc = _clean(lines)
+    source = " ".join(" ".join(lines).split())
+    for paragraph in assemble_text(doc).split("\n\n"):
+        assert " ".join(paragraph.split()) in source
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines_from_samples)
+def test_cleaning_clean_text_again_changes_nothing(lines):
+    try:
+        first = clean_bytes("\n".join(lines).encode("utf-8"), "p", "p.txt", "text", CONFIG)
+    except RejectError:
+        return
+    second = clean_bytes(first.text.encode("utf-8"), "p", "p.txt", "text", CONFIG)
+    assert second.text == first.text
