@@ -26,7 +26,7 @@ from cleaners.config import BoilerplateConfig, PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.patterns import (
     AD_WORDS, BACK_TO_TOP, COMMENT_BOUNDARY, COMMENT_COUNT, COMMENT_PROMPTS, CONTINUE_READING,
-    HOME_WORDS, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS,
+    HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS,
     ends_sentence, is_paragraph, is_prose, key, norm, words,
 )
 
@@ -35,7 +35,8 @@ _CRUMB_SEPARATORS = re.compile(r"\s*(?:>|»|›|→|/|\\)\s*")
 _BULLET = re.compile(r"^[\s•·*□■▪●◦○▶►▸>\-–—|+]*")
 _LANGUAGE = re.compile(
     "|".join(sorted((re.escape(n) for n in LANGUAGE_NAMES), key=len, reverse=True))
-    + r"|Fran.{1,2}ais|Espa.{1,2}ol|Portugu.{1,2}s",
+    + r"|Fran.{1,2}ais|Espa.{1,2}ol|Portugu.{1,2}s"  # also when a bad decode mangled the letter
+    + r"|\b(?:" + "|".join(LANGUAGE_CODES) + r")\b",
     re.I,
 )
 _HASHTAG = re.compile(r"^#\w[\w-]*$")
@@ -137,7 +138,7 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
         return "nav_menu"  # bullets, bars and other symbol-only lines
     if _EDITOR.match(text) and n <= 12 and (text.startswith(("(", "[", "（")) or ":" in text or "：" in text):
         return "editor_credit"
-    if n <= 30 and _FOLLOW.search(text) and (text.startswith(("(", "[")) or n <= 12):
+    if 4 <= n <= 30 and _FOLLOW.search(text) and (text.startswith(("(", "[")) or n <= 12):
         return "editor_credit"
     if limit is not None and n > limit:
         return None
@@ -245,7 +246,7 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
             seen.add(text)
 
     # The comment section: a boundary after the article body; the rest of the page goes.
-    boundary = _comment_boundary(content, texts, paragraphs)
+    boundary = _comment_boundary(content, texts, paragraphs, settings.min_words_before_comment_section)
     if boundary is not None:
         for i in doc.kept_indices():
             if i >= boundary and doc.lines[i].strip():
@@ -253,9 +254,11 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
     return verdict
 
 
-def _comment_boundary(content: list[int], texts: dict[int, str], paragraphs: list[int]) -> int | None:
+def _comment_boundary(
+    content: list[int], texts: dict[int, str], paragraphs: list[int], min_words: int | None
+) -> int | None:
     """The first comment-section boundary that follows most of the article's prose."""
-    if not paragraphs:
+    if not paragraphs or min_words is None:
         return None
     total = sum(words(texts[p]) for p in paragraphs)
     for i in content:
@@ -263,6 +266,6 @@ def _comment_boundary(content: list[int], texts: dict[int, str], paragraphs: lis
         if not (key(text) in COMMENT_BOUNDARY or COMMENT_COUNT.match(text)):
             continue
         before = sum(words(texts[p]) for p in paragraphs if p < i)
-        if before >= 100 and before >= 0.5 * total:
+        if before >= min_words and before >= 0.5 * total:
             return i
     return None

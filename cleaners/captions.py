@@ -54,7 +54,6 @@ _CAPTION_LINE = [
 ]
 _IMAGE_MARKUP = re.compile(r"^(?:\[[^\[\]]{1,80}\]\s*)+")
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)(?:\?\S*)?$", re.I)
-_MIN_DUPLICATE_CHARS = 12  # a line printed twice in a row must be at least this long
 
 
 def _is_image_markup(text: str) -> bool:
@@ -94,6 +93,7 @@ def is_caption(line: str) -> bool:
 
 def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
+    min_chars = config.captions.min_chars_per_duplicate_line
     seen: set[str] = set()
     previous: int | None = None
     for i in doc.kept_content_indices():
@@ -107,10 +107,10 @@ def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
                 verdict.captions.append(text)
                 verdict.remove(i, "caption")
                 # The caption text printed just before the credited caption.
-                if previous is not None and previous not in verdict.removals and len(prev_text) >= _MIN_DUPLICATE_CHARS \
+                if previous is not None and previous not in verdict.removals and len(prev_text) >= (min_chars or 12) \
                         and text.startswith(prev_text) and text != prev_text:
                     verdict.remove(previous, "caption_duplicate")
-        elif previous is not None and text == prev_text and len(text) >= _MIN_DUPLICATE_CHARS:
+        elif previous is not None and text == prev_text and min_chars is not None and len(text) >= min_chars:
             if prev_text in seen:
                 verdict.remove(i, "caption_duplicate")
             else:

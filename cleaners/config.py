@@ -35,6 +35,22 @@ class SpamConfig:
 
     min_separators_per_line: int = 4  # '|' (or similar) separators that make a line a keyword run
     max_words_per_segment: int = 8  # segments of a keyword run are short phrases, not sentences
+    require_foreign_script: bool = True  # only runs in a script other than the article's are spam
+
+
+@dataclass(frozen=True)
+class HeaderConfig:
+    """Title, dateline and byline at the top of the article."""
+
+    max_header_lines: int = 40  # the header is looked for among this many first content lines
+    max_words_per_dateline: int = 20  # a dateline/byline line is short
+
+
+@dataclass(frozen=True)
+class CaptionConfig:
+    """Photo captions, credits and lines printed twice."""
+
+    min_chars_per_duplicate_line: int | None = 12  # shorter lines printed twice in a row stay
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,7 @@ class BoilerplateConfig:
 
     max_words_per_nav_line: int = 12  # a menu/share/prompt line is short
     drop_repeated_lines: bool = True  # a non-caption line seen earlier in the page goes
+    min_words_before_comment_section: int | None = 100  # article words a comment boundary must follow
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,8 @@ class PipelineConfig:
 
     decode: DecodeConfig = field(default_factory=DecodeConfig)
     spam: SpamConfig = field(default_factory=SpamConfig)
+    header: HeaderConfig = field(default_factory=HeaderConfig)
+    captions: CaptionConfig = field(default_factory=CaptionConfig)
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)

@@ -77,7 +77,6 @@ _NOT_A_NAME = frozenset(
     "as of|as at|since|until|till|from|to|on|in|by|before|after|bis|seit|ab|vom|am|depuis|jusqu au|"
     "desde|hasta|the|a|an|der|die|das|le|la|les|el|los|las".split("|")
 )
-_HEAD_CONTENT_LINES = 40  # the header is looked for among the first content lines only
 
 
 def parse_date(text: str) -> str | None:
@@ -195,7 +194,8 @@ def _breadcrumb_tail(text: str) -> str | None:
 
 def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
-    content = doc.kept_content_indices()[:_HEAD_CONTENT_LINES]
+    settings = config.header
+    content = doc.kept_content_indices()[: settings.max_header_lines]
     if not content:
         return verdict
     texts = {i: norm(doc.lines[i]) for i in content}
@@ -208,7 +208,7 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
     bylines: dict[int, str] = {}
     for i in head:
         text = texts[i]
-        if words(text) > 20 or is_prose(text):
+        if words(text) > settings.max_words_per_dateline or is_prose(text):
             continue
         parsed = _parse_dateline(text)
         if parsed:

@@ -111,9 +111,9 @@ SOCIAL_WORDS = words_set(
 LANGUAGE_NAMES = [
     "Global Edition", "Global", "Edition", "ASIA", "中文雙語", "中文双语", "English", "中文",
     "繁體", "简体", "Français", "Deutsch", "Español", "Português", "Italiano", "Русский",
-    "日本語", "한국어", "العربية", "Nederlands", "Polski", "Türkçe", "EN", "DE", "FR", "ES",
-    "ZH",
+    "日本語", "한국어", "العربية", "Nederlands", "Polski", "Türkçe",
 ]
+LANGUAGE_CODES = ["EN", "DE", "FR", "ES", "ZH", "IT", "PT", "RU", "JA", "KO", "AR", "NL"]
 
 LOGIN_WORDS = words_set(
     "Login", "Log in", "Log In", "Sign in", "Sign In", "Sign up", "Register", "Log out", "Logout",

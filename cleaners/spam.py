@@ -52,7 +52,10 @@ def find_spam_block(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     run_set = set(runs)
     article_script = script_of(" ".join(doc.lines[i] for i in content if i not in run_set))
-    spam = {i for i in runs if script_of(doc.lines[i]) not in (None, article_script)}
+    if settings.require_foreign_script:
+        spam = {i for i in runs if script_of(doc.lines[i]) not in (None, article_script)}
+    else:
+        spam = run_set
     if not spam:
         return verdict
     # The block starts at the earliest spam line after which no article prose follows.

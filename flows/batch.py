@@ -7,6 +7,7 @@ summary. A failure on one input becomes a reject for that input; the batch goes 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -20,6 +21,7 @@ from cleaners.decode import maybe_gunzip
 from cleaners.errors import RejectError
 from cleaners.pipeline import clean_bytes, to_record
 from flows.discover import InputFile
+from flows.state import Previous, read_previous_record
 from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, json_line
 
 
@@ -28,7 +30,8 @@ class BatchSummary:
     """What a batch did, small enough to pass between Prefect tasks."""
 
     shard: str
-    documents: int = 0
+    documents: int = 0  # cleaned in this run
+    unchanged: int = 0  # carried over from an earlier run (same bytes, config and version)
     rejects: int = 0
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     removed_by_reason: dict[str, int] = field(default_factory=dict)
@@ -46,7 +49,7 @@ def read_input(item: InputFile, config: PipelineConfig) -> bytes:
         if cap is not None and size > cap:
             raise RejectError("too_large", f"{size} bytes is over max_input_bytes={cap}")
         with open(item.path, "rb") as fh:
-            return fh.read()
+            return fh.read() if cap is None else fh.read(cap + 1)
     except PermissionError as exc:
         raise RejectError("unreadable", f"permission denied: {exc.strerror}") from exc
     except FileNotFoundError as exc:
@@ -57,20 +60,43 @@ def read_input(item: InputFile, config: PipelineConfig) -> bytes:
         raise RejectError("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}") from exc
 
 
-def clean_one(item: InputFile, config: PipelineConfig, config_sha256: str) -> tuple[dict, list[dict]]:
-    """Clean one input into (record, removal log); raises ``RejectError`` for a reject."""
-    raw = read_input(item, config)
-    payload = maybe_gunzip(raw, config.decode.max_input_bytes) if item.compressed else raw
+def clean_one(item: InputFile, raw: bytes, config: PipelineConfig, config_sha256: str) -> tuple[dict, list[dict]]:
+    """Clean one input's bytes into (record, removal log); raises ``RejectError`` for a reject."""
+    cap = config.decode.max_input_bytes
+    if cap is not None and len(raw) > cap:
+        raise RejectError("too_large", f"grew past max_input_bytes={cap} while being read")
+    payload = maybe_gunzip(raw, cap) if item.compressed else raw
     result = clean_bytes(payload, item.doc_id, item.source, item.kind, config)
     record = to_record(result, raw, config_sha256)
     return record, [r.as_dict() for r in result.document.removals]
 
 
+def document_paths(out_dir: Path, doc_id: str) -> tuple[Path, Path]:
+    """``docs/ID.txt`` (the clean text) and ``docs/ID.removed.jsonl`` (every removed line)."""
+    base = out_dir / "docs" / doc_relpath(doc_id)
+    return base.with_name(base.name + ".txt"), base.with_name(base.name + ".removed.jsonl")
+
+
 def write_document_files(out_dir: Path, record: dict[str, Any], removals: list[dict]) -> None:
-    """``docs/ID.txt`` holds the clean text, ``docs/ID.removed.jsonl`` every removed line."""
-    base = out_dir / "docs" / doc_relpath(record["id"])
-    atomic_write_text(base.with_name(base.name + ".txt"), record["text"] + "\n")
-    atomic_write_text(base.with_name(base.name + ".removed.jsonl"), "".join(json_line(r) for r in removals))
+    text_path, removed_path = document_paths(out_dir, record["id"])
+    atomic_write_text(text_path, record["text"] + "\n")
+    atomic_write_text(removed_path, "".join(json_line(r) for r in removals))
+
+
+def carried_over(item: InputFile, raw_sha256: str, out_dir: Path) -> dict | None:
+    """The earlier run's record or reject for this input, if its bytes are unchanged."""
+    previous: Previous | None = item.previous
+    if previous is None or previous.raw_sha256 != raw_sha256:
+        return None
+    if previous.reject is not None:
+        reason, detail = previous.reject
+        return {"source": item.source, "reason": reason, "detail": detail, "raw_sha256": raw_sha256}
+    record = read_previous_record(out_dir, previous)
+    if record is None or record.get("id") != item.doc_id or record.get("raw_sha256") != raw_sha256:
+        return None
+    if not all(path.is_file() for path in document_paths(out_dir, item.doc_id)):
+        return None
+    return record
 
 
 def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: PipelineConfig) -> BatchSummary:
@@ -81,18 +107,31 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     counters = {name: Counter() for name in ("rejected", "removed", "languages", "repairs")}
     started = time.perf_counter()
     for item in items:
+        raw_sha256 = None
         try:
-            record, removals = clean_one(item, config, config_sha256)
+            raw = read_input(item, config)
+            summary.input_bytes += len(raw)
+            raw_sha256 = hashlib.sha256(raw).hexdigest()
+            earlier = carried_over(item, raw_sha256, out_dir)
+            if earlier is not None and "reason" in earlier and "id" not in earlier:
+                raise RejectError(earlier["reason"], earlier["detail"])
+            if earlier is not None:
+                record = earlier
+                summary.unchanged += 1
+            else:
+                record, removals = clean_one(item, raw, config, config_sha256)
+                write_document_files(out_dir, record, removals)
+                summary.documents += 1
         except RejectError as exc:
-            rejects.append({"source": item.source, "reason": exc.reason, "detail": exc.detail})
+            rejects.append({"source": item.source, "reason": exc.reason, "detail": exc.detail,
+                            "raw_sha256": raw_sha256})
             counters["rejected"][exc.reason] += 1
             continue
         except Exception as exc:  # a bug on one input must not stop the run: report it
             rejects.append({"source": item.source, "reason": "internal_error",
-                            "detail": f"{type(exc).__name__}: {exc}"[:500]})
+                            "detail": f"{type(exc).__name__}: {exc}"[:500], "raw_sha256": None})
             counters["rejected"]["internal_error"] += 1
             continue
-        write_document_files(out_dir, record, removals)
         records.append(record)
         counters["removed"].update(record["removed"])
         counters["languages"][record["language"] or "unknown"] += 1
@@ -102,7 +141,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     shard_dir = out_dir / ".shards"
     atomic_write_jsonl(shard_dir / f"{shard_name}.records.jsonl", records)
     atomic_write_jsonl(shard_dir / f"{shard_name}.rejects.jsonl", rejects)
-    summary.documents, summary.rejects = len(records), len(rejects)
+    summary.rejects = len(rejects)
     summary.rejected_by_reason = dict(counters["rejected"])
     summary.removed_by_reason = dict(counters["removed"])
     summary.languages = dict(counters["languages"])

@@ -31,6 +31,7 @@ from cleaners.config import ConfigError, PipelineConfig, config_from_toml  # noq
 from cleaners.pipeline import PIPELINE_VERSION  # noqa: E402
 from flows.batch import BatchSummary, clean_batch  # noqa: E402
 from flows.discover import InputFile, InputReject, discover  # noqa: E402
+from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
 from flows.merge import (  # noqa: E402
     build_report, drop_shards, merge_corpus, merge_rejects, prune_stale_documents,
     report_markdown, write_report,
@@ -68,22 +69,26 @@ def check_folders(input_dir: Path, out_dir: Path) -> None:
         raise UsageError(f"the input folder {input_dir} is inside the output folder {out_dir}")
 
 
-def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict]) -> Iterator[InputFile]:
-    """Give every input a unique id; on a clash the later file keeps its extension in its id."""
+def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict],
+                  previous: dict[str, Previous] | None = None) -> Iterator[InputFile]:
+    """Give every input a unique id (on a clash the later file keeps its extension in its id)
+    and attach what an earlier run made of it."""
     seen: set[str] = set()
+    previous = previous or {}
     for item in found:
         if isinstance(item, InputReject):
-            rejects.append({"source": item.source, "reason": item.reason, "detail": item.detail})
+            rejects.append({"source": item.source, "reason": item.reason, "detail": item.detail,
+                            "raw_sha256": None})
             continue
         doc_id = item.doc_id
         if doc_id in seen:
             doc_id = item.source[:-3] if item.compressed else item.source
         if doc_id in seen:
             rejects.append({"source": item.source, "reason": "duplicate_id",
-                            "detail": f"id {doc_id!r} is already taken by another input"})
+                            "detail": f"id {doc_id!r} is already taken by another input", "raw_sha256": None})
             continue
         seen.add(doc_id)
-        yield InputFile(item.path, item.source, doc_id, item.kind, item.compressed)
+        yield InputFile(item.path, item.source, doc_id, item.kind, item.compressed, previous.get(item.source))
 
 
 def batches(items: Iterator[InputFile], size: int) -> Iterator[list[InputFile]]:
@@ -157,7 +162,8 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     discovery_rejects: list[dict] = []
     summaries: list[BatchSummary] = []
     inputs = 0
-    found = batches(unique_inputs(discover(inp, exclude=out), discovery_rejects), batch_size)
+    previous = load_previous(out, config.sha256(), PIPELINE_VERSION)
+    found = batches(unique_inputs(discover(inp, exclude=out), discovery_rejects, previous), batch_size)
     with BatchRunner(workers, out, config, task) as runner:
         for number, batch in enumerate(found):
             inputs += len(batch)
@@ -173,6 +179,7 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     rejects = merge_rejects(out, shard_names, discovery_rejects)
     prune_stale_documents(out, live_ids)
     drop_shards(out)
+    write_run_stamp(out, config.sha256(), PIPELINE_VERSION)
     timings = {"merge": time.perf_counter() - merge_started, "total": time.perf_counter() - started}
     meta = {"pipeline_version": PIPELINE_VERSION, "config_sha256": config.sha256(), "workers": workers}
     report = build_report(summaries, rejects, inputs + len(discovery_rejects), documents, timings, meta)

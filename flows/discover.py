@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 #: Extensions the pipeline reads, and the kind of input each one is.
 TEXT_EXTENSIONS = {".txt": "text"}
@@ -29,6 +29,7 @@ class InputFile:
     doc_id: str
     kind: str
     compressed: bool
+    previous: Any = None  # flows.state.Previous: an earlier run's result for this source
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,10 +87,13 @@ def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int
         totals["repairs"].update(summary.repairs)
     rejected = Counter(r["reason"] for r in rejects)
     clean_seconds = sum(s.clean_seconds for s in summaries)
+    cleaned = sum(s.documents for s in summaries)
     return {
         **meta,
         "inputs": inputs,
         "documents": documents,
+        "documents_from_inputs": cleaned,
+        "unchanged": sum(s.unchanged for s in summaries),
         "rejected": len(rejects),
         "rejects_by_reason": dict(sorted(rejected.items())),
         "removed_lines": sum(totals["removed"].values()),
@@ -99,7 +102,7 @@ def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int
         "repairs": dict(sorted(totals["repairs"].items())),
         "timings_seconds": {**{k: round(v, 3) for k, v in timings.items()},
                             "cleaning": round(clean_seconds, 3)},
-        "docs_per_second": round(documents / clean_seconds, 1) if clean_seconds else None,
+        "docs_per_second": round(cleaned / clean_seconds, 1) if clean_seconds and cleaned else None,
     }
 
 

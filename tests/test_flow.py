@@ -64,17 +64,23 @@ def test_two_runs_give_byte_identical_output(prefect_harness, mixed_input, tmp_p
     a, b = _outputs(first), _outputs(second)
     a.pop("report.json"), b.pop("report.json")
     assert a == b
-    clean_corpus(str(mixed_input), str(first))  # a rerun into the same folder changes nothing
+    rerun = clean_corpus(str(mixed_input), str(first))  # a rerun into the same folder redoes nothing
+    assert (rerun["documents_from_inputs"], rerun["unchanged"], rerun["rejected"]) == (0, 5, 3)
+    assert rerun["inputs"] == rerun["documents_from_inputs"] + rerun["unchanged"] + rerun["rejected"]
     again = _outputs(first)
     again.pop("report.json")
     assert again == b
 
 
-def test_deleted_input_disappears_from_output(prefect_harness, mixed_input, tmp_path, sample_paths):
+def test_changed_and_deleted_inputs_are_redone_or_dropped(prefect_harness, mixed_input, tmp_path, sample_paths):
     out = tmp_path / "clean"
     clean_corpus(str(mixed_input), str(out))
     (mixed_input / sample_paths[0].name).unlink()
-    clean_corpus(str(mixed_input), str(out))
+    changed = mixed_input / sample_paths[1].name
+    changed.write_bytes(changed.read_bytes() + b"\nOne more closing paragraph was added to this article later on.\n")
+    report = clean_corpus(str(mixed_input), str(out))
+    assert (report["documents_from_inputs"], report["unchanged"]) == (1, 3)
+    assert "One more closing paragraph" in (out / "docs" / f"{sample_paths[1].stem}.txt").read_text()
     assert not (out / "docs" / f"{sample_paths[0].stem}.txt").exists()
     assert sample_paths[0].stem not in (out / "corpus.jsonl").read_text()
 

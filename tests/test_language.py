@@ -1,0 +1,62 @@
+"""Language identification over the kept lines: codes, scores, sampling and determinism."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from cleaners.config import LanguageConfig, PipelineConfig
+from cleaners.document import Document, Verdict, apply_verdict
+from cleaners.language import detect_language, language_sample
+
+CFG = PipelineConfig()
+
+GERMAN = (
+    "Der Gemeinderat hat am Dienstagabend nach einer langen Debatte den Haushalt für das kommende "
+    "Jahr beschlossen, obwohl die Opposition die Kosten für das neue Theater kritisiert hatte."
+)
+ENGLISH_MENU = ["Home", "News", "Sport", "Weather", "Contact us", "Log in", "Subscribe"]
+
+
+def doc_of(lines: list[str]) -> Document:
+    return Document.from_text("d", "test", "\n".join(lines))
+
+
+def test_detects_language_and_rounds_score():
+    verdict = detect_language(doc_of(["", GERMAN, ""]), CFG)
+    assert verdict.removals == {}
+    assert verdict.metadata["language"] == "de"
+    score = verdict.metadata["language_score"]
+    assert 0.9 < score <= 1.0 and round(score, 4) == score
+
+
+def test_longest_lines_outvote_menus():
+    verdict = detect_language(doc_of(ENGLISH_MENU * 3 + [GERMAN]), CFG)
+    assert verdict.metadata["language"] == "de"
+
+
+def test_only_kept_lines_count():
+    doc = doc_of([GERMAN, "This is an English sentence about the weather and the news of the day."])
+    apply_verdict(doc, "test", Verdict(removals={0: "nav_menu"}))
+    assert detect_language(doc, CFG).metadata["language"] == "en"
+
+
+def test_sample_is_bounded_and_in_document_order():
+    doc = doc_of(["short", "a" * 50, "", "b" * 30, "c" * 40])
+    assert language_sample(doc, 75) == "\n".join(["a" * 50, "c" * 24])
+    assert len(language_sample(doc_of([GERMAN * 100]), 2000)) == 2000
+
+
+@pytest.mark.parametrize("lines", [[], ["", "   "], ["12345 67890", "---", "https://example.org/x"]])
+def test_no_text_gives_none(lines):
+    verdict = detect_language(doc_of(lines), CFG)
+    assert verdict.metadata == {"language": None, "language_score": None}
+
+
+def test_deterministic_for_a_seed():
+    doc = doc_of(["Ciao", "Bonjour tout le monde", "Hola amigos"])  # ambiguous: randomness shows
+    first = [detect_language(doc, CFG).metadata for _ in range(5)]
+    assert all(m == first[0] for m in first)
+    other = dataclasses.replace(CFG, language=LanguageConfig(seed=7))
+    assert detect_language(doc, other).metadata == detect_language(doc, other).metadata
