@@ -8,8 +8,8 @@ class has its own reason code:
 ``share_buttons``, ``language_switcher``, ``login_prompt``, ``back_to_top``, ``comment_prompt``,
 ``related_links`` (a related/most-read heading, and the short link lines listed right under it),
 ``hashtags``, ``copyright_footer``, ``contact_info``, ``editor_credit`` (editor credits and
-follow-us appeals), ``advertisement``, ``continue_reading``, ``repeated_line`` (a line seen
-earlier in the page), and ``comment_section``: once a comment-section boundary (``Leave a
+follow-us appeals), ``advertisement``, ``continue_reading``, ``repeated_line`` (a line of the
+page head printed again after the article body: a menu repeated in the footer), and ``comment_section``: once a comment-section boundary (``Leave a
 Reply``, ``12 Comments``, ``Add your comment`` …) appears after the article body, every later
 line that no other rule claimed.
 
@@ -39,6 +39,8 @@ _LANGUAGE = re.compile(
     + r"|\b(?:" + "|".join(LANGUAGE_CODES) + r")\b",
     re.I,
 )
+_DECORATION = re.compile(r"[\s•·□■▪●◦○|\u200b\u200c\u200d\ufeff]+")
+_CODE = re.compile(r"[{}\[\]()<>=;$`\\]|->|=>")
 _HASHTAG = re.compile(r"^#\w[\w-]*$")
 _COPYRIGHT_START = re.compile(r"^(?:©|\(c\)|copyright\b|&copy;)", re.I)
 _COPYRIGHT_ANY = re.compile(
@@ -66,7 +68,7 @@ _EDITOR = re.compile(
 )
 _FOLLOW = re.compile(
     r"\b(?:follow us|follow [\w' ]{1,40} on (?:twitter|facebook|instagram|wechat|weibo|x|linkedin|"
-    r"youtube)|please follow|like us on facebook|folgen sie uns|suivez-nous|síguenos|关注我们)\b",
+    r"youtube)|like us on facebook|folgen sie uns|suivez-nous|síguenos|关注我们)\b",
     re.I,
 )
 _WELCOME = re.compile(r"^(?:welcome to|willkommen (?:bei|auf)|bienvenue (?:sur|à)|bienvenido a)\s+\S", re.I)
@@ -108,7 +110,7 @@ def _strip_social_and_dates(text: str) -> str:
 def _is_separated_menu(text: str) -> bool:
     """``Home | News | Sport | Contact``: three or more short items and no sentence."""
     segments = [s.strip() for s in re.split(r"\s*[|｜•·]\s*|\s{3,}", text) if s.strip()]
-    if len(segments) < 3:
+    if len(segments) < 3 or _CODE.search(text):
         return False
     return all(words(s) <= 4 and not ends_sentence(s) for s in segments)
 
@@ -134,8 +136,8 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
         return "copyright_footer"
     if n <= 40 and _COPYRIGHT_ANY.search(text):
         return "copyright_footer"
-    if not re.search(r"\w", text):
-        return "nav_menu"  # bullets, bars and other symbol-only lines
+    if _DECORATION.fullmatch(text):
+        return "nav_menu"  # empty bullets and boxes left by menus (not code braces or arrows)
     if _EDITOR.match(text) and n <= 12 and (text.startswith(("(", "[", "（")) or ":" in text or "：" in text):
         return "editor_credit"
     if 4 <= n <= 30 and _FOLLOW.search(text) and (text.startswith(("(", "[")) or n <= 12):
@@ -145,7 +147,7 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
     stripped = _BULLET.sub("", text).strip()
     k = key(stripped)
     if not k:
-        return "nav_menu"
+        return None
     words_only = {w for w in k.split()}
     if k in AD_WORDS:
         return "advertisement"
@@ -167,7 +169,7 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
     if _words_of_line_in(stripped, SOCIAL_WORDS) or _social_bar(stripped):
         return "share_buttons"
     if not _LANGUAGE.sub("", stripped).strip(" >»|/·•?-") and _LANGUAGE.search(stripped):
-        return "language_switcher"
+        return "language_switcher" if len(_LANGUAGE.findall(stripped)) > 1 else "language_name"
     if _LICENCE.search(stripped) and re.search(r"\d", stripped) and n <= 15:
         return "copyright_footer"
     if _PHONE.match(stripped) or (_CONTACT_LABEL.match(stripped) and n <= 12) or (
@@ -208,10 +210,16 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
     settings = config.boilerplate
     content = doc.kept_content_indices()
     texts = {i: norm(doc.lines[i]) for i in content}
-    paragraphs = [i for i in content if is_prose(texts[i])]
+    reasons = {i: classify_line(texts[i], settings) for i in content}
+    # The article body: prose lines no rule claimed (a long copyright notice is not the body).
+    paragraphs = [i for i in content if reasons[i] is None and is_prose(texts[i])]
 
+    body = (paragraphs[0], paragraphs[-1]) if paragraphs else None
     for i in content:
-        reason = classify_line(texts[i], settings)
+        reason = reasons[i]
+        if reason == "language_name":
+            # One language name alone is a switcher in the page head or foot, not in a list.
+            reason = "language_switcher" if body is None or not body[0] <= i <= body[1] else None
         if reason == "login_prompt" or (reason is None and _WELCOME.match(texts[i]) and words(texts[i]) <= 8
                                         and not ends_sentence(texts[i]) and (not paragraphs or i < paragraphs[0])):
             reason = "login_prompt"
@@ -236,14 +244,13 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
 
     # Lines seen earlier in the page, printed again outside the article body (a menu or teaser
     # repeated in the footer); repeats between the first and last prose line are left alone.
-    if settings.drop_repeated_lines and paragraphs:
-        seen: set[str] = set()
+    if settings.drop_repeated_lines and len(paragraphs) >= 3:
+        head = {texts[i] for i in content if i < paragraphs[0]}
         for i in content:
             text = texts[i]
-            outside = i < paragraphs[0] or i > paragraphs[-1]
-            if outside and i not in verdict.removals and text in seen and words(text) >= 2 and not is_prose(text):
+            if i > paragraphs[-1] and i not in verdict.removals and text in head and words(text) >= 2 \
+                    and not is_prose(text):
                 verdict.remove(i, "repeated_line")
-            seen.add(text)
 
     # The comment section: a boundary after the article body; the rest of the page goes.
     boundary = _comment_boundary(content, texts, paragraphs, settings.min_words_before_comment_section)
@@ -261,10 +268,19 @@ def _comment_boundary(
     if not paragraphs or min_words is None:
         return None
     total = sum(words(texts[p]) for p in paragraphs)
+    candidates = []
     for i in content:
-        text = _BULLET.sub("", texts[i]).strip()
-        if not (key(text) in COMMENT_BOUNDARY or COMMENT_COUNT.match(text)):
-            continue
+        text = _MENU_SEPARATORS.split(_BULLET.sub("", texts[i]).strip())[0]
+        if key(text) in COMMENT_BOUNDARY:
+            candidates.append((i, key(text)))
+        elif COMMENT_COUNT.match(text):
+            candidates.append((i, "<count>"))  # "1 Comment" and "3 Comments" are the same control
+    counts: dict[str, int] = {}
+    for _, k in candidates:
+        counts[k] = counts.get(k, 0) + 1
+    for i, k in candidates:
+        if counts[k] > 1:
+            continue  # a control under every post of a thread, not the start of a comment section
         before = sum(words(texts[p]) for p in paragraphs if p < i)
         if before >= min_words and before >= 0.5 * total:
             return i

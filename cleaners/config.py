@@ -59,14 +59,14 @@ class BoilerplateConfig:
 
     max_words_per_nav_line: int = 12  # a menu/share/prompt line is short
     drop_repeated_lines: bool = True  # a non-caption line seen earlier in the page goes
-    min_words_before_comment_section: int | None = 100  # article words a comment boundary must follow
+    min_words_before_comment_section: int | None = 50  # article words a comment boundary must follow
 
 
 @dataclass(frozen=True)
 class ClassifierConfig:
     """The learned line classifier that decides the lines no rule is sure about."""
 
-    enabled: bool = True
+    enabled: bool = True  # run the learned line classifier at all (off: only the rules decide)
     keep_threshold: float = 0.5  # lines whose content probability is below this are removed
     model_file: str = "line_model_v1.json"  # under cleaners/models/, made by bench/train_line_model.py
     apply_to_html: bool = False  # judge lines of extracted HTML too (trained and measured on dumps)
@@ -77,8 +77,38 @@ class ClassifierConfig:
 class LanguageConfig:
     """Language identification over a bounded sample of the kept text."""
 
-    sample_chars: int = 2000
-    seed: int = 0
+    sample_chars: int = 2000  # characters of kept text langdetect looks at (bounded cost per page)
+    seed: int = 0  # langdetect's random seed, fixed so runs are reproducible
+
+
+@dataclass(frozen=True)
+class FilterConfig:
+    """Whole-document filters after the steps; each rejects with its own reason code."""
+
+    languages: tuple[str, ...] | None = None  # keep only these language codes (e.g. ["en", "de"]): language_not_kept
+    min_words: int | None = None  # fewer words of clean text are rejected: too_few_words
+    max_non_letter_share: float | None = None  # more non-letter (non-space) characters: too_many_non_letters
+    drop_exact_duplicates: bool = False  # same text_sha256 as a document earlier by id is rejected: duplicate_text
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """The review page ``review.html`` (not part of the config hash: it changes no record)."""
+
+    enabled: bool = True  # write review.html after each run
+    max_documents: int = 300  # documents in its browser: the first ones by id (totals cover all)
+    max_lines_per_document: int = 5000  # decoded input lines shown per document
+
+
+@dataclass(frozen=True)
+class DedupConfig:
+    """Corpus-wide duplicate marking at merge time (flows/dedup.py): MinHash over word shingles."""
+
+    drop_duplicates: bool = False  # leave non-representative duplicates out: exact_duplicate, near_duplicate
+    near_duplicate_threshold: float | None = 0.8  # estimated Jaccard similarity of shingles (None: exact only)
+    shingle_words: int = 5  # words per shingle (lower-cased \w+ runs)
+    num_perm: int = 128  # MinHash permutations (more: better estimates, more memory)
+    seed: int = 1  # MinHash seed, fixed so runs are reproducible
 
 
 @dataclass(frozen=True)
@@ -92,13 +122,21 @@ class PipelineConfig:
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
+    filters: FilterConfig = field(default_factory=FilterConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
     def sha256(self) -> str:
-        """A stable hash of the effective settings, written into every record."""
-        blob = json.dumps(self.as_dict(), sort_keys=True, separators=(",", ":"))
+        """A stable hash of the effective settings, written into every record.
+
+        ``review`` only shapes the review page, never a record, so it is left out: changing it
+        must not make a rerun clean every input again.
+        """
+        settings = {k: v for k, v in self.as_dict().items() if k != "review"}
+        blob = json.dumps(settings, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -118,7 +156,11 @@ def _check_type(key: str, value: Any, annotation: Any) -> Any:
             return float(value)
         if kind is str and isinstance(value, str):
             return value
-    names = " or ".join(getattr(k, "__name__", str(k)) for k in allowed)
+        if typing.get_origin(kind) is tuple and isinstance(value, (list, tuple)):  # TOML array
+            item_type = typing.get_args(kind)[0]
+            return tuple(_check_type(f"{key}[{i}]", item, item_type) for i, item in enumerate(value))
+    names = " or ".join("list" if typing.get_origin(k) is tuple else getattr(k, "__name__", str(k))
+                        for k in allowed)
     raise ConfigError(f"{key}: expected {names}, got {type(value).__name__} {value!r}")
 
 

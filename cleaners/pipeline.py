@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import boilerplate, captions, html_extract, language, line_classifier, metadata, spam
+from cleaners import boilerplate, captions, filters, html_extract, language, line_classifier, metadata, spam
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -19,6 +19,10 @@ from cleaners.errors import RejectError
 from cleaners.text import assemble_text, word_count
 
 PIPELINE_VERSION = "0.1.0"
+
+#: Version of the corpus record format (``schema/corpus-record.schema.json``): major for a removed
+#: or retyped field, minor for an added one.
+SCHEMA_VERSION = "1.0.0"
 
 Step = Callable[[Document, PipelineConfig], Verdict]
 
@@ -49,8 +53,12 @@ def run_steps(doc: Document, config: PipelineConfig) -> Document:
     return doc
 
 
-def clean_bytes(raw: bytes, doc_id: str, source: str, kind: str, config: PipelineConfig) -> CleanResult:
-    """Decode, extract (for HTML) and clean one input; raises ``RejectError`` for unusable input."""
+def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
+                     config: PipelineConfig) -> tuple[Document, str]:
+    """Decode and extract (for HTML) one input into a Document and the codec it was decoded with.
+
+    Its ``lines`` are the lines whose 1-based numbers ``Removal.line_no`` refers to.
+    """
     decoded = decode_bytes(raw, config.decode, kind=kind)
     text = decoded.text
     extracted: dict[str, Any] = {}
@@ -59,11 +67,28 @@ def clean_bytes(raw: bytes, doc_id: str, source: str, kind: str, config: Pipelin
     doc = Document.from_text(doc_id, source, text, kind=kind)
     doc.repairs = dict(decoded.repairs)
     doc.metadata.update({k: v for k, v in extracted.items() if v is not None})
-    run_steps(doc, config)
-    body = assemble_text(doc)
+    return doc, decoded.encoding
+
+
+def decoded_lines(raw: bytes, kind: str, config: PipelineConfig) -> list[str]:
+    """The decoded (and extracted) input lines of one input, as the removal log numbers them."""
+    return prepare_document(raw, "", "", kind, config)[0].lines
+
+
+def check_cleaned(doc: Document, body: str, config: PipelineConfig) -> None:
+    """Reject a cleaned document with nothing left or failing a document filter."""
     if not body.strip():
         raise RejectError("no_content", "nothing was left after cleaning")
-    return CleanResult(document=doc, text=body, encoding=decoded.encoding)
+    filters.check_document(body, doc.metadata.get("language"), config.filters)
+
+
+def clean_bytes(raw: bytes, doc_id: str, source: str, kind: str, config: PipelineConfig) -> CleanResult:
+    """Decode, extract (for HTML) and clean one input; raises ``RejectError`` for unusable input."""
+    doc, encoding = prepare_document(raw, doc_id, source, kind, config)
+    run_steps(doc, config)
+    body = assemble_text(doc)
+    check_cleaned(doc, body, config)
+    return CleanResult(document=doc, text=body, encoding=encoding)
 
 
 def to_record(result: CleanResult, raw: bytes, config_sha256: str) -> dict[str, Any]:
@@ -77,20 +102,25 @@ def to_record(result: CleanResult, raw: bytes, config_sha256: str) -> dict[str, 
         "id": doc.id,
         "source": doc.source,
         "text": result.text,
-        "title": meta.get("title"),
-        "date": meta.get("date"),
-        "publisher": meta.get("publisher"),
-        "author": meta.get("author"),
-        "url": meta.get("url"),
-        "language": meta.get("language"),
-        "language_score": meta.get("language_score"),
+        # Unknown metadata is "" (and a score of 0.0), never null: a column that is null in every
+        # record (url in text dumps) would be typed null/float by JSON readers that infer types.
+        "title": meta.get("title") or "",
+        "date": meta.get("date") or "",
+        "publisher": meta.get("publisher") or "",
+        "author": meta.get("author") or "",
+        "url": meta.get("url") or "",
+        "language": meta.get("language") or "",
+        "language_score": float(meta.get("language_score") or 0.0),
         "captions": list(doc.captions),
         "word_count": word_count(result.text),
         "encoding": result.encoding,
         "raw_sha256": hashlib.sha256(raw).hexdigest(),
         "text_sha256": hashlib.sha256(result.text.encode("utf-8")).hexdigest(),
+        "duplicate_of": "",  # both set corpus-wide at merge time by flows/dedup.py
+        "duplicate_cluster": doc.id,
         "removed": dict(sorted(removed.items())),
         "repairs": dict(sorted(doc.repairs.items())),
+        "schema_version": SCHEMA_VERSION,
         "pipeline_version": PIPELINE_VERSION,
         "config_sha256": config_sha256,
     }

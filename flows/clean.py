@@ -14,6 +14,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import argparse  # noqa: E402
+import dataclasses  # noqa: E402
 import logging  # noqa: E402
 import multiprocessing  # noqa: E402
 import sys  # noqa: E402
@@ -23,15 +24,18 @@ from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Iterator  # noqa: E402
 
-from prefect import flow, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from cleaners.config import ConfigError, PipelineConfig, config_from_toml  # noqa: E402
-from cleaners.pipeline import PIPELINE_VERSION  # noqa: E402
+from cleaners.pipeline import PIPELINE_VERSION, SCHEMA_VERSION  # noqa: E402
+from flows.dedup import dedup_corpus  # noqa: E402
+from flows.export import OUTPUT_FORMATS, export_corpus  # noqa: E402
 from flows.batch import BatchSummary, clean_batch  # noqa: E402
 from flows.discover import InputFile, InputReject, discover  # noqa: E402
 from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
+from flows.review import write_review  # noqa: E402
 from flows.merge import (  # noqa: E402
     build_report, drop_shards, merge_corpus, merge_rejects, prune_stale_documents,
     report_markdown, write_report,
@@ -54,6 +58,14 @@ def read_config(config_file: str | None) -> PipelineConfig:
     except OSError as exc:
         raise UsageError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
     return config_from_toml(text, origin=str(path))
+
+
+def with_languages(config: PipelineConfig, languages: list[str] | None) -> PipelineConfig:
+    """The config with ``filters.languages`` replaced (``--languages en,de``), if given."""
+    if not languages:
+        return config
+    codes = tuple(code.strip().lower() for code in languages if code.strip())
+    return dataclasses.replace(config, filters=dataclasses.replace(config.filters, languages=codes or None))
 
 
 def check_folders(input_dir: Path, out_dir: Path) -> None:
@@ -147,15 +159,22 @@ class BatchRunner:
 
 
 def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, task=None) -> dict:
+                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, task=None,
+                 languages: list[str] | None = None, drop_duplicates: bool | None = None,
+                 output_format: str = "jsonl") -> dict:
     """Discover, clean in batches on ``workers`` processes, merge and report.
 
-    ``task`` is the Prefect task that wraps a batch when the flow runs under Prefect.
+    ``task`` is the Prefect task that wraps a batch when the flow runs under Prefect;
+    ``languages`` (``--languages``) overrides the config's ``filters.languages``;
+    ``drop_duplicates`` (``--drop-duplicates``) overrides ``dedup.drop_duplicates``;
+    ``output_format`` ``parquet`` also writes ``corpus.parquet``.
     """
     started = time.perf_counter()
     inp, out = Path(input_dir), Path(out_dir)
+    if output_format not in OUTPUT_FORMATS:
+        raise UsageError(f"output format must be one of {', '.join(OUTPUT_FORMATS)}, not {output_format!r}")
     check_folders(inp, out)
-    config = read_config(config_file)
+    config = with_languages(read_config(config_file), languages)
     workers = workers or default_workers()
     out.mkdir(parents=True, exist_ok=True)
     drop_shards(out)
@@ -175,15 +194,24 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
             _progress(summaries)
     merge_started = time.perf_counter()
     shard_names = sorted(s.shard for s in summaries)
-    documents, live_ids = merge_corpus(out, shard_names)
-    rejects = merge_rejects(out, shard_names, discovery_rejects)
+    duplicates: list[dict] = []
+    documents, live_ids = merge_corpus(out, shard_names, config.filters.drop_exact_duplicates, duplicates)
+    dedup = dedup_corpus(out, config.dedup, drop_duplicates)  # corpus-wide, across batches
+    documents -= len(dedup.dropped_ids)
+    live_ids -= dedup.dropped_ids
+    rejects = merge_rejects(out, shard_names, discovery_rejects + duplicates + dedup.rejects)
+    export_corpus(out, output_format)
     prune_stale_documents(out, live_ids)
     drop_shards(out)
     write_run_stamp(out, config.sha256(), PIPELINE_VERSION)
     timings = {"merge": time.perf_counter() - merge_started, "total": time.perf_counter() - started}
-    meta = {"pipeline_version": PIPELINE_VERSION, "config_sha256": config.sha256(), "workers": workers}
+    meta = {"schema_version": SCHEMA_VERSION, "pipeline_version": PIPELINE_VERSION,
+            "config_sha256": config.sha256(), "workers": workers}
     report = build_report(summaries, rejects, inputs + len(discovery_rejects), documents, timings, meta)
+    report["duplicates"] = dedup.counts()
+    report["output_format"] = output_format
     write_report(out, report)
+    write_review(out, inp, config, report)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     return report
@@ -197,7 +225,22 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@task(name="clean-batch", cache_policy=NO_CACHE)
+def retry_on_io_error(task, task_run, state) -> bool:
+    """Retry a batch only when it failed on I/O (``OSError``: a full disk, a flaky mount).
+
+    A logic error would fail the same way again; inputs that fail are rejects, not failures.
+    """
+    try:
+        state.result()
+    except OSError:
+        return True
+    except BaseException:
+        return False
+    return False
+
+
+@task(name="clean-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2,
+      retry_condition_fn=retry_on_io_error)
 def clean_batch_task(items: list[InputFile], out_dir: Path, shard_name: str,
                      config: PipelineConfig, pool: ProcessPoolExecutor) -> BatchSummary:
     """Clean one batch in a worker process; gets paths, returns a small summary."""
@@ -206,12 +249,35 @@ def clean_batch_task(items: list[InputFile], out_dir: Path, shard_name: str,
 
 @flow(name="clean-corpus", log_prints=False)
 def clean_corpus(input_dir: str = "raw", out_dir: str = "clean", config_file: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None) -> dict:
+                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
+                 languages: list[str] | None = None, drop_duplicates: bool | None = None,
+                 output_format: str = "jsonl") -> dict:
     """Clean every page dump under ``input_dir`` into a corpus in ``out_dir``."""
-    report = run_pipeline(input_dir, out_dir, config_file, batch_size, workers, task=clean_batch_task)
+    logger = get_run_logger()
+    logger.info("cleaning %s into %s (config %s, batch size %d, format %s)",
+                input_dir, out_dir, config_file or "defaults", batch_size, output_format)
+    report = run_pipeline(input_dir, out_dir, config_file, batch_size, workers, task=clean_batch_task,
+                          languages=languages, drop_duplicates=drop_duplicates, output_format=output_format)
+    logger.info("%d documents, %d rejected, %d lines removed from %d inputs in %.1f s",
+                report["documents"], report["rejected"], report["removed_lines"], report["inputs"],
+                report["timings_seconds"]["total"])
+    if report["rejects_by_reason"].get("internal_error"):
+        logger.warning("%d inputs met a bug (internal_error): see %s/rejects.jsonl",
+                       report["rejects_by_reason"]["internal_error"], out_dir)
     create_markdown_artifact(key="clean-corpus-report", markdown=report_markdown(report),
                              description="Clean corpus run summary")
+    create_table_artifact(key="clean-corpus-reasons", table=report_rows(report),
+                          description="Removed lines and rejected inputs by reason code")
     return report
+
+
+def report_rows(report: dict) -> list[dict]:
+    """The report's reason counts as table rows: removed lines, then rejected inputs."""
+    rows = [{"kind": "removed_line", "reason": reason, "count": count}
+            for reason, count in sorted(report["removed_by_reason"].items(), key=lambda kv: (-kv[1], kv[0]))]
+    rows += [{"kind": "reject", "reason": reason, "count": count}
+             for reason, count in sorted(report["rejects_by_reason"].items(), key=lambda kv: (-kv[1], kv[0]))]
+    return rows
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,11 +295,26 @@ def build_parser() -> argparse.ArgumentParser:
                         help="parallel worker processes (default: all cores)")
     parser.add_argument("--no-prefect", action="store_true",
                         help="run the same steps in-process without the Prefect engine")
+    parser.add_argument("--languages", type=lambda text: [c for c in text.split(",") if c.strip()],
+                        help="keep only documents in these languages, e.g. en,de (filters.languages)")
+    parser.add_argument("--drop-duplicates", action="store_true", default=None,
+                        help="leave exact and near duplicates out of the corpus (dedup.drop_duplicates)")
+    parser.add_argument("--format", dest="output_format", choices=OUTPUT_FORMATS, default="jsonl",
+                        help="parquet also writes corpus.parquet (default: jsonl only)")
     parser.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     return parser
 
 
+#: Subcommands taken before the normal ``INPUT_DIR`` form (``./explain`` cleans a folder of that name).
+SUBCOMMANDS = ("explain", "config")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        from flows.explain import run_subcommand  # noqa: PLC0415 (only the subcommands need it)
+
+        return run_subcommand(argv[0], argv[1:])
     args = build_parser().parse_args(argv)
     try:
         if args.batch_size < 1:
@@ -243,12 +324,16 @@ def main(argv: list[str] | None = None) -> int:
         check_folders(Path(args.input), Path(args.out))
         read_config(args.config)
         if args.no_prefect:
-            report = run_pipeline(args.input, args.out, args.config, args.batch_size, args.workers)
+            report = run_pipeline(args.input, args.out, args.config, args.batch_size, args.workers,
+                                  languages=args.languages, drop_duplicates=args.drop_duplicates,
+                                  output_format=args.output_format)
         else:
             if not args.verbose:  # keep the terminal for progress and the summary line
                 for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
                     logging.getLogger(name).setLevel(logging.WARNING)
-            report = clean_corpus(args.input, args.out, args.config, args.batch_size, args.workers)
+            report = clean_corpus(args.input, args.out, args.config, args.batch_size, args.workers,
+                                  languages=args.languages, drop_duplicates=args.drop_duplicates,
+                                  output_format=args.output_format)
     except (UsageError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

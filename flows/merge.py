@@ -25,14 +25,31 @@ def _read_records(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def merge_corpus(out_dir: Path, shard_names: list[str]) -> tuple[int, set[str]]:
-    """Write ``corpus.jsonl`` from the record shards, sorted by id; returns count and ids."""
+def merge_corpus(out_dir: Path, shard_names: list[str], drop_duplicates: bool = False,
+                 duplicates: list[dict] | None = None) -> tuple[int, set[str]]:
+    """Write ``corpus.jsonl`` from the record shards, sorted by id; returns count and ids.
+
+    With ``drop_duplicates``, a record whose ``text_sha256`` was already written (by a smaller
+    id) is left out and appended to ``duplicates`` as a ``duplicate_text`` reject; only the
+    hashes are held. Its ``raw_sha256`` is null so that a rerun cleans it again instead of
+    carrying the reject over (the document it duplicated may be gone by then).
+    """
     shard_dir = out_dir / ".shards"
     streams = [_read_records(shard_dir / f"{name}.records.jsonl") for name in shard_names]
     ids: set[str] = set()
+    seen_texts: set[bytes] = set()
 
     def note(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for record in records:
+            if drop_duplicates:
+                digest = bytes.fromhex(record["text_sha256"])
+                if digest in seen_texts:
+                    if duplicates is not None:
+                        duplicates.append({"source": record["source"], "reason": "duplicate_text",
+                                           "detail": f"same text (text_sha256 {record['text_sha256'][:16]}…) "
+                                                     "as a document earlier by id", "raw_sha256": None})
+                    continue
+                seen_texts.add(digest)
             ids.add(record["id"])
             yield record
 

@@ -53,3 +53,62 @@ def test_hash_is_stable_and_changes_with_settings():
     assert PipelineConfig().sha256() == PipelineConfig().sha256()
     changed = config_from_dict({"classifier": {"keep_threshold": 0.9}})
     assert changed.sha256() != PipelineConfig().sha256()
+
+
+# ---- config --show and the README's key table (flows/configdoc.py) ------------------------------
+
+def test_config_show_prints_the_effective_config_as_loadable_toml(capsys, tmp_path):
+    from flows.clean import main
+
+    assert main(["config", "--show"]) == 0
+    shown = capsys.readouterr().out
+    assert config_from_toml(shown) == PipelineConfig()
+    assert f"config_sha256 = {PipelineConfig().sha256()}" in shown
+    assert "[filters]\n" in shown and "# min_words = (none: off)" in shown
+    custom = tmp_path / "custom.toml"
+    custom.write_text('[classifier]\nkeep_threshold = 0.7\n[filters]\nlanguages = ["en", "de"]\nmin_words = 50\n')
+    assert main(["config", "--show", "--config", str(custom)]) == 0
+    shown = capsys.readouterr().out
+    assert "keep_threshold = 0.7  #" in shown and 'languages = ["en", "de"]  #' in shown
+    assert config_from_toml(shown) == config_from_toml(custom.read_text())
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[classifier]\nkeep_treshold = 0.5\n", "unknown key classifier.keep_treshold"),
+    ("[language]\nsample_chars = \"many\"\n", "language.sample_chars: expected int, got str"),
+])
+def test_config_show_reports_a_bad_config_naming_the_key(capsys, tmp_path, text, message):
+    from flows.clean import main
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    assert main(["config", "--show", "--config", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and message in captured.err
+
+
+def test_every_config_key_is_documented_in_the_code():
+    from flows.configdoc import key_docs
+
+    undocumented = [doc.key for doc in key_docs() if not doc.doc]
+    assert not undocumented, f"add a trailing comment to these fields in cleaners/config.py: {undocumented}"
+
+
+def test_readme_documents_every_config_key_with_its_default():
+    from flows.configdoc import README, current_readme_block, key_docs, readme_block
+
+    readme = README.read_text(encoding="utf-8")
+    missing = [doc.key for doc in key_docs() if f"| `{doc.key}` |" not in readme]
+    assert not missing, f"README lacks {missing}: run python -m flows.configdoc --write"
+    assert current_readme_block(readme) == readme_block(), \
+        "README's config table is out of date: run python -m flows.configdoc --write"
+
+
+def test_readme_check_can_fail(tmp_path):
+    from flows.configdoc import README, current_readme_block, readme_block, write_readme
+
+    stale = tmp_path / "README.md"
+    stale.write_text(README.read_text(encoding="utf-8").replace("| `review.max_documents` |", "| `review.gone` |"))
+    assert current_readme_block(stale.read_text()) != readme_block()
+    assert write_readme(stale) is True
+    assert current_readme_block(stale.read_text()) == readme_block()

@@ -1,0 +1,137 @@
+"""Navigation and boilerplate lines, each class with its own reason code."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.boilerplate import find_boilerplate
+from cleaners.config import BoilerplateConfig, PipelineConfig
+from cleaners.document import Document, Verdict
+
+CONFIG = PipelineConfig()
+ARTICLE = [
+    "Chinese farmers have become their own sales agents with the help of smartphones, selling their products to customers.",
+    "Statistics from the Ministry of Commerce showed online retail sales in rural areas reached 777.1 billion yuan this year.",
+    "Medium and small cities and remote areas will become another arena of e-commerce, as companies move their offices.",
+    "In 2019, the country issued a document on furthering rural e-commerce pilot projects to help the flow of products.",
+]
+
+
+def run(lines: list[str], config: PipelineConfig = CONFIG) -> Verdict:
+    return find_boilerplate(Document.from_text("t", "test", "\n".join(lines)), config)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Search", "login_prompt"),
+        ("Login", "login_prompt"),
+        ("Sign in | Register", "login_prompt"),
+        ("Anmelden", "login_prompt"),
+        ("Archive", "nav_menu"),
+        ("Home | News | Sport | Business | Contact", "nav_menu"),
+        ("  •  ", "nav_menu"),
+        ("Home > News > Rural E-Commerce Accelerates Layout", "breadcrumb"),
+        ("Home / Business / Technology", "breadcrumb"),
+        ("Startseite > Wirtschaft > Handel", "breadcrumb"),
+        ("Share", "share_buttons"),
+        ("Share - WeChat", "share_buttons"),
+        ("Tweet", "share_buttons"),
+        ("Facebook Twitter Email", "share_buttons"),
+        ("Apple News Facebook Twitter 新浪微博 Instagram YouTube Wednesday, Mar 15, 2023", "share_buttons"),
+        ("FOLLOW US", "share_buttons"),
+        ("English", "language_switcher"),
+        ("中文", "language_switcher"),
+        ("Global EditionASIA 中文雙語Français", "language_switcher"),
+        ("English>>", "language_switcher"),
+        ("Top", "back_to_top"),
+        ("BACK TO THE TOP", "back_to_top"),
+        ("Nach oben", "back_to_top"),
+        ("Your email address will not be published. Required fields are marked *", "comment_prompt"),
+        ("Kommentare", "comment_prompt"),
+        ("Most Read", "related_links"),
+        ("We Recommend", "related_links"),
+        ("prev next", "related_links"),
+        ("Das könnte Sie auch interessieren", "related_links"),
+        ("#trend #Rural #ecommerce #developing #rapidly #China", "hashtags"),
+        ("Copyright 1995 - . All rights reserved. The content published in this site belongs to China Daily.", "copyright_footer"),
+        ("© 2023 Example Media GmbH", "copyright_footer"),
+        ("Alle Rechte vorbehalten.", "copyright_footer"),
+        ("License for publishing multimedia online 0108263", "copyright_footer"),
+        ("Registration Number: 130349", "copyright_footer"),
+        ("15800986186", "contact_info"),
+        ("Working hours:09:00 - 17:00", "contact_info"),
+        ("Tel: +49 30 1234567", "contact_info"),
+        ("(Web editor: Hongyu, Bianji)", "editor_credit"),
+        ("(For the latest China news, Please follow People's Daily on Twitter and Facebook)", "editor_credit"),
+        ("Advertisement", "advertisement"),
+        ("Anzeige", "advertisement"),
+        ("Continue reading the main story", "continue_reading"),
+    ],
+)
+def test_boilerplate_line_is_removed_with_its_reason(line: str, reason: str) -> None:
+    verdict = run(ARTICLE + [line])
+    assert verdict.removals == {4: reason}
+
+
+@pytest.mark.parametrize(("line", "reason"), [("Search", "login_prompt"), ("Share - WeChat", "share_buttons"),
+                                              ("Advertisement", "advertisement"), ("Most Read", "related_links")])
+def test_boilerplate_line_inside_the_body_is_removed(line: str, reason: str) -> None:
+    assert run([ARTICLE[0], line, ARTICLE[1]]).removals == {1: reason}
+
+
+def test_a_language_name_inside_the_body_is_kept() -> None:
+    assert run([ARTICLE[0], "English", ARTICLE[1]]).removals == {}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices rose 3 percent on Tuesday after the company reported higher profits.",
+        "Top officials from both countries met in Beijing to discuss trade.",
+        "Search and rescue teams were sent to the village after the flood.",
+        "The English version of the report will be published next week, officials said.",
+        "Please follow the instructions printed on the package before use.",
+        "Call 911 if you see smoke.",
+        "The home was sold for 1.2 million dollars / about 8 million yuan.",
+        "The price rose from 09:00 to 17:00 by 3 percent.",
+        "Related reading is often recommended by teachers in rural schools, she said.",
+        "Wang Jing returned from Shenzhen",
+        "Business leaders welcomed the plan.",
+    ],
+)
+def test_article_line_is_kept(line: str) -> None:
+    assert run([ARTICLE[0], line, ARTICLE[1]]).removals == {}
+
+
+def test_related_heading_takes_its_link_list() -> None:
+    lines = ARTICLE + ["Related articles", "  • Rural sales grow in Shandong", "  • New logistics centres open"]
+    verdict = run(lines)
+    assert verdict.removals == {4: "related_links", 5: "related_links", 6: "related_links"}
+
+
+def test_comment_section_cuts_the_rest_after_the_article() -> None:
+    comments = ["3 Comments", "John says:", "I fully agree with this article, rural e-commerce has changed my village a lot.", "Reply"]
+    verdict = run(ARTICLE + comments)
+    assert verdict.removals == {4: "comment_prompt", 5: "comment_section", 6: "comment_section", 7: "comment_prompt"}
+
+
+def test_comment_boundary_before_the_article_body_cuts_nothing() -> None:
+    verdict = run(["Add your comment"] + ARTICLE)
+    assert verdict.removals == {0: "comment_prompt"}
+
+
+def test_comment_section_can_be_turned_off() -> None:
+    config = PipelineConfig(boilerplate=BoilerplateConfig(min_words_before_comment_section=None))
+    verdict = run(ARTICLE + ["Leave a Reply", "Great article, thanks for writing it, I learned a lot today."], config)
+    assert verdict.removals == {4: "comment_prompt"}
+
+
+def test_repeated_menu_line_in_the_footer() -> None:
+    verdict = run(["Rural life section"] + ARTICLE + ["Rural life section"])
+    assert verdict.removals == {5: "repeated_line"}
+
+
+def test_repeats_inside_the_article_body_are_kept() -> None:
+    lines = [ARTICLE[0], "Available from Amazon", ARTICLE[1], "Available from Amazon", ARTICLE[2]]
+    assert run(lines).removals == {}

@@ -1,0 +1,81 @@
+"""Page header: title, dateline, byline into metadata; their lines removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.config import PipelineConfig
+from cleaners.document import Document, Verdict
+from cleaners.metadata import extract_page_header, parse_date
+
+CONFIG = PipelineConfig()
+PARAGRAPH = (
+    "Chinese farmers have become their own sales agents with the help of smartphones, selling products "
+    "to customers around the country."
+)
+
+
+def run(text: str) -> Verdict:
+    return extract_page_header(Document.from_text("t", "test", text), CONFIG)
+
+
+def test_title_and_people_daily_dateline_not_the_top_bar_date() -> None:
+    verdict = run(
+        "Facebook Twitter YouTube Wednesday, Mar 15, 2023\nSearch\n\nE-commerce flourishes in Chinese countryside\n\n"
+        "(People's Daily Online)    14:36, November 25, 2019\n\n" + PARAGRAPH
+    )
+    assert verdict.removals == {3: "title", 5: "dateline"}
+    assert verdict.metadata["title"] == "E-commerce flourishes in Chinese countryside"
+    assert verdict.metadata["date"] == "2019-11-25"
+    assert verdict.metadata["publisher"] == "People's Daily Online"
+
+
+def test_publisher_pipe_updated_dateline() -> None:
+    verdict = run("Home / Business\n\n  Bridge the gap\n\n  Xinhua | Updated: 2017-12-12 10:52\n  " + PARAGRAPH)
+    assert verdict.removals == {2: "title", 4: "dateline"}
+    assert (verdict.metadata["date"], verdict.metadata["publisher"]) == ("2017-12-12", "Xinhua")
+
+
+def test_byline_gives_author() -> None:
+    verdict = run("Republicans Are Following Trump to Nowhere\nBy Jane Doe\n" + PARAGRAPH)
+    assert verdict.removals == {0: "title", 1: "byline"}
+    assert verdict.metadata["author"] == "Jane Doe"
+
+
+def test_german_header() -> None:
+    verdict = run("Neue Regeln für den Onlinehandel\nVon Anna Schmidt | 12. März 2023, 14:05 Uhr\n"
+                  "Die Bundesregierung hat am Mittwoch neue Regeln für den Onlinehandel beschlossen, die ab Juli gelten.")
+    assert verdict.removals == {0: "title", 1: "byline"}
+    assert verdict.metadata["date"] == "2023-03-12"
+    assert verdict.metadata["author"] == "Anna Schmidt"
+
+
+def test_dump_without_title_line_has_no_title() -> None:
+    verdict = run(PARAGRAPH + "\nAs incomes increase, online retail grows in rural areas faster than in cities, data show.")
+    assert verdict.removals == {}
+    assert verdict.metadata.get("title") is None
+
+
+def test_prose_mentioning_a_date_is_kept() -> None:
+    verdict = run("A headline for the day\n" + PARAGRAPH + "\nOn November 25, 2019 the ministry said sales grew.")
+    assert verdict.removals == {0: "title"}
+    assert "date" not in verdict.metadata
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Updated: 2017-12-12 10:52", "2017-12-12"),
+        ("14:36, November 25, 2019", "2019-11-25"),
+        ("12. März 2023", "2023-03-12"),
+        ("12.03.2023", "2023-03-12"),
+        ("12 mars 2023", "2023-03-12"),
+        ("12 de marzo de 2023", "2023-03-12"),
+        ("2019年11月25日", "2019-11-25"),
+        ("Nov. 5, 2019", "2019-11-05"),
+        ("no date here", None),
+        ("2019-13-45", None),
+    ],
+)
+def test_parse_date(text: str, expected: str | None) -> None:
+    assert parse_date(text) == expected
