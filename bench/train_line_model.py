@@ -23,6 +23,7 @@ round-tripping floats), so re-running the script reproduces the file byte for by
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -54,19 +55,26 @@ MODEL_PATH = REPO / "cleaners" / "models" / "line_model_v1.json"
 LABEL_MIN_COVERED = 0.5  # share of a line's tokens covered by gold shingles to call it content
 N_FOLDS = 5
 PARAMS = dict(
-    max_iter=250,
-    learning_rate=0.08,
-    max_leaf_nodes=24,
-    max_depth=7,
+    max_iter=120,
+    learning_rate=0.12,
+    max_leaf_nodes=31,
+    max_depth=6,
     min_samples_leaf=40,
     l2_regularization=1.0,
     early_stopping=False,
     random_state=0,
 )
 
-_spec = importlib.util.spec_from_file_location("bench_score", BENCH / "score.py")
-score = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(score)
+
+
+def scorer():
+    """The benchmark's own scorer module (``../shared/bench/score.py``), loaded once."""
+    if "bench_score" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("bench_score", BENCH / "score.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["bench_score"] = module
+    return sys.modules["bench_score"]
 
 
 @dataclass
@@ -112,6 +120,7 @@ def fold_of(site: str) -> int:
 
 def line_labels(lines: list[str], gold: str) -> tuple[np.ndarray, np.ndarray]:
     """(content label, token count) per line, from gold 4-shingle coverage of the dump tokens."""
+    score = scorer()
     gold_words = score.WORD.findall(gold)
     gold_shingles = {tuple(gold_words[i : i + 4]) for i in range(len(gold_words) - 3)}
     line_tokens = [score.WORD.findall(line) for line in lines]
@@ -148,7 +157,7 @@ def fit(matrices: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> HistGradie
 
 
 def export(model: HistGradientBoostingClassifier) -> dict:
-    """The portable JSON form: per tree, node arrays in sklearn's order (leaf: feature -1)."""
+    """One ensemble in portable JSON form: per tree, node arrays in sklearn's order (leaf: feature -1)."""
     trees = []
     for (predictor,) in model._predictors:
         nodes = predictor.nodes
@@ -163,15 +172,23 @@ def export(model: HistGradientBoostingClassifier) -> dict:
                 "value": [float(v) if is_leaf else 0.0 for v, is_leaf in zip(nodes["value"], leaf)],
             }
         )
+    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+def model_document(model: HistGradientBoostingClassifier) -> dict:
     return {
         "format": MODEL_FORMAT,
         "features_version": FEATURES_VERSION,
         "features": FEATURE_NAMES,
-        "baseline": float(np.ravel(model._baseline_prediction)[0]),
         "label": f"gold 4-shingle coverage >= {LABEL_MIN_COVERED}",
         "params": PARAMS,
-        "trees": trees,
+        "trees": export(model),
     }
+
+
+def line_model(model: HistGradientBoostingClassifier) -> LineModel:
+    """The model as the pipeline evaluates it (through the JSON form)."""
+    return LineModel.from_dict(json.loads(json.dumps(model_document(model))))
 
 
 def clean_text(page: Page, model: LineModel, config: PipelineConfig, alone: bool) -> str:
@@ -186,6 +203,7 @@ def clean_text(page: Page, model: LineModel, config: PipelineConfig, alone: bool
 
 
 def evaluate(texts: dict[str, dict[str, str]], pages: list[Page]) -> None:
+    score = scorer()
     gold = {(p.set_name, p.page_id): p.gold for p in pages}
     for set_name in sorted(texts):
         ps, rs = [], []
@@ -206,6 +224,7 @@ def main() -> int:
     parser.add_argument("--alone", action="store_true", help="CV with the line classifier as the only step")
     parser.add_argument("--oof-dir", type=Path, help="write out-of-fold texts to DIR/<set>/<id>.txt")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--thresholds", help="also validate these keep thresholds, e.g. 0.3,0.4,0.6")
     args = parser.parse_args()
 
     started = time.time()
@@ -217,15 +236,26 @@ def main() -> int:
 
     if not args.no_cv:
         config = PipelineConfig()
+        sweep = [float(x) for x in args.thresholds.split(",")] if args.thresholds else []
         texts: dict[str, dict[str, str]] = {}
+        swept: dict[float, dict[str, dict[str, str]]] = {t: {} for t in sweep}
         for fold in range(N_FOLDS):
             train = [matrices[id(p)] for p in pages if p.train and fold_of(p.site) != fold]
-            model = LineModel.from_dict(json.loads(json.dumps(export(fit(train)))))
+            model = line_model(fit(train))
             for page in pages:
                 if fold_of(page.site) == fold:
                     text = clean_text(page, model, config, args.alone)
                     texts.setdefault(page.set_name, {})[page.page_id] = text
+                    for threshold in sweep:
+                        other = dataclasses.replace(
+                            config, classifier=dataclasses.replace(config.classifier, keep_threshold=threshold)
+                        )
+                        text = clean_text(page, model, other, args.alone)
+                        swept[threshold].setdefault(page.set_name, {})[page.page_id] = text
             print(f"  fold {fold}: {time.time() - started:.0f}s")
+        for threshold in sweep:
+            print(f"keep_threshold={threshold}:")
+            evaluate(swept[threshold], pages)
         print(f"cross-validated by site ({N_FOLDS} folds, {'line classifier alone' if args.alone else 'all text steps'}):")
         evaluate(texts, pages)
         if args.oof_dir:
@@ -236,7 +266,7 @@ def main() -> int:
                     (folder / f"{page_id}.txt").write_text(text, encoding="utf-8")
 
     model = fit([matrices[id(p)] for p in pages if p.train])
-    blob = json.dumps(export(model), sort_keys=True, separators=(",", ":")) + "\n"
+    blob = json.dumps(model_document(model), sort_keys=True, separators=(",", ":")) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(blob, encoding="utf-8")
     digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

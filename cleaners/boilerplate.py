@@ -53,7 +53,7 @@ _LICENCE = re.compile(
     r"Handelsregister|Registergericht|USt-IdNr|SIRET|RCS)\b|京ICP|沪ICP|粤ICP|\bICP备",
     re.I,
 )
-_PHONE = re.compile(r"^[+(]?\d[\d\s().\-/]{6,}\d$")
+_PHONE = re.compile(r"^[+(]?\d[\d\s().\-]{6,}\d$")
 _CONTACT_LABEL = re.compile(
     r"^(?:tel|tel\.|telephone|phone|fax|e-?mail|hotline|mobile|whatsapp|working hours|"
     r"opening hours|business hours|office hours|address|öffnungszeiten|telefon|adresse|"
@@ -172,7 +172,7 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
         return "language_switcher" if len(_LANGUAGE.findall(stripped)) > 1 else "language_name"
     if _LICENCE.search(stripped) and re.search(r"\d", stripped) and n <= 15:
         return "copyright_footer"
-    if _PHONE.match(stripped) or (_CONTACT_LABEL.match(stripped) and n <= 12) or (
+    if (_PHONE.match(stripped) and len(re.findall(r"\d", stripped)) >= 7) or (_CONTACT_LABEL.match(stripped) and n <= 12) or (
         _HOURS.search(stripped) and re.search(r"hours|zeiten|horaires|horario|时间", stripped, re.I)
     ):
         return "contact_info"
@@ -218,8 +218,8 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
     for i in content:
         reason = reasons[i]
         if reason == "language_name":
-            # One language name alone is a switcher in the page head or foot, not in a list.
-            reason = "language_switcher" if body is None or not body[0] <= i <= body[1] else None
+            # One language name alone is a switcher in the head or foot of an article, not in a list.
+            reason = "language_switcher" if body is not None and not body[0] <= i <= body[1] else None
         if reason == "login_prompt" or (reason is None and _WELCOME.match(texts[i]) and words(texts[i]) <= 8
                                         and not ends_sentence(texts[i]) and (not paragraphs or i < paragraphs[0])):
             reason = "login_prompt"
@@ -246,10 +246,14 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
     # repeated in the footer); repeats between the first and last prose line are left alone.
     if settings.drop_repeated_lines and len(paragraphs) >= 3:
         head = {texts[i] for i in content if i < paragraphs[0]}
+        copies: dict[str, int] = {}
+        for i in content:
+            copies[texts[i]] = copies.get(texts[i], 0) + 1
         for i in content:
             text = texts[i]
-            if i > paragraphs[-1] and i not in verdict.removals and text in head and words(text) >= 2 \
-                    and not is_prose(text):
+            # Printed exactly twice, head and foot: a menu; item labels of a listing repeat more.
+            if i > paragraphs[-1] and i not in verdict.removals and text in head and copies[text] == 2 \
+                    and words(text) >= 2 and not is_prose(text):
                 verdict.remove(i, "repeated_line")
 
     # The comment section: a boundary after the article body; the rest of the page goes.
@@ -282,6 +286,24 @@ def _comment_boundary(
         if counts[k] > 1:
             continue  # a control under every post of a thread, not the start of a comment section
         before = sum(words(texts[p]) for p in paragraphs if p < i)
-        if before >= min_words and before >= 0.5 * total:
+        if before >= min_words and before >= 0.5 * total and _comments_follow(content, texts, paragraphs, i):
             return i
     return None
+
+
+_COMMENT_MARK_WITHIN_LINES = 15  # the first comment's reply link or time is this close to the boundary
+_COMMENT_MARK = re.compile(
+    r"^(?:reply|antworten|répondre|responder|回复|report|melden|signaler)$|\b(?:says|sagt|dit|dice|wrote|schrieb)\s*:?$|"
+    r"\d{1,2}:\d{2}\s*(?:am|pm|uhr)\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago$|"
+    r"^(?:vor\s+\d+|il y a\s+\d+|hace\s+\d+)",
+    re.I,
+)
+
+
+def _comments_follow(content: list[int], texts: dict[int, str], paragraphs: list[int], boundary: int) -> bool:
+    """After a boundary come comments (prose with reply links, "says:", times) or no prose at all;
+    a "Leave a comment" button in the middle of a post is followed by more of the post."""
+    after = [i for i in content if i > boundary]
+    if not any(p > boundary for p in paragraphs):
+        return True
+    return any(_COMMENT_MARK.search(texts[i]) for i in after[:_COMMENT_MARK_WITHIN_LINES])

@@ -31,7 +31,8 @@ _CREDIT_END = [
     # "... the platform./ VCG Photo."  "...2022./CFP)"  "... / AFP"
     re.compile(rf"/\s*(?:[\w .'’-]{{0,40}}\s)?{_AGENCY}(?:\s+Photos?)?\s*[.)]?\s*\)?$", re.I),
     # "(Xinhua/Fan Peishen)"  "(Photo/Li Ming)"  "(AP Photo/Jane Doe)"
-    re.compile(r"\((?:[A-Z][\w.'’-]*\s?){1,4}(?:Photo\s*)?/\s*[A-Z][\w.'’ -]{1,40}\)\s*\.?$"),
+    # (after a sentence, or alone on the line, so "Session (Black/Green Belt)" is no credit)
+    re.compile(r"(?:^|[.!?\"”’]\s+)\([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}/\s?[A-Z][\w.'’ -]{1,40}\)\s*\.?$"),
     # "(Photo: Jane Doe)"  "(Foto: dpa)"  "(Photo by Jane Doe)"
     re.compile(r"\((?:photos?|image|picture|foto|fotos|bild|credit|crédit|source photo)\s*(?::|by|von|de)\s*[^()]{2,80}\)\s*\.?$", re.I),
     # "...Credit...Doug Mills/The New York Times"  "Credit: Reuters"
@@ -52,7 +53,7 @@ _CAPTION_LINE = [
                r"titelbild|légende|pie de foto|图|图片|图片来源)\s*[:：]\s*\S.{0,200}$", re.I),
     re.compile(r"^(?:Credit|Crédit|Photo credit)\s*(?:\.\.\.|…|:)\s*\S.{0,80}$", re.I),
 ]
-_IMAGE_MARKUP = re.compile(r"^(?:\[[^\[\]]{1,80}\]\s*)+")
+_IMAGE_MARKUP = re.compile(r"^(?:\[[^\s\[\]](?:[^\[\]]{0,78}[^\s\[\]])?\]\s*)+")
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)(?:\?\S*)?$", re.I)
 
 
@@ -67,9 +68,8 @@ def _is_image_markup(text: str) -> bool:
     inner = re.findall(r"\[([^\[\]]*)\]", match.group(0))
     # A text-browser image placeholder, not a bracketed editorial note like "[Updated]".
     looks_like_alt = any(
-        (" " not in s.strip() and re.search(r"[_\-.]|\d", s))
+        (" " not in s and re.search(r"[_\-.]|\d", s) and re.search(r"[^\W\d_]", s))
         or re.match(r"^\s*(image|img|photo|picture|logo|icon|foto|bild|grafik|thumbnail)\b", s, re.I)
-        or not s.strip()
         for s in inner
     )
     if rest and words(rest) > 12:

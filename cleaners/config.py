@@ -71,14 +71,22 @@ class ClassifierConfig:
     model_file: str = "line_model_v1.json"  # under cleaners/models/, made by bench/train_line_model.py
     apply_to_html: bool = False  # judge lines of extracted HTML too (trained and measured on dumps)
     max_words_per_fragment: int = 4  # a removed line this short is logged as short_fragment
+    min_kept_words: int | None = 30  # below this, keep the lines scoring near the page's best
+    rescue_margin: float = 0.2  # ... within this much of the best line's probability
 
 
 @dataclass(frozen=True)
 class LanguageConfig:
     """Language identification over a bounded sample of the kept text."""
 
-    sample_chars: int = 2000  # characters of kept text langdetect looks at (bounded cost per page)
-    seed: int = 0  # langdetect's random seed, fixed so runs are reproducible
+    method: str = "profiles"  # "profiles": exhaustive scoring with langdetect's profiles; "langdetect": its own detector
+    sample_chars: int = 2000  # characters of kept text looked at (bounded cost per page)
+    evidence_ngrams: int = 30  # "profiles": the score is computed as if from this many n-grams
+    seed: int = 0  # "langdetect": its random seed, fixed so runs are reproducible
+
+    def __post_init__(self) -> None:
+        if self.method not in ("profiles", "langdetect"):
+            raise ConfigError(f"language.method: expected 'profiles' or 'langdetect', got {self.method!r}")
 
 
 @dataclass(frozen=True)

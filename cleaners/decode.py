@@ -127,7 +127,9 @@ _PIECE_CHARS = 2000  # longer lines are judged and repaired in pieces of about t
 # Characters the normalisation replaces, by repair key. CR is handled first (line ends).
 _SPACE_KEYS: dict[str, tuple[str, str]] = {"\u00a0": ("nbsp", " ")}
 _SPACE_KEYS.update({chr(c): ("odd_space", " ") for c in [*range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000]})
-_SPACE_KEYS.update({c: ("zero_width", "") for c in "\u200b\u200c\u200d\ufeff"})
+# Zero-width space, word joiner and stray BOMs go; the zero-width (non-)joiners U+200C/U+200D
+# stay, because Persian, Indic scripts and emoji sequences need them to render correctly.
+_SPACE_KEYS.update({c: ("zero_width", "") for c in "\u200b\u2060\ufeff"})
 _SPACE_KEYS.update({chr(c): ("control_char", "") for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)] if c != 0x0D})
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"  # deleted to find the unusual characters fast
 

@@ -1,28 +1,42 @@
-"""Language identification over a bounded sample of the kept text (langdetect, seeded).
+"""Language identification over a bounded sample of the kept text, with langdetect's model.
 
-Only measures: the verdict removes nothing and sets ``language`` (langdetect's code, e.g.
-``en``, ``de``, ``zh-cn``) and ``language_score`` (its probability, 4 decimals), both ``None``
-when there is no text to judge or detection fails. The sample is the longest kept lines up to
-``config.language.sample_chars`` characters, so short menu and button lines do not outvote the
-article; the same lines and the same seed always give the same answer.
+Only measures: the verdict removes nothing and sets ``language`` (langdetect's code, e.g. ``en``,
+``de``, ``zh-cn``) and ``language_score`` (a probability, 4 decimals), both ``None`` when there
+is no text to judge. The sample is the longest kept lines up to ``language.sample_chars``
+characters, so short menu and button lines do not outvote the article.
+
+Two methods share langdetect's profiles (55 languages) and its character normalisation:
+- ``profiles`` (default): every 1-3-gram of the sample is scored once under each language's
+  profile (naive Bayes, as langdetect does, but exhaustively instead of by random sampling).
+  Deterministic without a seed and about 1 ms per document, where langdetect's own detector
+  costs 7-10 ms on the same 2,000 characters (measured on the aeb-dev gold texts; the two agree
+  on 89 of 90). The score is the posterior computed as if from ``evidence_ngrams`` n-grams, so it
+  says how clearly the text leans to one language rather than growing with its length.
+- ``langdetect``: langdetect's own randomised detector with ``seed`` (slower, same profiles).
 """
 
 from __future__ import annotations
 
+import re
 import threading
+
+import numpy as np
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 
+_lock = threading.RLock()
 _factory = None
-_factory_lock = threading.Lock()
+_model: "_ProfileModel | None" = None
+_URL_OR_EMAIL = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}|[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _get_factory():
     """langdetect's profiles, loaded once per process (about 0.5 s) into our own factory."""
     global _factory
     if _factory is None:
-        with _factory_lock:
+        with _lock:
             if _factory is None:
                 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
@@ -30,6 +44,75 @@ def _get_factory():
                 factory.load_profile(PROFILES_DIRECTORY)
                 _factory = factory
     return _factory
+
+
+class _ProfileModel:
+    """langdetect's n-gram probabilities as a log-probability matrix, plus its normaliser."""
+
+    def __init__(self) -> None:
+        from langdetect.utils.ngram import NGram
+
+        factory = _get_factory()
+        self.languages: list[str] = list(factory.langlist)
+        grams = list(factory.word_lang_prob_map)
+        self.row = {gram: i for i, gram in enumerate(grams)}
+        probs = np.array([factory.word_lang_prob_map[g] for g in grams], dtype=np.float64)
+        self.log_probs = np.log(probs + 1e-7).astype(np.float32)
+        # langdetect normalises characters one by one; precompute that for the whole BMP.
+        table = {}
+        for code in range(0x10000):
+            if 0xD800 <= code < 0xE000:
+                continue
+            normal = NGram.normalize(chr(code))
+            if normal != chr(code):
+                table[code] = normal
+        self.table = table
+
+        self.word_cache: dict[str, tuple[int, np.ndarray] | None] = {}
+
+    def word_evidence(self, word: str) -> tuple[int, np.ndarray] | None:
+        """(known n-grams, summed log-probabilities) of one normalised word, cached per process.
+
+        Every 1-3-gram of the word padded with spaces counts, as in langdetect; words repeat
+        across pages, so the cache makes scoring a page a few dictionary hits.
+        """
+        cached = self.word_cache.get(word, False)
+        if cached is not False:
+            return cached
+        padded, row = f" {word} ", self.row
+        rows = [row[g] for n in (1, 2, 3) for start in range(len(padded) - n + 1)
+                if (g := padded[start:start + n]) != " " and g in row]
+        found = (len(rows), self.log_probs[rows].sum(axis=0, dtype=np.float64)) if rows else None
+        if len(self.word_cache) < 500_000:  # bounded memory on endless vocabularies
+            self.word_cache[word] = found
+        return found
+
+    def score(self, text: str) -> tuple[int, np.ndarray] | None:
+        """(n-grams seen, log-likelihood per language) of a text."""
+        counts: dict[str, int] = {}
+        for word in text.translate(self.table).split():
+            if len(word) > 1 and word.isupper():
+                continue  # langdetect skips all-capital words (acronyms)
+            counts[word] = counts.get(word, 0) + 1
+        total, vectors, weights = 0, [], []
+        for word, count in counts.items():
+            found = self.word_evidence(word)
+            if found is not None:
+                total += found[0] * count
+                vectors.append(found[1])
+                weights.append(count)
+        if not vectors:
+            return None
+        return total, np.asarray(weights, dtype=np.float64) @ np.vstack(vectors)
+
+
+def _get_model() -> _ProfileModel:
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = _ProfileModel()
+    return _model
 
 
 def language_sample(doc: Document, sample_chars: int) -> str:
@@ -48,22 +131,52 @@ def language_sample(doc: Document, sample_chars: int) -> str:
     return "\n".join(line for _, line in chosen)
 
 
-def detect_language(doc: Document, config: PipelineConfig) -> Verdict:
-    """Set ``language``/``language_score`` from the kept text; never removes lines."""
-    verdict = Verdict(metadata={"language": None, "language_score": None})
-    sample = language_sample(doc, config.language.sample_chars)
-    if not sample.strip():
-        return verdict
+def _without_latin_minority(text: str) -> str:
+    """As langdetect does: Latin letters in a mostly non-Latin text are dropped (brand names)."""
+    letters = sum(ch.isalpha() for ch in text)
+    latin = len(_LATIN.findall(text))
+    if latin * 3 < letters - latin:
+        return _LATIN.sub(" ", text)
+    return text
+
+
+def _by_profiles(sample: str, evidence_ngrams: int) -> tuple[str, float] | None:
+    model = _get_model()
+    scored = model.score(_without_latin_minority(_URL_OR_EMAIL.sub(" ", sample)))
+    if scored is None:
+        return None
+    seen, log_likelihood = scored
+    scaled = log_likelihood * (min(seen, evidence_ngrams) / seen)
+    posterior = np.exp(scaled - scaled.max())
+    posterior /= posterior.sum()
+    best = int(np.argmax(log_likelihood))
+    return model.languages[best], float(posterior[best])
+
+
+def _by_langdetect(sample: str, seed: int) -> tuple[str, float] | None:
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = _get_factory().create()
-    detector.seed = config.language.seed  # per detector: no global state shared with others
+    detector.seed = seed  # per detector: no global state shared with others
     detector.append(sample)
     try:
         best = detector.get_probabilities()
     except LangDetectException:  # no letters at all (digits, symbols, URLs only)
+        return None
+    return (best[0].lang, best[0].prob) if best else None
+
+
+def detect_language(doc: Document, config: PipelineConfig) -> Verdict:
+    """Set ``language``/``language_score`` from the kept text; never removes lines."""
+    settings = config.language
+    verdict = Verdict(metadata={"language": None, "language_score": None})
+    sample = language_sample(doc, settings.sample_chars)
+    if not sample.strip():
         return verdict
-    if not best:
-        return verdict
-    verdict.metadata = {"language": best[0].lang, "language_score": round(best[0].prob, 4)}
+    if settings.method == "langdetect":
+        found = _by_langdetect(sample, settings.seed)
+    else:
+        found = _by_profiles(sample, settings.evidence_ngrams)
+    if found is not None:
+        verdict.metadata = {"language": found[0], "language_score": round(found[1], 4)}
     return verdict

@@ -13,8 +13,8 @@ same features, so a person reading the removal log can check it:
   and related-link lists, share bars);
 * ``comment_section``: text after the main text among lines holding dates or times (comments
   with their user names and dates);
-* ``text_outside_main``: sentence-like text away from the main text (teasers, other posts,
-  appeals, footers);
+* ``text_outside_main``: sentences outside the page's densest run of text (teasers, other
+  posts, appeals, footers);
 * ``date_line``: a short line holding a date or a time (bylines, timestamps);
 * ``short_fragment``: any other line of at most ``max_words_per_fragment`` words;
 * ``low_content_score``: anything else the model scores low.
@@ -41,14 +41,13 @@ _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
 @dataclass(frozen=True)
-class LineModel:
+class TreeEnsemble:
     """A binary gradient-boosted tree ensemble, all trees packed into flat node arrays.
 
     Node ``k`` tests ``x[feature[k]] <= threshold[k]`` and goes to ``left[k]`` or ``right[k]``;
     a leaf points to itself (threshold +inf), so every tree is walked ``depth`` steps at once.
     """
 
-    feature_names: tuple[str, ...]
     baseline: float
     roots: np.ndarray
     feature: np.ndarray
@@ -59,14 +58,7 @@ class LineModel:
     depth: int
 
     @classmethod
-    def from_dict(cls, data: dict) -> "LineModel":
-        if data.get("format") != MODEL_FORMAT:
-            raise ValueError(f"line model: expected format {MODEL_FORMAT}, got {data.get('format')!r}")
-        if data.get("features_version") != FEATURES_VERSION or list(data["features"]) != FEATURE_NAMES:
-            raise ValueError(
-                f"line model was trained on {data.get('features_version')!r} features, "
-                f"the code computes {FEATURES_VERSION!r}: retrain with bench/train_line_model.py"
-            )
+    def from_dict(cls, data: dict) -> "TreeEnsemble":
         feature, threshold, left, right, value, roots = [], [], [], [], [], []
         depth = 0
         for tree in data["trees"]:
@@ -81,7 +73,6 @@ class LineModel:
                 right.append(len(right) if leaf else hi + offset)
                 value.append(v)
         return cls(
-            feature_names=tuple(data["features"]),
             baseline=float(data["baseline"]),
             roots=np.asarray(roots, dtype=np.intp),
             feature=np.asarray(feature, dtype=np.intp),
@@ -107,6 +98,28 @@ class LineModel:
         return 1.0 / (1.0 + np.exp(-raw))
 
 
+@dataclass(frozen=True)
+class LineModel:
+    """The shipped classifier: its feature set, checked against the code's, and its trees."""
+
+    trees: TreeEnsemble
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LineModel":
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"line model: expected format {MODEL_FORMAT}, got {data.get('format')!r}")
+        if data.get("features_version") != FEATURES_VERSION or list(data.get("features", [])) != FEATURE_NAMES:
+            raise ValueError(
+                f"line model was trained on {data.get('features_version')!r} features, "
+                f"the code computes {FEATURES_VERSION!r}: retrain with bench/train_line_model.py"
+            )
+        return cls(TreeEnsemble.from_dict(data["trees"]))
+
+    def predict_proba(self, features: np.ndarray) -> np.ndarray:
+        """Content probability per row of ``features`` (rows x len(FEATURE_NAMES))."""
+        return self.trees.predict_proba(features)
+
+
 @lru_cache(maxsize=4)
 def load_model(file_name: str) -> LineModel:
     """The shipped model ``cleaners/models/<file_name>``, parsed once per process."""
@@ -117,14 +130,14 @@ def load_model(file_name: str) -> LineModel:
 def reason_for(row: np.ndarray, config: ClassifierConfig) -> str:
     """A reason code describing the shape of a removed line (from its feature row)."""
     words = row[_COL["words"]]
-    sentence_like = words >= 8 and row[_COL["stop_share"]] >= 0.15
+    sentence_like = words >= 8 and row[_COL["stop_share"]] >= 0.15 and row[_COL["ends_sentence"]] > 0
     listy = row[_COL["starts_bullet"]] > 0 or row[_COL["separators"]] >= 2
     if not sentence_like and (listy or (words <= 6 and row[_COL["short_win5"]] >= 0.6)):
         return "link_list"
     after_main = row[_COL["dense_distance"]] > 0
     if after_main and row[_COL["date_time_win11"]] >= 0.15:
         return "comment_section"
-    if sentence_like:
+    if sentence_like and row[_COL["in_dense_region"]] == 0:
         return "text_outside_main"
     if row[_COL["date_time"]] > 0:
         return "date_line"
@@ -139,18 +152,38 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     settings = config.classifier
     if not settings.enabled or (doc.kind != "text" and not settings.apply_to_html):
         return verdict
-    candidates = [i for i in doc.kept_content_indices()]
+    candidates = doc.kept_content_indices()
     if not candidates:
         return verdict
-    features = page_features(doc.lines)[candidates]
+    # the whole page is scored (its layout is context), only still-kept lines are judged
+    content = [i for i, line in enumerate(doc.lines) if line.strip()]
+    features = page_features(doc.lines)[content]
     proba = model.predict_proba(features)
-    for k in np.flatnonzero(proba < settings.keep_threshold).tolist():
-        verdict.remove(candidates[k], reason_for(features[k], settings))
+    row_of = {line: k for k, line in enumerate(content)}
+    rows = np.asarray([row_of[index] for index in candidates], dtype=np.intp)
+    threshold = _page_threshold(proba[rows], features[rows, _COL["words"]], settings)
+    for index, k in zip(candidates, rows.tolist()):
+        if proba[k] < threshold:
+            verdict.remove(index, reason_for(features[k], settings))
     return verdict
+
+
+def _page_threshold(proba: np.ndarray, words: np.ndarray, settings: ClassifierConfig) -> float:
+    """``keep_threshold``, lowered for a page where it would leave almost nothing.
+
+    A page whose lines all score low (a short article among much boilerplate) keeps the lines
+    scoring within ``rescue_margin`` of its best line, rather than coming out empty.
+    """
+    threshold = settings.keep_threshold
+    if settings.min_kept_words is None or len(proba) == 0:
+        return threshold
+    if words[proba >= threshold].sum() >= settings.min_kept_words:
+        return threshold
+    return min(threshold, float(proba.max()) - settings.rescue_margin)
 
 
 def classify_lines(doc: Document, config: PipelineConfig) -> Verdict:
     """The pipeline step: the shipped model over a text dump's still-kept lines."""
-    if not config.classifier.enabled:
-        return Verdict()
+    if not config.classifier.enabled or (doc.kind != "text" and not config.classifier.apply_to_html):
+        return Verdict()  # before loading the model: HTML pages never need it by default
     return classify_with_model(doc, config, load_model(config.classifier.model_file))

@@ -26,18 +26,20 @@ from functools import lru_cache
 
 import numpy as np
 
-FEATURES_VERSION = "line_features_v1"
+FEATURES_VERSION = "line_features_v3"
 
 _WORD = re.compile(r"\w+")
-_DATE_TIME = re.compile(
-    r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?<!\d)\d{1,2}:\d\d(?!\d)"
-)
+_DATE_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
+_FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?|pdf|mp[34]|docx?|xlsx?|zip)\b", re.IGNORECASE)
 _SENTENCE_END = tuple(".!?…。！？")
 _CLOSERS = "\"'”’»)]"
 _BULLETS = frozenset("•*-+□■▪▫◦·–—►▶›>○●◆◇✓✔☐☑")
 _DIGIT, _PUNCTUATION, _SEPARATOR, _BRACKET, _UPPER, _WORDCHAR = 1, 2, 4, 8, 16, 32
-_TABLE_SIZE = 0x3001  # code points from U+3000 up (CJK and beyond) count as word characters
+_BULLET, _SENTENCE, _CLOSER, _LOWER, _LEADING_PUNCT, _MARK = 64, 128, 256, 512, 1024, 2048
+_AT = 4096
+_TABLE_SIZE = 0x10001  # the basic multilingual plane; code points above count as word characters
 
+_GAP_CAP = 50  # distances in lines are capped here
 #: How many stop-list hits a guessed language needs before its list is trusted.
 _MIN_LANGUAGE_HITS = 8
 #: Words sampled for the language guess.
@@ -51,6 +53,7 @@ _LINE_COLUMNS = [
     "stop_words",
     "ends_sentence",  # ends with . ! ? … (possibly before a closing quote/bracket)
     "ends_colon",
+    "ends_ellipsis",  # ... or … at the end: a cut-off teaser
     "inner_sentences",  # ". " / "? " / "! " inside the line
     "punct_per_word",
     "cap_share",  # words starting with a capital letter
@@ -60,9 +63,12 @@ _LINE_COLUMNS = [
     "starts_bullet",
     "starts_lower",
     "starts_digit",
+    "starts_punct",  # , . ; ) at the start: the rest of a sentence split around a link
+    "heading_like",  # 2-12 words, no sentence end, mostly capitalised
     "date_time",  # holds a year, a numeric date or a clock time
     "url_or_mail",
     "copyright",
+    "file_name",  # mentions a file name (photo.jpg, report.pdf): image captions, downloads
     "indent",
     "wrapped",  # the line reaches the wrap width (a paragraph continues on the next line)
     "repeats",  # how often the same text occurs in the page
@@ -70,9 +76,18 @@ _LINE_COLUMNS = [
     "blank_before",  # blank lines right before
     "blank_after",
 ]
-_NEIGHBOUR_SOURCES = ["words", "stop_share", "ends_sentence", "starts_bullet", "date_time"]
+_NEIGHBOUR_SOURCES = [
+    "words",
+    "stop_share",
+    "ends_sentence",
+    "starts_bullet",
+    "date_time",
+    "file_name",
+    "starts_lower",
+    "heading_like",
+]
 _NEIGHBOUR_OFFSETS = [-2, -1, 1, 2]
-_WINDOW_SOURCES = ["log_words", "stop_share", "short", "textlike", "starts_bullet", "date_time"]
+_WINDOW_SOURCES = ["log_words", "stop_share", "short", "textlike", "starts_bullet", "date_time", "ends_sentence", "file_name"]
 _WINDOWS = [5, 11, 25]
 _CONTEXT_COLUMNS = (
     [f"{src}_{'prev' if off < 0 else 'next'}{abs(off)}" for off in _NEIGHBOUR_OFFSETS for src in _NEIGHBOUR_SOURCES]
@@ -85,6 +100,8 @@ _CONTEXT_COLUMNS = (
         "block_first",
         "block_last",
         "block_short_share",
+        "block_ends_sentence",  # the block's last line ends a sentence
+        "block_textlike_share",
         "position",  # index among non-blank lines / their count
         "text_before",  # share of the page's text-like words above the line
         "text_after",
@@ -92,15 +109,41 @@ _CONTEXT_COLUMNS = (
         "dense_distance",  # non-blank lines to the densest text region (0 inside), signed
         "dense_distance_rel",
         "run_textlike_before",  # consecutive text-like lines just above
+        "short_to_dense",  # short lines between the line and the densest text region
+        "textlike_gap_above",  # non-blank lines since the last text-like line above (capped)
+        "textlike_gap_below",
         "page_lines",
         "page_blank_share",
         "page_stop_share",
         "page_words_per_line",
         "page_language_known",
+        "page_textlike_share",  # share of non-blank lines that are text-like
+        "page_dense_share",  # share of the text-like words inside the densest region
     ]
 )
 FEATURE_NAMES: list[str] = _LINE_COLUMNS + _CONTEXT_COLUMNS
 _COL = {name: i for i, name in enumerate(_LINE_COLUMNS)}
+# column numbers of the per-line values the line loop writes
+_I_COPYRIGHT = _COL['copyright']
+_I_DATE_TIME = _COL['date_time']
+_I_ENDS_COLON = _COL['ends_colon']
+_I_ENDS_ELLIPSIS = _COL['ends_ellipsis']
+_I_ENDS_SENTENCE = _COL['ends_sentence']
+_I_FILE_NAME = _COL['file_name']
+_I_INDENT = _COL['indent']
+_I_INNER_SENTENCES = _COL['inner_sentences']
+_I_MEAN_WORD_LEN = _COL['mean_word_len']
+_I_REPEATS = _COL['repeats']
+_I_SEEN_BEFORE = _COL['seen_before']
+_I_STARTS_BULLET = _COL['starts_bullet']
+_I_STARTS_DIGIT = _COL['starts_digit']
+_I_STARTS_LOWER = _COL['starts_lower']
+_I_STARTS_PUNCT = _COL['starts_punct']
+_I_STOP_SHARE = _COL['stop_share']
+_I_STOP_WORDS = _COL['stop_words']
+_I_URL_OR_MAIL = _COL['url_or_mail']
+_I_WORDS = _COL['words']
+_I_WRAPPED = _COL['wrapped']
 
 
 @lru_cache(maxsize=1)
@@ -119,8 +162,8 @@ def _stop_index() -> tuple[dict[str, np.ndarray], list[frozenset[str]]]:
 
 @lru_cache(maxsize=1)
 def _char_table() -> np.ndarray:
-    """Class bits for every code point below U+3000 (the last entry stands for all above)."""
-    table = np.zeros(_TABLE_SIZE, dtype=np.uint8)
+    """Class bits for every code point below U+10000 (the last entry stands for all above)."""
+    table = np.zeros(_TABLE_SIZE, dtype=np.uint32)
     for code in range(_TABLE_SIZE - 1):
         char = chr(code)
         bits = 0
@@ -134,8 +177,22 @@ def _char_table() -> np.ndarray:
             bits |= _BRACKET
         if char.isupper():
             bits |= _UPPER
+        if char.islower():
+            bits |= _LOWER
         if char.isalnum() or char == "_":
             bits |= _WORDCHAR
+        if char in _BULLETS:
+            bits |= _BULLET
+        if char in _SENTENCE_END:
+            bits |= _SENTENCE
+        if char in _CLOSERS:
+            bits |= _CLOSER
+        if char in ",.;:)!?":
+            bits |= _LEADING_PUNCT
+        if char == "©":
+            bits |= _MARK
+        if char == "@":
+            bits |= _AT
         table[code] = bits
     table[-1] = _WORDCHAR
     return table
@@ -182,75 +239,114 @@ def page_features(lines: list[str]) -> np.ndarray:
     content = [i for i, text in enumerate(stripped) if text]
     if not content:
         return out
+    n = len(content)
     texts = [stripped[i] for i in content]
-    tokens = [_WORD.findall(text.lower()) for text in texts]
-    all_tokens = [t for toks in tokens for t in toks]
+    joined = "\n".join(texts)
+    # character classes of all content lines at once: code points -> class bits -> line sums
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    flags = _char_table()[np.minimum(codes, _TABLE_SIZE - 1)]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    ends = starts + lengths  # one past the last character
+    word = (flags & _WORDCHAR) > 0
+    prev_word = np.concatenate([[False], word[:-1]])
+
+    # words (the scorer's \w+ tokens) and stop words, for the whole page in one pass
+    lowered = joined.lower()
+    all_tokens = _WORD.findall(lowered)
+    word_starts = np.flatnonzero(word & ~prev_word)
+    if len(word_starts) == len(all_tokens) and len(lowered) == len(joined):
+        token_line = np.searchsorted(starts, word_starts, side="right") - 1
+    else:  # a character class the table gets wrong (rare): tokenise line by line
+        per_line = [_WORD.findall(text) for text in lowered.split("\n")]
+        token_line = np.repeat(np.arange(n), [len(toks) for toks in per_line])
     stop = guess_stop_words(all_tokens)
     language_known = stop is not None
     if stop is None:  # fall back on the page's own most frequent short words
         common = Counter(t for t in all_tokens if len(t) <= 4 and not t.isdigit())
         stop = frozenset(w for w, _ in common.most_common(30))
-    counts = Counter(texts)
-    seen: set[str] = set()
-    raw_lengths = [len(line.rstrip()) for line in lines]
-    wrap_width = max(max(raw_lengths), 60) * 0.85
-
-    # character classes for all content lines at once (code points -> class bits -> line sums)
-    joined = "\n".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    flags = _char_table()[np.minimum(codes, _TABLE_SIZE - 1)]
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    word = (flags & _WORDCHAR) > 0
-    prev_word = np.concatenate([[False], word[:-1]])
+    is_stop = np.fromiter(map(stop.__contains__, all_tokens), dtype=np.float64, count=len(all_tokens))
+    n_words = np.bincount(token_line, minlength=n).astype(np.float64)
+    n_stop = np.bincount(token_line, weights=is_stop, minlength=n)
+    next_space = np.concatenate([codes[1:] == 32, [False]])
     class_sums = np.add.reduceat(
-        np.column_stack([
-            (flags & _DIGIT) > 0,
-            (flags & _PUNCTUATION) > 0,
-            (flags & _SEPARATOR) > 0,
-            (flags & _BRACKET) > 0,
-            ((flags & _UPPER) > 0) & ~prev_word,
-        ]).astype(np.int64),
+        np.column_stack(
+            [
+                (flags & _DIGIT) > 0,
+                (flags & _PUNCTUATION) > 0,
+                (flags & _SEPARATOR) > 0,
+                (flags & _BRACKET) > 0,
+                ((flags & _UPPER) > 0) & ~prev_word,
+                word,
+                ((flags & _SENTENCE) > 0) & next_space,
+                (flags & _MARK) > 0,
+                (flags & _AT) > 0,
+            ]
+        ).astype(np.int64),
         starts,
         axis=0,
     )
+    first = flags[starts]
+    last = flags[ends - 1]
+    before_last = np.where(lengths >= 2, flags[np.maximum(ends - 2, 0)], 0)
+    third_last = np.where(lengths >= 3, flags[np.maximum(ends - 3, 0)], 0)
+    closer1, closer2 = (last & _CLOSER) > 0, (before_last & _CLOSER) > 0
+    ends_sentence = (
+        ((last & _SENTENCE) > 0)
+        | (closer1 & ((before_last & _SENTENCE) > 0))
+        | (closer1 & closer2 & ((third_last & _SENTENCE) > 0))
+    )
+    last_code = codes[ends - 1]
+    dots = (last_code == 46) & (np.where(lengths >= 3, codes[np.maximum(ends - 3, 0)], 0) == 46)
+    file_name = np.zeros(n, dtype=bool)
+    positions = [m.start() for m in _FILE_NAME.finditer(joined)]
+    file_name[np.searchsorted(starts, positions, side="right") - 1] = True
+    url = class_sums[:, 8] > 0  # an @
+    for marker in ("http", "www."):
+        positions, at = [], joined.find(marker)
+        while at >= 0:
+            positions.append(at)
+            at = joined.find(marker, at + 1)
+        url[np.searchsorted(starts, positions, side="right") - 1] = True
+    date_time = np.zeros(n, dtype=bool)
+    for k in np.flatnonzero(class_sums[:, 0]).tolist():  # lines with digits only
+        date_time[k] = _DATE_TIME.search(texts[k]) is not None
+    indent = np.fromiter((len(lines[i]) - len(lines[i].lstrip()) for i in content), dtype=np.float64, count=n)
+    wrap_width = max(float((indent + lengths).max()), 60.0) * 0.85
+    counts = Counter(texts)
+    first_seen = dict(zip(reversed(texts), range(n - 1, -1, -1)))
 
-    rows = [[0.0] * len(_LINE_COLUMNS) for _ in content]
-    for k, (i, text, toks) in enumerate(zip(content, texts, tokens)):
-        row = rows[k]
-        n_words = len(toks)
-        row[0] = n_words
-        if n_words:
-            row[2] = sum(map(len, toks)) / n_words
-            n_stop = sum(map(stop.__contains__, toks))
-            row[3] = n_stop / n_words
-            row[4] = n_stop
-        last = text.rstrip(_CLOSERS) or text
-        row[5] = last.endswith(_SENTENCE_END)
-        row[6] = text.endswith(":")
-        row[7] = text.count(". ") + text.count("? ") + text.count("! ")
-        first = text[0]
-        row[13] = first in _BULLETS
-        row[14] = first.islower()
-        row[15] = first.isdigit()
-        if class_sums[k, 0]:
-            row[16] = _DATE_TIME.search(text) is not None
-        row[17] = "@" in text or "http" in text or "www." in text
-        row[18] = "©" in text
-        raw = lines[i]
-        row[19] = len(raw) - len(raw.lstrip())
-        row[20] = raw_lengths[i] >= wrap_width
-        row[21] = counts[text]
-        row[22] = text in seen
-        seen.add(text)
-    base = np.asarray(rows, dtype=np.float64)
-    n_words_arr = base[:, 0]
+    base = np.zeros((n, len(_LINE_COLUMNS)), dtype=np.float64)
+    safe_words = np.maximum(n_words, 1)
+    base[:, _I_WORDS] = n_words
     base[:, _COL["chars"]] = lengths
-    base[:, _COL["punct_per_word"]] = class_sums[:, 1] / (n_words_arr + 1)
-    base[:, _COL["cap_share"]] = class_sums[:, 4] / np.maximum(n_words_arr, 1)
+    base[:, _I_MEAN_WORD_LEN] = np.where(n_words > 0, class_sums[:, 5] / safe_words, 0.0)
+    base[:, _I_STOP_SHARE] = n_stop / safe_words
+    base[:, _I_STOP_WORDS] = n_stop
+    base[:, _I_ENDS_SENTENCE] = ends_sentence
+    base[:, _I_ENDS_COLON] = last_code == 58
+    base[:, _I_ENDS_ELLIPSIS] = (last_code == 0x2026) | dots
+    base[:, _I_INNER_SENTENCES] = class_sums[:, 6]
+    base[:, _COL["punct_per_word"]] = class_sums[:, 1] / (n_words + 1)
+    base[:, _COL["cap_share"]] = class_sums[:, 4] / safe_words
     base[:, _COL["digit_share"]] = class_sums[:, 0] / lengths
     base[:, _COL["separators"]] = class_sums[:, 2]
     base[:, _COL["brackets"]] = class_sums[:, 3]
+    base[:, _I_STARTS_BULLET] = (first & _BULLET) > 0
+    base[:, _I_STARTS_LOWER] = (first & _LOWER) > 0
+    base[:, _I_STARTS_DIGIT] = (first & _DIGIT) > 0
+    base[:, _I_STARTS_PUNCT] = (first & _LEADING_PUNCT) > 0
+    base[:, _COL["heading_like"]] = (
+        (n_words >= 2) & (n_words <= 12) & ~ends_sentence & (class_sums[:, 4] >= 0.6 * n_words)
+    )
+    base[:, _I_DATE_TIME] = date_time
+    base[:, _I_URL_OR_MAIL] = url
+    base[:, _I_COPYRIGHT] = class_sums[:, 7] > 0
+    base[:, _I_FILE_NAME] = file_name
+    base[:, _I_INDENT] = indent
+    base[:, _I_WRAPPED] = indent + lengths >= wrap_width
+    base[:, _I_REPEATS] = np.fromiter(map(counts.__getitem__, texts), dtype=np.float64, count=n)
+    base[:, _I_SEEN_BEFORE] = np.fromiter(map(first_seen.__getitem__, texts), dtype=np.int64, count=n) != np.arange(n)
 
     idx = np.asarray(content)
     # blank lines immediately before/after each content line, from gaps between content lines
@@ -263,7 +359,12 @@ def page_features(lines: list[str]) -> np.ndarray:
     ends = base[:, _COL["ends_sentence"]]
     log_words = np.log1p(words)
     short = (words <= 4).astype(np.float64)
-    textlike = ((words >= 8) & (stop_share >= 0.15) & ((ends > 0) | (base[:, _COL["wrapped"]] > 0))).astype(np.float64)
+    block_id = np.cumsum(base[:, _COL["blank_before"]] > 0)
+    block_id -= block_id[0]
+    block_last = np.zeros(block_id[-1] + 1, dtype=np.intp)
+    block_last[block_id] = np.arange(len(block_id))  # last write wins: the block's last line
+    block_ends = ends[block_last][block_id]
+    textlike = ((words >= 8) & (stop_share >= 0.15) & ((ends > 0) | (block_ends > 0))).astype(np.float64)
     derived = {"log_words": log_words, "short": short, "textlike": textlike}
 
     def column(name: str) -> np.ndarray:
@@ -283,12 +384,11 @@ def page_features(lines: list[str]) -> np.ndarray:
         ctx.append((cumulative[hi] - cumulative[lo]) / (hi - lo)[:, None])
 
     # blocks: runs of non-blank lines
-    block_id = np.cumsum(base[:, _COL["blank_before"]] > 0)
-    block_id -= block_id[0]
     block_lines = np.bincount(block_id)
     block_words = np.bincount(block_id, weights=words)
     block_stops = np.bincount(block_id, weights=base[:, _COL["stop_words"]])
     block_short = np.bincount(block_id, weights=short)
+    block_textlike = np.bincount(block_id, weights=textlike)
     ctx.append(block_lines[block_id])
     ctx.append(block_words[block_id])
     ctx.append(block_stops[block_id] / np.maximum(block_words[block_id], 1))
@@ -296,6 +396,8 @@ def page_features(lines: list[str]) -> np.ndarray:
     ctx.append((base[:, _COL["blank_before"]] > 0).astype(np.float64))
     ctx.append((base[:, _COL["blank_after"]] > 0).astype(np.float64))
     ctx.append(block_short[block_id] / block_lines[block_id])
+    ctx.append(block_ends)
+    ctx.append(block_textlike[block_id] / block_lines[block_id])
 
     ctx.append(positions / n)
     text_words = words * textlike
@@ -317,15 +419,26 @@ def page_features(lines: list[str]) -> np.ndarray:
         run[k] = prev
         prev = prev + 1 if value else 0.0
     ctx.append(run)
+    cum_short = np.cumsum(short)
+    edge = np.clip(positions, lo, max(hi, lo))
+    ctx.append(np.abs(cum_short[edge] - cum_short))
+    far = n + _GAP_CAP
+    last_above = np.maximum.accumulate(np.where(textlike > 0, positions, -far))
+    ctx.append(np.minimum(positions - np.concatenate([[-far], last_above[:-1]]), _GAP_CAP))
+    next_below = np.minimum.accumulate(np.where(textlike > 0, positions, 2 * far)[::-1])[::-1]
+    ctx.append(np.minimum(np.concatenate([next_below[1:], [2 * far]]) - positions, _GAP_CAP))
     page = [
         np.log1p(n),
         1.0 - n / n_all,
         base[:, _COL["stop_words"]].sum() / max(words.sum(), 1.0),
         words.mean(),
         float(language_known),
+        textlike.mean(),
+        text_words[lo : hi + 1].sum() / total_text,
     ]
     context = np.column_stack(ctx)
     out[idx, : len(_LINE_COLUMNS)] = base
     out[idx, len(_LINE_COLUMNS) : len(_LINE_COLUMNS) + context.shape[1]] = context
     out[idx, len(_LINE_COLUMNS) + context.shape[1] :] = page
     return out
+

@@ -22,7 +22,7 @@ PIPELINE_VERSION = "0.1.0"
 
 #: Version of the corpus record format (``schema/corpus-record.schema.json``): major for a removed
 #: or retyped field, minor for an added one.
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Step = Callable[[Document, PipelineConfig], Verdict]
 
@@ -109,6 +109,8 @@ def to_record(result: CleanResult, raw: bytes, config_sha256: str) -> dict[str, 
         "publisher": meta.get("publisher") or "",
         "author": meta.get("author") or "",
         "url": meta.get("url") or "",
+        "capture_date": meta.get("capture_date") or "",
+        "extractor": meta.get("extractor") or "",
         "language": meta.get("language") or "",
         "language_score": float(meta.get("language_score") or 0.0),
         "captions": list(doc.captions),

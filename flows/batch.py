@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from cleaners.config import PipelineConfig
-from cleaners.decode import maybe_gunzip
+from cleaners.decode import GZIP_MAGIC, maybe_gunzip
 from cleaners.errors import RejectError
 from cleaners.pipeline import clean_bytes, to_record
 from flows.discover import InputFile
+from flows.warc import WarcCorrupt, WarcPayload, WarcSkip, iter_warc, record_id
 from flows.state import Previous, read_previous_record
 from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, json_line
 
@@ -39,6 +40,7 @@ class BatchSummary:
     repairs: dict[str, int] = field(default_factory=dict)
     clean_seconds: float = 0.0
     input_bytes: int = 0
+    warc_records_skipped: dict[str, int] = field(default_factory=dict)  # WARC records that are no document, by reason
 
 
 def read_input(item: InputFile, config: PipelineConfig) -> bytes:
@@ -107,6 +109,12 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     counters = {name: Counter() for name in ("rejected", "removed", "languages", "repairs")}
     started = time.perf_counter()
     for item in items:
+        if item.kind == "warc":
+            # An archive expands to one record or reject per response record. No carry-over for
+            # archives: each run reads them again (their records' sources are "ARCHIVE#NNNNNN",
+            # so an earlier run's results never match the archive's own source).
+            clean_archive(item, out_dir, config, config_sha256, summary, records, rejects, counters)
+            continue
         raw_sha256 = None
         try:
             raw = read_input(item, config)
@@ -147,6 +155,72 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     summary.languages = dict(counters["languages"])
     summary.repairs = dict(counters["repairs"])
     return summary
+
+
+def clean_warc_payload(entry: WarcPayload, doc_id: str, source: str, config: PipelineConfig,
+                       config_sha256: str) -> tuple[dict, list[dict]]:
+    """Clean one WARC response payload into (record, removal log); ``raw_sha256`` is the payload's."""
+    cap = config.decode.max_input_bytes
+    if entry.truncated:
+        raise RejectError("too_large", f"the record's payload is over max_input_bytes={cap}")
+    payload = maybe_gunzip(entry.payload, cap) if entry.payload.startswith(GZIP_MAGIC) else entry.payload
+    result = clean_bytes(payload, doc_id, source, entry.kind, config)
+    meta = result.document.metadata
+    if entry.url:  # where the page was fetched from is surer than a canonical link in the page
+        meta["url"] = entry.url
+    meta["capture_date"] = entry.capture_date
+    return to_record(result, entry.payload, config_sha256), [r.as_dict() for r in result.document.removals]
+
+
+def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config_sha256: str,
+                  summary: BatchSummary, records: list[dict], rejects: list[dict],
+                  counters: dict[str, Counter]) -> None:
+    """Clean every HTML or text response of one WARC archive, streaming (flows/warc.py).
+
+    Documents get the id ``ARCHIVE_ID#NNNNNN`` and the source ``ARCHIVE_PATH#NNNNNN`` (the
+    record's 0-based position in the archive); other records are counted in
+    ``summary.warc_records_skipped``; a corrupt record is a ``corrupt_warc_record`` reject.
+    """
+    skipped = Counter(summary.warc_records_skipped)
+
+    def reject(source: str, reason: str, detail: str, raw_sha256: str | None) -> None:
+        rejects.append({"source": source, "reason": reason, "detail": detail, "raw_sha256": raw_sha256})
+        counters["rejected"][reason] += 1
+
+    try:
+        with open(item.path, "rb") as fh:
+            for entry in iter_warc(fh, config.decode.max_input_bytes):
+                if isinstance(entry, WarcSkip):
+                    skipped[entry.reason] += 1
+                    continue
+                source = record_id(item.source, entry.index)
+                if isinstance(entry, WarcCorrupt):
+                    reject(source, "corrupt_warc_record", entry.detail, None)
+                    continue
+                summary.input_bytes += len(entry.payload)
+                raw_sha256 = hashlib.sha256(entry.payload).hexdigest()
+                try:
+                    record, removals = clean_warc_payload(entry, record_id(item.doc_id, entry.index), source,
+                                                          config, config_sha256)
+                    write_document_files(out_dir, record, removals)
+                except RejectError as exc:
+                    reject(source, exc.reason, exc.detail, raw_sha256)
+                    continue
+                except Exception as exc:  # a bug on one record must not stop the run: report it
+                    reject(source, "internal_error", f"{type(exc).__name__}: {exc}"[:500], None)
+                    continue
+                summary.documents += 1
+                records.append(record)
+                counters["removed"].update(record["removed"])
+                counters["languages"][record["language"] or "unknown"] += 1
+                counters["repairs"].update(record["repairs"])
+    except PermissionError as exc:
+        reject(item.source, "unreadable", f"permission denied: {exc.strerror}", None)
+    except FileNotFoundError:
+        reject(item.source, "vanished", "the file disappeared before it was read", None)
+    except OSError as exc:
+        reject(item.source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", None)
+    summary.warc_records_skipped = dict(sorted(skipped.items()))
 
 
 def load_jsonl(path: Path) -> list[dict]:

@@ -35,6 +35,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 EXACT_REASON = "exact_duplicate"
 NEAR_REASON = "near_duplicate"
+#: datasketch's permutation scheme, named so that a library default change cannot move clusters.
+SCHEME = "affine32"
 
 
 @dataclass
@@ -69,13 +71,14 @@ class _Signer:
 
     def __init__(self, config: DedupConfig) -> None:
         self.config = config
-        self.permutations = MinHash(num_perm=config.num_perm, seed=config.seed).permutations
+        self.permutations = MinHash(num_perm=config.num_perm, seed=config.seed, scheme=SCHEME).permutations
 
     def sign(self, text: str) -> MinHash | None:
         grams = shingles(text, self.config.shingle_words)
         if not grams:
             return None
-        minhash = MinHash(num_perm=self.config.num_perm, seed=self.config.seed, permutations=self.permutations)
+        minhash = MinHash(num_perm=self.config.num_perm, seed=self.config.seed, permutations=self.permutations,
+                          scheme=SCHEME)
         minhash.update_batch(sorted(grams))
         return minhash
 

@@ -16,7 +16,9 @@ from typing import Any, Iterator
 #: Extensions the pipeline reads, and the kind of input each one is.
 TEXT_EXTENSIONS = {".txt": "text"}
 HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
-KIND_BY_EXTENSION = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS}
+#: Web archives: each HTML or text response record becomes a document (flows/warc.py).
+WARC_EXTENSIONS = {".warc": "warc"}
+KIND_BY_EXTENSION = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, **WARC_EXTENSIONS}
 COMPRESSED_EXTENSION = ".gz"
 
 
@@ -100,6 +102,6 @@ def _as_input(path: str, rel: str) -> InputFile | InputReject:
     named = classify_name(rel)
     if named is None:
         return InputReject(rel, "unsupported_extension",
-                           "only .txt, .html, .htm, .xhtml (optionally .gz) are read")
+                           "only .txt, .html, .htm, .xhtml, .warc (optionally .gz) are read")
     doc_id, kind, compressed = named
     return InputFile(path=path, source=rel, doc_id=doc_id, kind=kind, compressed=compressed)

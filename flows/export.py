@@ -4,7 +4,9 @@
 of the Parquet file is derived from it, so both formats have the same columns with the same
 types, and a column that is empty in every record (``captions`` of plain dumps) is still typed:
 strings are ``string``, integers ``int64``, numbers ``float64``, arrays of strings
-``list<string>`` and the count objects (``removed``, ``repairs``) ``map<string, int64>``.
+``list<string>``, and the count objects (``removed``, ``repairs``) lists of
+``struct<key: string, value: int64>`` in key order: the layout of an Arrow map, but one that
+``datasets`` can load too (it has no type for Arrow maps).
 """
 
 from __future__ import annotations
@@ -52,7 +54,9 @@ def _arrow_type(name: str, node: dict[str, Any], schema: dict[str, Any]) -> pa.D
     if kind == "array":
         return pa.list_(_arrow_type(name, node["items"], schema))
     if kind == "object" and isinstance(node.get("additionalProperties"), dict):
-        return pa.map_(pa.string(), _arrow_type(name, node["additionalProperties"], schema))
+        value = _arrow_type(name, node["additionalProperties"], schema)
+        return pa.list_(pa.struct([pa.field("key", pa.string(), nullable=False),
+                                   pa.field("value", value, nullable=False)]))
     raise ValueError(f"record field {name!r}: no Arrow type for JSON Schema {node}")
 
 
@@ -72,8 +76,8 @@ def _arrow_rows(records: Iterable[dict[str, Any]], names: list[str]) -> Iterator
                              f"extra fields {extra}, missing fields {missing}")
         row = dict(record)
         for key, value in record.items():
-            if isinstance(value, dict):  # Arrow maps take (key, value) pairs
-                row[key] = list(value.items())
+            if isinstance(value, dict):
+                row[key] = [{"key": k, "value": v} for k, v in sorted(value.items())]
         yield row
 
 

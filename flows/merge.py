@@ -117,6 +117,8 @@ def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int
         "removed_by_reason": dict(sorted(totals["removed"].items())),
         "languages": dict(sorted(totals["languages"].items())),
         "repairs": dict(sorted(totals["repairs"].items())),
+        "warc_records_skipped": dict(sorted(sum((Counter(s.warc_records_skipped) for s in summaries),
+                                                Counter()).items())),
         "timings_seconds": {**{k: round(v, 3) for k, v in timings.items()},
                             "cleaning": round(clean_seconds, 3)},
         "docs_per_second": round(cleaned / clean_seconds, 1) if clean_seconds and cleaned else None,

@@ -206,6 +206,14 @@ def test_crlf_nbsp_odd_spaces_zero_width_and_controls():
     assert out.repairs == {"crlf": 2, "nbsp": 1, "odd_space": 2, "zero_width": 2, "control_char": 2}
 
 
+def test_zero_width_joiners_that_scripts_need_are_kept():
+    persian = "می\u200cخواهم"  # the non-joiner is part of correct Persian spelling
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"  # one emoji made of three
+    out = decode_bytes(f"{persian} {family}\n".encode("utf-8"), CFG)
+    assert out.text == f"{persian} {family}\n"
+    assert "zero_width" not in out.repairs
+
+
 # --- rejects -----------------------------------------------------------------------------------
 
 

@@ -60,3 +60,32 @@ def test_deterministic_for_a_seed():
     assert all(m == first[0] for m in first)
     other = dataclasses.replace(CFG, language=LanguageConfig(seed=7))
     assert detect_language(doc, other).metadata == detect_language(doc, other).metadata
+
+
+CHINESE = "农村电子商务近年来发展迅速，越来越多的农民通过网络平台销售农产品，收入明显提高。"
+FRENCH = "Le conseil municipal a adopté mardi soir le budget de l'année prochaine après un long débat."
+
+
+@pytest.mark.parametrize("method", ["profiles", "langdetect"])
+@pytest.mark.parametrize("text, code", [(GERMAN, "de"), (CHINESE, "zh-cn"), (FRENCH, "fr")])
+def test_both_methods_name_the_language(method, text, code):
+    config = dataclasses.replace(CFG, language=LanguageConfig(method=method))
+    assert detect_language(doc_of([text]), config).metadata["language"] == code
+
+
+def test_latin_brand_names_do_not_outvote_a_chinese_text():
+    verdict = detect_language(doc_of([CHINESE + " JD.com Taobao Alibaba Tmall " + CHINESE]), CFG)
+    assert verdict.metadata["language"] == "zh-cn"
+
+
+def test_score_reflects_clarity_not_length():
+    short = detect_language(doc_of([GERMAN]), CFG).metadata["language_score"]
+    long = detect_language(doc_of([GERMAN * 10]), CFG).metadata["language_score"]
+    assert short == long
+
+
+def test_unknown_method_is_a_config_error():
+    from cleaners.config import ConfigError, config_from_dict
+
+    with pytest.raises(ConfigError, match="language.method"):
+        config_from_dict({"language": {"method": "guess"}})

@@ -1,0 +1,212 @@
+"""Line features: each feature on a line that has the shape and on one that does not."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cleaners.line_features import FEATURE_NAMES, guess_stop_words, page_features
+
+ARTICLE = [
+    "Americans have gone to the polls four times this month to vote in major, statewide races.",
+    "In each case, the president tied himself to the outcome, and in each case he lost ground.",
+    "It is true that the candidates did not run on the issue; the races were about health care.",
+    "But just because no one ran on it does not mean it was not in the air at all. Voters noticed.",
+]
+MENU = ["  • Home", "  • World", "  • Politics", "  • Business", "  • Sports | Weather | Video"]
+GERMAN = [
+    "Die Regierung hat am Montag angekündigt, dass die Steuern im nächsten Jahr nicht steigen werden.",
+    "Das ist eine gute Nachricht für die Bürger, die in den letzten Monaten unter den Preisen litten.",
+    "Nach Angaben des Ministeriums soll das Geld aus einem Sonderfonds kommen, der bereits besteht.",
+]
+
+
+def feature(lines: list[str], index: int, name: str) -> float:
+    """One feature of one line; an unknown feature name is an error, not a silent zero."""
+    return float(page_features(lines)[index, FEATURE_NAMES.index(name)])
+
+
+def page(*parts: list[str]) -> list[str]:
+    """Blocks joined by one blank line, as a text browser prints paragraphs."""
+    lines: list[str] = []
+    for part in parts:
+        if lines:
+            lines.append("")
+        lines.extend(part)
+    return lines
+
+
+def test_feature_helper_fails_on_unknown_name():
+    with pytest.raises(ValueError):
+        feature(ARTICLE, 0, "no_such_feature")
+
+
+def test_matrix_shape_and_blank_rows():
+    lines = page(MENU, ARTICLE)
+    matrix = page_features(lines)
+    assert matrix.shape == (len(lines), len(FEATURE_NAMES))
+    assert matrix.dtype == np.float32
+    assert not matrix[len(MENU)].any()  # the blank line between the blocks
+    assert matrix[0].any() and matrix[-1].any()
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+
+
+def test_empty_and_all_blank_pages():
+    assert page_features([]).shape == (0, len(FEATURE_NAMES))
+    assert not page_features(["", "   ", ""]).any()
+
+
+def test_features_are_deterministic_and_finite():
+    lines = page(MENU, ARTICLE, ["© 2019 Example Media. All rights reserved."])
+    first, second = page_features(lines), page_features(list(lines))
+    assert np.array_equal(first, second)
+    assert np.isfinite(first).all()
+
+
+def test_words_and_chars():
+    lines = ["One two three four five.", "Hi"]
+    assert feature(lines, 0, "words") == 5
+    assert feature(lines, 0, "chars") == len(lines[0])
+    assert feature(lines, 1, "words") == 1
+
+
+def test_stop_share_in_the_page_language():
+    english = page(ARTICLE, ["Apple Banana Cherry Durian Elderberry"])
+    assert feature(english, 0, "stop_share") > 0.3
+    assert feature(english, len(english) - 1, "stop_share") == 0.0
+    german = page(GERMAN, ["Startseite Impressum Datenschutz Kontakt"])
+    assert feature(german, 0, "stop_share") > 0.3  # German stop words, not English ones
+    assert feature(german, 0, "page_language_known") == 1.0
+    assert feature(german, len(german) - 1, "stop_share") == 0.0
+
+
+def test_language_guess():
+    english = guess_stop_words(" ".join(ARTICLE).lower().split())
+    german = guess_stop_words(" ".join(GERMAN * 2).lower().split())
+    assert english is not None and "the" in english
+    assert german is not None and "und" in german and "der" in german and german != english
+    assert guess_stop_words(["qzx", "vvkp", "trrm"] * 20) is None
+
+
+def test_sentence_end_and_colon():
+    lines = ["He said it was over.", "“You gotta give me a big win,” he said.”", "Related stories", "Leave a Reply:"]
+    assert feature(lines, 0, "ends_sentence") == 1.0
+    assert feature(lines, 1, "ends_sentence") == 1.0  # before a closing quote
+    assert feature(lines, 2, "ends_sentence") == 0.0
+    assert feature(lines, 3, "ends_colon") == 1.0
+    assert feature(lines, 0, "ends_colon") == 0.0
+
+
+def test_bullets_and_separators():
+    lines = ["  • Home", "      □ Scores", "Home | News | Sport | Weather", "A plain sentence, with a comma."]
+    assert feature(lines, 0, "starts_bullet") == 1.0
+    assert feature(lines, 1, "starts_bullet") == 1.0
+    assert feature(lines, 2, "separators") == 3
+    assert feature(lines, 3, "starts_bullet") == 0.0
+    assert feature(lines, 3, "separators") == 0.0
+
+
+def test_capitals_and_digits():
+    lines = ["Breaking News From The World Desk", "the quiet river ran on past the old mill", "2019-11-19 08:16"]
+    assert feature(lines, 0, "cap_share") == 1.0
+    assert feature(lines, 1, "cap_share") == 0.0
+    assert feature(lines, 2, "digit_share") > 0.7
+    assert feature(lines, 1, "digit_share") == 0.0
+
+
+def test_date_time_shapes():
+    lines = ["First published on November 19, 2019 / 8:16 AM", "Updated 20.11.2019", "He scored 3 goals."]
+    assert feature(lines, 0, "date_time") == 1.0
+    assert feature(lines, 1, "date_time") == 1.0
+    assert feature(lines, 2, "date_time") == 0.0
+
+
+def test_file_names_urls_and_copyright():
+    lines = ["plos-one-zebra-cow.jpg", "Follow us at www.example.com", "© 2019 CBS Interactive Inc.", "A cow in a field."]
+    assert feature(lines, 0, "file_name") == 1.0
+    assert feature(lines, 1, "url_or_mail") == 1.0
+    assert feature(lines, 2, "copyright") == 1.0
+    for name in ("file_name", "url_or_mail", "copyright"):
+        assert feature(lines, 3, name) == 0.0
+
+
+def test_repeats_and_seen_before():
+    lines = ["Share this article", "A unique sentence about the council vote.", "Share this article"]
+    assert feature(lines, 0, "repeats") == 2
+    assert feature(lines, 0, "seen_before") == 0.0
+    assert feature(lines, 2, "seen_before") == 1.0
+    assert feature(lines, 1, "repeats") == 1
+
+
+def test_indent_and_wrapped_lines():
+    long_line = "word " * 40
+    lines = ["   Indented paragraph text.", long_line.strip(), "end of the wrapped paragraph."]
+    assert feature(lines, 0, "indent") == 3
+    assert feature(lines, 1, "wrapped") == 1.0
+    assert feature(lines, 2, "wrapped") == 0.0
+
+
+def test_blocks_and_blank_lines():
+    lines = page(MENU, ARTICLE)
+    first_article = len(MENU) + 1
+    assert feature(lines, first_article, "blank_before") == 1
+    assert feature(lines, first_article, "block_first") == 1.0
+    assert feature(lines, first_article + 1, "block_first") == 0.0
+    assert feature(lines, first_article, "block_lines") == len(ARTICLE)
+    assert feature(lines, 0, "block_lines") == len(MENU)
+    assert feature(lines, 0, "block_short_share") == 1.0
+    assert feature(lines, first_article, "block_short_share") == 0.0
+    assert feature(lines, first_article, "block_ends_sentence") == 1.0
+    assert feature(lines, 0, "block_ends_sentence") == 0.0
+
+
+def test_neighbours_see_the_lines_around():
+    lines = page(MENU, ARTICLE)
+    first_article = len(MENU) + 1
+    assert feature(lines, first_article, "starts_bullet_prev1") == 1.0  # blank lines are skipped
+    assert feature(lines, first_article + 1, "starts_bullet_prev1") == 0.0
+    assert feature(lines, 0, "words_prev1") == -1.0  # nothing before the first line
+    assert feature(lines, len(lines) - 1, "words_next1") == -1.0
+
+
+def test_windows_and_dense_region():
+    lines = page(MENU * 3, ARTICLE * 3, MENU * 3)
+    first_article = len(MENU) * 3 + 1
+    middle = first_article + len(ARTICLE)
+    assert feature(lines, middle, "in_dense_region") == 1.0
+    assert feature(lines, middle, "dense_distance") == 0.0
+    assert feature(lines, middle, "textlike_win5") == 1.0
+    assert feature(lines, 0, "in_dense_region") == 0.0
+    assert feature(lines, 0, "dense_distance") < 0  # before the main text
+    assert feature(lines, len(lines) - 1, "dense_distance") > 0  # after it
+    assert feature(lines, 0, "short_win5") == 1.0
+    assert feature(lines, 0, "text_after") == 1.0
+    assert feature(lines, len(lines) - 1, "text_after") == 0.0
+    assert feature(lines, len(lines) - 1, "short_to_dense") > 5
+
+
+def test_gaps_to_text_like_lines():
+    lines = page(ARTICLE, MENU, ARTICLE)
+    first_menu = len(ARTICLE) + 1
+    assert feature(lines, first_menu, "textlike_gap_above") == 1
+    assert feature(lines, first_menu + 1, "textlike_gap_above") == 2
+    assert feature(lines, first_menu, "textlike_gap_below") == len(MENU)
+    assert feature(lines, 0, "textlike_gap_above") == 50  # none above: capped
+
+
+def test_heading_ellipsis_and_split_sentence_shapes():
+    lines = ["Council Closes Harbour Bridge To Cars", "Engineers had warned for years that the frame...", ", the mayor said.", "the bridge is old."]
+    assert feature(lines, 0, "heading_like") == 1.0
+    assert feature(lines, 3, "heading_like") == 0.0
+    assert feature(lines, 1, "ends_ellipsis") == 1.0
+    assert feature(lines, 3, "ends_ellipsis") == 0.0
+    assert feature(lines, 2, "starts_punct") == 1.0
+    assert feature(lines, 3, "starts_punct") == 0.0
+    assert feature(lines, 3, "starts_lower") == 1.0
+    assert feature(lines, 0, "starts_lower") == 0.0
+
+
+def test_block_text_like_share():
+    lines = page(MENU, ARTICLE)
+    assert feature(lines, 0, "block_textlike_share") == 0.0
+    assert feature(lines, len(MENU) + 1, "block_textlike_share") == 1.0

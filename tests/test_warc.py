@@ -1,0 +1,179 @@
+"""WARC archives: a response with HTML or text becomes a document; every other record is counted.
+
+The archives are built here with warcio, then cleaned through ``flows.clean.run_pipeline`` (the
+code path of ``python -m flows.clean``) into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from flows.warc import WarcCorrupt, WarcPayload, WarcSkip, iter_warc, payload_kind, record_id, status_skip_reason
+
+ARTICLE_1 = [
+    "The harbour authority approved the new ferry terminal on Tuesday after a long public debate "
+    "about noise, traffic and the cost of dredging the channel for larger boats.",
+    "Construction starts in spring and the first ferries should dock there within two years, "
+    "according to the engineers who presented the final plans to the council.",
+]
+ARTICLE_2 = [
+    "Die Stadtbibliothek verlängert ab nächster Woche ihre Öffnungszeiten am Abend und am Samstag, "
+    "weil immer mehr Studierende dort lernen und die Plätze oft schon mittags belegt sind.",
+    "Finanziert wird das Angebot aus dem Kulturetat der Stadt, der dafür im Herbst um einen kleinen "
+    "Betrag aufgestockt wurde, wie die Leiterin der Bibliothek erklärte.",
+]
+
+
+def page(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>{title}</h1>{body}"
+            f"</article><footer>Contact us</footer></body></html>").encode("utf-8")
+
+
+def build_archive(gz: bool, corrupt_index: int | None = None, truncate_last: bool = False) -> bytes:
+    """Records: 0 warcinfo, 1 request, 2 HTML 200, 3 image, 4 redirect, 5 404, 6 HTML 200 (German,
+    gzip content-encoding), 7 text/plain 200, 8 HTML 500. ``corrupt_index`` garbles one record."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gz)
+    offsets = [0]
+
+    def response(url: str, body: bytes, status: str = "200 OK", ctype: str = "text/html; charset=utf-8",
+                 extra: list | None = None) -> None:
+        headers = StatusAndHeaders(status, [("Content-Type", ctype), *(extra or [])], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers,
+                                                      warc_headers_dict={"WARC-Date": "2024-05-06T07:08:09Z"}))
+        offsets.append(buf.tell())
+
+    writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "tests"}))
+    offsets.append(buf.tell())
+    writer.write_record(writer.create_warc_record("https://news.example/ferry", "request",
+                                                  payload=io.BytesIO(b"GET /ferry HTTP/1.1\r\n\r\n")))
+    offsets.append(buf.tell())
+    response("https://news.example/ferry", page("Ferry terminal approved", ARTICLE_1))
+    response("https://news.example/logo.png", b"\x89PNG\r\n\x1a\nnot really", ctype="image/png")
+    response("https://news.example/old", b"", status="301 Moved Permanently",
+             extra=[("Location", "https://news.example/ferry")])
+    response("https://news.example/missing", b"<html><body>Not found</body></html>", status="404 Not Found")
+    response("https://zeitung.example/bibliothek", gzip.compress(page("Bibliothek", ARTICLE_2)),
+             extra=[("Content-Encoding", "gzip")])
+    response("https://news.example/notes.txt", "\n\n".join(ARTICLE_1).encode("utf-8"), ctype="text/plain")
+    response("https://news.example/error", b"<html><body>Server error</body></html>", status="500 Oops")
+    data = bytearray(buf.getvalue())
+    if corrupt_index is not None:
+        start = offsets[corrupt_index]
+        data[start + 40:start + 90] = b"X" * 50
+    if truncate_last:
+        del data[offsets[-1] - 20:]
+    return bytes(data)
+
+
+def kinds(items) -> list[tuple[str, int, str]]:
+    return [(type(i).__name__, i.index, getattr(i, "reason", getattr(i, "kind", ""))) for i in items]
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_iter_warc_classifies_every_record(gz):
+    items = list(iter_warc(io.BytesIO(build_archive(gz)), 1_000_000))
+    assert kinds(items) == [
+        ("WarcSkip", 0, "warcinfo_record"), ("WarcSkip", 1, "request_record"), ("WarcPayload", 2, "html"),
+        ("WarcSkip", 3, "not_html"), ("WarcSkip", 4, "redirect"), ("WarcSkip", 5, "http_error"),
+        ("WarcPayload", 6, "html"), ("WarcPayload", 7, "text"), ("WarcSkip", 8, "http_error"),
+    ]
+    first = items[2]
+    assert first.url == "https://news.example/ferry" and first.capture_date == "2024-05-06T07:08:09Z"
+    assert items[6].payload == page("Bibliothek", ARTICLE_2)  # content encoding undone
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_corrupt_record_is_reported_and_the_rest_is_read(gz):
+    items = list(iter_warc(io.BytesIO(build_archive(gz, corrupt_index=2)), 1_000_000))
+    assert isinstance(items[2], WarcCorrupt) and items[2].index == 2
+    assert [i.index for i in items if isinstance(i, WarcPayload)] == [6, 7]
+    assert sum(isinstance(i, WarcSkip) for i in items) == 6
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_truncated_archive_ends_with_a_corrupt_record(gz):
+    items = list(iter_warc(io.BytesIO(build_archive(gz, truncate_last=True)), 1_000_000))
+    assert isinstance(items[-1], WarcCorrupt) and items[-1].index == 8
+    assert [i.index for i in items if isinstance(i, WarcPayload)] == [2, 6, 7]
+
+
+def test_oversized_payload_is_marked_truncated():
+    items = list(iter_warc(io.BytesIO(build_archive(False)), 100))
+    assert all(len(i.payload) <= 100 and i.truncated for i in items if isinstance(i, WarcPayload))
+
+
+def test_helpers():
+    assert record_id("crawl/part-1", 42) == "crawl/part-1#000042"
+    assert payload_kind("text/html; charset=latin-1", b"") == "html"
+    assert payload_kind("application/xhtml+xml", b"") == "html"
+    assert payload_kind("text/plain", b"<!DOCTYPE html><html>") == "html"  # mislabelled HTML
+    assert payload_kind("text/plain", b"just words") == "text"
+    assert payload_kind(None, b"<html><body>") == "html"
+    assert payload_kind("image/jpeg", b"<html>") is None
+    assert payload_kind("application/json", b"{}") is None
+    assert [status_skip_reason(s) for s in (200, 206, 301, 404, 503, 100, None)] == [
+        None, None, "redirect", "http_error", "http_error", "other_status", "other_status"]
+
+
+def _run(inputs: Path, out: Path) -> tuple[dict, list[dict], list[dict]]:
+    from flows.clean import run_pipeline
+
+    report = run_pipeline(str(inputs), str(out), workers=1)
+    records = [json.loads(line) for line in (out / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text(encoding="utf-8").splitlines()]
+    return report, records, rejects
+
+
+def test_warc_through_the_pipeline(tmp_path):
+    inputs = tmp_path / "in"
+    (inputs / "crawl").mkdir(parents=True)
+    (inputs / "crawl" / "part-00001.warc.gz").write_bytes(build_archive(True, corrupt_index=3))
+    (inputs / "plain.warc").write_bytes(build_archive(False))
+    (inputs / "page.html").write_bytes(page("Ferry terminal approved", ARTICLE_1))
+    report, records, rejects = _run(inputs, tmp_path / "out")
+
+    ids = [r["id"] for r in records]
+    assert ids == ["crawl/part-00001#000002", "crawl/part-00001#000006", "crawl/part-00001#000007",
+                   "page", "plain#000002", "plain#000006", "plain#000007"]
+    by_id = {r["id"]: r for r in records}
+    ferry = by_id["crawl/part-00001#000002"]
+    assert ferry["source"] == "crawl/part-00001.warc.gz#000002"
+    assert ferry["url"] == "https://news.example/ferry"
+    assert ferry["capture_date"] == "2024-05-06T07:08:09Z"
+    assert ferry["extractor"].startswith("trafilatura")
+    assert ARTICLE_1[0] in ferry["text"] and "Contact us" not in ferry["text"]
+    assert ferry["raw_sha256"] == by_id["plain#000002"]["raw_sha256"]  # of the record's payload
+    assert by_id["plain#000006"]["language"] == "de" and ARTICLE_2[1] in by_id["plain#000006"]["text"]
+    assert by_id["plain#000007"]["extractor"] == "" and by_id["plain#000007"]["text"].startswith(ARTICLE_1[0])
+    assert by_id["page"]["capture_date"] == "" and by_id["page"]["url"] == ""
+
+    assert [(r["source"], r["reason"]) for r in rejects] == [("crawl/part-00001.warc.gz#000003", "corrupt_warc_record")]
+    assert report["inputs"] == 3 and report["documents"] == 7
+    assert report["rejects_by_reason"] == {"corrupt_warc_record": 1}
+    assert report["warc_records_skipped"] == {"http_error": 4, "not_html": 1, "redirect": 2,
+                                              "request_record": 2, "warcinfo_record": 2}
+    for record in records:  # every document has its files
+        assert (tmp_path / "out" / "docs").exists()
+    again, records_again, _ = _run(inputs, tmp_path / "out")  # reruns give the same corpus
+    assert records_again == records and again["documents"] == 7
+
+
+def test_unreadable_archive_is_one_reject(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.warc").write_bytes(b"")
+    (inputs / "junk.warc.gz").write_bytes(b"\x1f\x8b\x08 this is not gzip at all")
+    report, records, rejects = _run(inputs, tmp_path / "out")
+    assert records == [] and report["documents"] == 0
+    assert [(r["source"], r["reason"]) for r in rejects] == [("junk.warc.gz#000000", "corrupt_warc_record")]
