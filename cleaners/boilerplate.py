@@ -24,6 +24,7 @@ import re
 
 from cleaners.config import BoilerplateConfig, PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.metadata import _DATE_PATTERNS as DATE_PATTERNS, _WEEKDAY as WEEKDAY
 from cleaners.patterns import (
     AD_WORDS, BACK_TO_TOP, COMMENT_BOUNDARY, COMMENT_COUNT, COMMENT_PROMPTS, CONTINUE_READING,
     HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS,
@@ -99,11 +100,9 @@ def _words_of_line_in(text: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _strip_social_and_dates(text: str) -> str:
-    from cleaners.metadata import _DATE_PATTERNS, _WEEKDAY
-
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         text = pattern.sub(" ", text)
-    text = _WEEKDAY.sub(" ", text)
+    text = WEEKDAY.sub(" ", text)
     return text
 
 

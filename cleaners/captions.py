@@ -42,7 +42,7 @@ _CREDIT_END = [
     # "Photo by Jane Doe on Unsplash"  "Foto von …"
     re.compile(r"(?:^|[.!?]\s*)(?:Photo|Image|Foto|Bild) (?:by|von|de|par) [A-Z][^.!?]{1,60}$"),
     # "© dpa"  "© Reuters/Jane Doe"
-    re.compile(r"(?:^|\s)©\s*[\w][\w .'’/-]{1,50}$"),
+    re.compile(r"(?:^|\s)©\s*[^\W\d][\w .'’/-]{1,50}$"),
 ]
 _CAPTION_LINE = [
     # "(Cover: …)"  "(Photo: …)"  "(图片来源：…)"
@@ -53,6 +53,9 @@ _CAPTION_LINE = [
                r"titelbild|légende|pie de foto|图|图片|图片来源)\s*[:：]\s*\S.{0,200}$", re.I),
     re.compile(r"^(?:Credit|Crédit|Photo credit)\s*(?:\.\.\.|…|:)\s*\S.{0,80}$", re.I),
 ]
+_COPYRIGHT_NOTICE = re.compile(
+    r"rights reserved|rechte vorbehalten|droits réservés|derechos reservados|版权所有|©\s*(?:19|20)\d{2}", re.I
+)
 _IMAGE_MARKUP = re.compile(r"^(?:\[[^\s\[\]](?:[^\[\]]{0,78}[^\s\[\]])?\]\s*)+")
 _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)(?:\?\S*)?$", re.I)
 
@@ -86,7 +89,7 @@ def is_caption(line: str) -> bool:
         return True
     if _is_image_markup(text):
         return True
-    if words(text) > 120:
+    if words(text) > 120 or _COPYRIGHT_NOTICE.search(text):
         return False
     return any(p.search(text) for p in _CREDIT_END)
 

@@ -58,7 +58,7 @@ class BoilerplateConfig:
     """Line rules for navigation, share bars, prompts, footers and the like."""
 
     max_words_per_nav_line: int = 12  # a menu/share/prompt line is short
-    drop_repeated_lines: bool = True  # a non-caption line seen earlier in the page goes
+    drop_repeated_lines: bool = True  # a page-head line printed again after the article body goes
     min_words_before_comment_section: int | None = 50  # article words a comment boundary must follow
 
 

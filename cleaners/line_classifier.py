@@ -11,11 +11,12 @@ same features, so a person reading the removal log can check it:
 
 * ``link_list``: a short line among short lines, or a bulleted/separated entry (menus, tag
   and related-link lists, share bars);
-* ``comment_section``: text after the main text among lines holding dates or times (comments
-  with their user names and dates);
-* ``text_outside_main``: sentences outside the page's densest run of text (teasers, other
-  posts, appeals, footers);
-* ``date_line``: a short line holding a date or a time (bylines, timestamps);
+* ``copyright_footer``: a line with a © sign;
+* ``comment_section``: a line after the last kept line, just after a line holding a date or a
+  time or just before one (comments with their user names and dates);
+* ``text_outside_main``: a sentence before the first or after the last kept line (teasers,
+  other posts, appeals);
+* ``date_line``: a line of at most 12 words holding a date or a time (bylines, timestamps);
 * ``short_fragment``: any other line of at most ``max_words_per_fragment`` words;
 * ``low_content_score``: anything else the model scores low.
 
@@ -44,41 +45,57 @@ _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
 class TreeEnsemble:
     """A binary gradient-boosted tree ensemble, all trees packed into flat node arrays.
 
-    Node ``k`` tests ``x[feature[k]] <= threshold[k]`` and goes to ``left[k]`` or ``right[k]``;
-    a leaf points to itself (threshold +inf), so every tree is walked ``depth`` steps at once.
+    Nodes are renumbered breadth-first so that the two children of node ``k`` sit at
+    ``child[k]`` (left: ``x[feature[k]] <= threshold[k]``) and ``child[k] + 1`` (right). A leaf
+    is its own child with threshold +inf, so every tree is walked ``depth`` steps at once.
+    Thresholds are stored as the largest float32 not above the trained float64 threshold, which
+    gives the same decisions on float32 features (which ``page_features`` returns).
     """
 
     baseline: float
     roots: np.ndarray
     feature: np.ndarray
     threshold: np.ndarray
-    left: np.ndarray
-    right: np.ndarray
+    child: np.ndarray
     value: np.ndarray
     depth: int
 
     @classmethod
     def from_dict(cls, data: dict) -> "TreeEnsemble":
-        feature, threshold, left, right, value, roots = [], [], [], [], [], []
+        feature: list[int] = []
+        threshold: list[float] = []
+        child: list[int] = []
+        value: list[float] = []
+        roots: list[int] = []
         depth = 0
         for tree in data["trees"]:
-            offset = len(feature)
-            roots.append(offset)
+            base = len(feature)
+            roots.append(base)
             depth = max(depth, int(tree["depth"]))
-            for f, t, lo, hi, v in zip(tree["feature"], tree["threshold"], tree["left"], tree["right"], tree["value"]):
-                leaf = f < 0
-                feature.append(0 if leaf else f)
-                threshold.append(np.inf if leaf else t)
-                left.append(len(left) if leaf else lo + offset)
-                right.append(len(right) if leaf else hi + offset)
-                value.append(v)
+            order, first_child = [0], {}
+            for old in order:  # breadth-first; the list grows while it is walked
+                if tree["feature"][old] >= 0:
+                    first_child[old] = len(order)
+                    order += [tree["left"][old], tree["right"][old]]
+            for new, old in enumerate(order):
+                if tree["feature"][old] >= 0:
+                    feature.append(tree["feature"][old])
+                    threshold.append(tree["threshold"][old])
+                    child.append(base + first_child[old])
+                else:
+                    feature.append(0)
+                    threshold.append(np.inf)
+                    child.append(base + new)
+                value.append(tree["value"][old])
+        wide = np.asarray(threshold, dtype=np.float64)
+        narrow = wide.astype(np.float32)
+        narrow = np.where(narrow.astype(np.float64) > wide, np.nextafter(narrow, np.float32(-np.inf)), narrow)
         return cls(
             baseline=float(data["baseline"]),
             roots=np.asarray(roots, dtype=np.intp),
             feature=np.asarray(feature, dtype=np.intp),
-            threshold=np.asarray(threshold, dtype=np.float64),
-            left=np.asarray(left, dtype=np.intp),
-            right=np.asarray(right, dtype=np.intp),
+            threshold=narrow.astype(np.float32),
+            child=np.asarray(child, dtype=np.intp),
             value=np.asarray(value, dtype=np.float64),
             depth=depth,
         )
@@ -88,12 +105,11 @@ class TreeEnsemble:
         n_rows = features.shape[0]
         if n_rows == 0:
             return np.zeros(0)
-        flat = np.ascontiguousarray(features, dtype=np.float64).ravel()
+        flat = np.ascontiguousarray(features, dtype=np.float32).ravel()
         row_offset = (np.arange(n_rows, dtype=np.intp) * features.shape[1])[:, None]
-        node = np.broadcast_to(self.roots, (n_rows, len(self.roots))).copy()
+        node = np.tile(self.roots, (n_rows, 1))
         for _ in range(self.depth):
-            go_left = flat[row_offset + self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
+            node = self.child[node] + (flat[row_offset + self.feature[node]] > self.threshold[node])
         raw = self.baseline + self.value[node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
@@ -127,19 +143,25 @@ def load_model(file_name: str) -> LineModel:
     return LineModel.from_dict(json.loads(text))
 
 
-def reason_for(row: np.ndarray, config: ClassifierConfig) -> str:
-    """A reason code describing the shape of a removed line (from its feature row)."""
+def reason_for(row: np.ndarray, config: ClassifierConfig, after_main: bool = False, outside_main: bool = False) -> str:
+    """A reason code describing the shape of a removed line (from its feature row).
+
+    ``outside_main`` says the line lies before the first or after the last line the classifier
+    keeps on the page, ``after_main`` that it lies after the last.
+    """
     words = row[_COL["words"]]
     sentence_like = words >= 8 and row[_COL["stop_share"]] >= 0.15 and row[_COL["ends_sentence"]] > 0
     listy = row[_COL["starts_bullet"]] > 0 or row[_COL["separators"]] >= 2
     if not sentence_like and (listy or (words <= 6 and row[_COL["short_win5"]] >= 0.6)):
         return "link_list"
-    after_main = row[_COL["dense_distance"]] > 0
-    if after_main and row[_COL["date_time_win11"]] >= 0.15:
+    if row[_COL["copyright"]] > 0:
+        return "copyright_footer"
+    dated = row[_COL["date_time_prev1"]] > 0 or row[_COL["date_time_prev2"]] > 0 or row[_COL["date_time_next1"]] > 0
+    if after_main and (dated or (row[_COL["date_time"]] > 0 and words <= 12)):
         return "comment_section"
-    if sentence_like and row[_COL["in_dense_region"]] == 0:
+    if sentence_like and outside_main:
         return "text_outside_main"
-    if row[_COL["date_time"]] > 0:
+    if row[_COL["date_time"]] > 0 and words <= 12:
         return "date_line"
     if words <= config.max_words_per_fragment:
         return "short_fragment"
@@ -162,9 +184,14 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     row_of = {line: k for k, line in enumerate(content)}
     rows = np.asarray([row_of[index] for index in candidates], dtype=np.intp)
     threshold = _page_threshold(proba[rows], features[rows, _COL["words"]], settings)
+    keep = np.zeros(len(content), dtype=bool)
+    keep[rows] = proba[rows] >= threshold
+    kept_rows = np.flatnonzero(keep)
+    first, last = (int(kept_rows[0]), int(kept_rows[-1])) if len(kept_rows) else (len(content), -1)
     for index, k in zip(candidates, rows.tolist()):
-        if proba[k] < threshold:
-            verdict.remove(index, reason_for(features[k], settings))
+        if not keep[k]:
+            after = k > last
+            verdict.remove(index, reason_for(features[k], settings, after, after or k < first))
     return verdict
 
 

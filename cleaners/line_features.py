@@ -37,6 +37,7 @@ _BULLETS = frozenset("•*-+□■▪▫◦·–—►▶›>○●◆◇✓✔�
 _DIGIT, _PUNCTUATION, _SEPARATOR, _BRACKET, _UPPER, _WORDCHAR = 1, 2, 4, 8, 16, 32
 _BULLET, _SENTENCE, _CLOSER, _LOWER, _LEADING_PUNCT, _MARK = 64, 128, 256, 512, 1024, 2048
 _AT = 4096
+_EMOJI_FIRST, _EMOJI_LAST = 0x1F000, 0x1FFFF
 _TABLE_SIZE = 0x10001  # the basic multilingual plane; code points above count as word characters
 
 _GAP_CAP = 50  # distances in lines are capped here
@@ -147,8 +148,13 @@ _I_WRAPPED = _COL['wrapped']
 
 
 @lru_cache(maxsize=1)
-def _stop_index() -> tuple[dict[str, np.ndarray], list[frozenset[str]]]:
-    """Word -> languages whose jusText stop list holds it; built once per process."""
+def _stop_index() -> tuple[dict[str, int], np.ndarray, list[frozenset[str]]]:
+    """jusText's stop lists, and an index for guessing the language; built once per process.
+
+    Returns word -> group (the set of languages whose stop list holds the word), a matrix
+    group x language holding 1/(languages in the group) for the group's languages, and the
+    stop lists themselves.
+    """
     import justext  # local import: only needed when features are first computed
 
     names = sorted(justext.get_stoplists())
@@ -157,7 +163,12 @@ def _stop_index() -> tuple[dict[str, np.ndarray], list[frozenset[str]]]:
     for lang_id, words in enumerate(lists):
         for word in words:
             index.setdefault(word, []).append(lang_id)
-    return {w: np.asarray(ids, dtype=np.int64) for w, ids in index.items()}, lists
+    groups: dict[tuple[int, ...], int] = {}
+    word_group = {w: groups.setdefault(tuple(ids), len(groups)) for w, ids in index.items()}
+    weights = np.zeros((len(groups), len(lists)))
+    for ids, group in groups.items():
+        weights[group, list(ids)] = 1.0 / len(ids)
+    return word_group, weights, lists
 
 
 @lru_cache(maxsize=1)
@@ -204,14 +215,12 @@ def guess_stop_words(tokens: list[str]) -> frozenset[str] | None:
     A hit counts 1/(number of languages sharing the word), so words common to many languages
     weigh little. Returns None when too few tokens hit any list.
     """
-    index, lists = _stop_index()
+    word_group, weights, lists = _stop_index()
     sample = tokens[:: max(1, len(tokens) // _LANGUAGE_SAMPLE_WORDS)][:_LANGUAGE_SAMPLE_WORDS]
-    found = [ids for ids in map(index.get, sample) if ids is not None]
+    found = [group for group in map(word_group.get, sample) if group is not None]
     if not found:
         return None
-    ids = np.concatenate(found)
-    sizes = np.fromiter(map(len, found), dtype=np.float64, count=len(found))
-    scores = np.bincount(ids, weights=np.repeat(1.0 / sizes, sizes.astype(np.int64)), minlength=len(lists))
+    scores = np.bincount(found, minlength=len(weights)) @ weights
     best = int(np.argmax(scores))
     hits = sum(1 for token in sample if token in lists[best])
     return lists[best] if hits >= _MIN_LANGUAGE_HITS else None
@@ -245,6 +254,8 @@ def page_features(lines: list[str]) -> np.ndarray:
     # character classes of all content lines at once: code points -> class bits -> line sums
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     flags = _char_table()[np.minimum(codes, _TABLE_SIZE - 1)]
+    if codes.max() >= _EMOJI_FIRST:  # emoji and pictographs are no word characters
+        flags = np.where((codes >= _EMOJI_FIRST) & (codes <= _EMOJI_LAST), 0, flags)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     ends = starts + lengths  # one past the last character

@@ -79,6 +79,7 @@ _UI_TEXT = re.compile(
     r"advertisement|inhaltsverzeichnis|datenschutz|sommaire|índice)\b",
     re.I,
 )
+_MIN_WORDS_UNANCHORED_TITLE = 4  # a title with no dateline under it needs this many words
 _NOT_A_NAME = frozenset(
     "as of|as at|since|until|till|from|to|on|in|by|before|after|bis|seit|ab|vom|am|depuis|jusqu au|"
     "desde|hasta|the|a|an|der|die|das|le|la|les|el|los|las".split("|")
@@ -154,6 +155,11 @@ def _parse_dateline(text: str) -> dict[str, str | None] | None:
         left = norm(left)
         if not left:
             continue
+        by = re.match(r"^(?:by|von|par|por)\s+(.+)$", left, re.I)
+        if by:  # "Posted on March 3, 2020 by admin": an author, never a publisher
+            name = _parse_byline(left)
+            author = author or name
+            continue
         leftover_parts.append(left)
     # Whatever is left must be a short name (the publisher), nothing like prose.
     if len(leftover_parts) > 1 or any(words(p) > 5 or ends_sentence(p) for p in leftover_parts):
@@ -198,6 +204,15 @@ def _breadcrumb_tail(text: str) -> str | None:
     return None
 
 
+def _continues_on_next_line(doc: Document, index: int) -> bool:
+    """A hard-wrapped line whose sentence goes on in lower case on the next line is no title."""
+    if index + 1 >= len(doc.lines):
+        return False
+    following = doc.lines[index + 1].strip()
+    first = next((c for c in following if c.isalpha()), "")
+    return bool(following) and first.islower()
+
+
 def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
     settings = config.header
@@ -226,20 +241,28 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
 
     # The title: the title-like line nearest above the first dateline/byline or paragraph.
     anchors = sorted(set(datelines) | set(bylines))
-    crumbs = {_breadcrumb_tail(texts[i]) for i in head}
+    crumbs = {_breadcrumb_tail(texts[i]) for i in head} - {None}
     title_index = None
-    for anchor in anchors + ([content[first_paragraph]] if first_paragraph < len(content) else []):
+    # 1. A line the breadcrumb trail names (the trail's last element repeats the title).
+    for i in head:
+        if texts[i] in crumbs and _is_title_like(texts[i]) and _breadcrumb_tail(texts[i]) is None:
+            title_index = i
+            break
+    # 2. The title-like line nearest above the first dateline/byline.
+    for anchor in anchors if title_index is None else []:
         before = [i for i in head if i < anchor and i not in datelines and i not in bylines]
-        for i in reversed(before[-3:]):
-            if _is_title_like(texts[i]):
-                title_index = i
-                break
+        title_index = next((i for i in reversed(before[-3:])
+                            if _is_title_like(texts[i]) and not _continues_on_next_line(doc, i)), None)
         if title_index is not None:
             break
-    # A title named by the breadcrumb trail wins when it is printed above the first paragraph.
-    for i in head:
-        if texts[i] in crumbs and _is_title_like(texts[i]) and (title_index is None or i != title_index):
-            if _breadcrumb_tail(texts[i]) is None:
+    # 3. No dateline: the line just above the first paragraph, if it reads like a headline (a
+    #    few words at least, so a short section label such as "Key Takeaways" is not taken).
+    if title_index is None and not anchors and first_paragraph < len(content):
+        before = [i for i in head if i < content[first_paragraph]]
+        for i in reversed(before[-2:]):
+            others = " ".join(texts[j] for j in head if j != i)
+            if _is_title_like(texts[i]) and not _continues_on_next_line(doc, i) \
+                    and (words(texts[i]) >= _MIN_WORDS_UNANCHORED_TITLE or texts[i] in others):
                 title_index = i
                 break
 

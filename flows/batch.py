@@ -187,9 +187,11 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
         rejects.append({"source": source, "reason": reason, "detail": detail, "raw_sha256": raw_sha256})
         counters["rejected"][reason] += 1
 
+    seen = 0
     try:
         with open(item.path, "rb") as fh:
             for entry in iter_warc(fh, config.decode.max_input_bytes):
+                seen += 1
                 if isinstance(entry, WarcSkip):
                     skipped[entry.reason] += 1
                     continue
@@ -220,6 +222,9 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
         reject(item.source, "vanished", "the file disappeared before it was read", None)
     except OSError as exc:
         reject(item.source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", None)
+    else:
+        if not seen:
+            reject(item.source, "empty", "the archive holds no record", None)
     summary.warc_records_skipped = dict(sorted(skipped.items()))
 
 

@@ -127,6 +127,8 @@ def iter_warc(fh: BinaryIO, max_payload_bytes: int | None) -> Iterator[WarcItem]
 
 def _classify(record, index: int, cap: int | None) -> WarcItem:
     rec_type = record.rec_type
+    if record.format != "warc":  # warcio also reads ARC; bytes that look like ARC here are junk
+        raise ValueError(f"not a WARC record ({record.format} format)")
     if not rec_type:
         raise ValueError("record without a WARC-Type")
     if rec_type != "response":
@@ -170,7 +172,7 @@ def _next_record_start(fh: BinaryIO, offset: int) -> int | None:
         try:
             iterator = ArchiveIterator(fh, check_digests=False)
             record = next(iter(iterator))
-            if record.rec_type:
+            if record.rec_type and record.format == "warc":
                 return candidate
         except StopIteration:
             return None

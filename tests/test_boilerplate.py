@@ -135,3 +135,42 @@ def test_repeated_menu_line_in_the_footer() -> None:
 def test_repeats_inside_the_article_body_are_kept() -> None:
     lines = [ARTICLE[0], "Available from Amazon", ARTICLE[1], "Available from Amazon", ARTICLE[2]]
     assert run(lines).removals == {}
+
+
+GERMAN_PAGE = """Startseite > Politik > Deutschland
+Anmelden
+Suche
+Neue Regeln für den Onlinehandel beschlossen
+Von Anna Schmidt | Stand: 12.03.2023, 14:05 Uhr
+Teilen
+Drucken
+Die Bundesregierung hat am Mittwoch neue Regeln für den Onlinehandel beschlossen, die ab Juli gelten sollen.
+Händler müssen künftig deutlicher über Rücksendekosten informieren, sagte die Ministerin in Berlin.
+Foto: dpa
+Anzeige
+Verbraucherschützer begrüßten die Pläne, forderten aber schärfere Kontrollen bei ausländischen Plattformen.
+Mehr zum Thema
+Kommentare (3)
+Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.
+Nach oben
+Impressum | Datenschutz | Kontakt | AGB
+© 2023 Beispiel Verlag GmbH. Alle Rechte vorbehalten."""
+
+
+def test_german_page_through_the_rule_steps() -> None:
+    from cleaners import captions, metadata, spam
+    from cleaners.document import apply_verdict
+
+    doc = Document.from_text("de", "test", GERMAN_PAGE)
+    for name, step in [("spam_block", spam.find_spam_block), ("page_header", metadata.extract_page_header),
+                       ("captions", captions.find_captions), ("boilerplate", find_boilerplate)]:
+        apply_verdict(doc, name, step(doc, CONFIG))
+    kept = [doc.lines[i] for i in doc.kept_content_indices()]
+    assert kept == [doc.lines[7], doc.lines[8], doc.lines[11]]
+    reasons = {r.line_no: r.reason for r in doc.removals}
+    assert reasons == {1: "breadcrumb", 2: "login_prompt", 3: "login_prompt", 4: "title", 5: "byline",
+                       6: "share_buttons", 7: "share_buttons", 10: "caption", 11: "advertisement",
+                       13: "related_links", 14: "comment_prompt", 15: "comment_prompt", 16: "back_to_top",
+                       17: "nav_menu", 18: "copyright_footer"}
+    assert (doc.metadata["date"], doc.metadata["author"]) == ("2023-03-12", "Anna Schmidt")
+    assert doc.captions == ["Foto: dpa"]

@@ -210,3 +210,10 @@ def test_block_text_like_share():
     lines = page(MENU, ARTICLE)
     assert feature(lines, 0, "block_textlike_share") == 0.0
     assert feature(lines, len(MENU) + 1, "block_textlike_share") == 1.0
+
+
+def test_emoji_are_not_words():
+    lines = ["Great news 🚀 for everyone 😀 today.", "Plain words only here."]
+    assert feature(lines, 0, "words") == 5
+    assert feature(lines, 0, "cap_share") == pytest.approx(1 / 5)
+    assert feature(lines, 1, "words") == 4

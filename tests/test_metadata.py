@@ -50,6 +50,18 @@ def test_german_header() -> None:
     assert verdict.metadata["author"] == "Anna Schmidt"
 
 
+def test_posted_on_by_line() -> None:
+    verdict = run("How we grew tomatoes on a balcony\nPosted on March 3, 2020 by Jane Doe\n" + PARAGRAPH)
+    assert verdict.removals == {0: "title", 1: "byline"}
+    assert (verdict.metadata["date"], verdict.metadata["author"]) == ("2020-03-03", "Jane Doe")
+    assert verdict.metadata.get("publisher") is None
+
+
+def test_wrapped_line_is_not_a_title() -> None:
+    verdict = run("Veteran Nollywood actress, Kate Henshaw, who in 2008, won the\naward, has taken to her page.\n" + PARAGRAPH)
+    assert "title" not in verdict.removals.values()
+
+
 def test_dump_without_title_line_has_no_title() -> None:
     verdict = run(PARAGRAPH + "\nAs incomes increase, online retail grows in rural areas faster than in cities, data show.")
     assert verdict.removals == {}

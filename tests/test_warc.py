@@ -130,8 +130,8 @@ def _run(inputs: Path, out: Path) -> tuple[dict, list[dict], list[dict]]:
     from flows.clean import run_pipeline
 
     report = run_pipeline(str(inputs), str(out), workers=1)
-    records = [json.loads(line) for line in (out / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
-    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in (out / "corpus.jsonl").read_text(encoding="utf-8").split("\n") if line]
+    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text(encoding="utf-8").split("\n") if line]
     return report, records, rejects
 
 
@@ -176,4 +176,5 @@ def test_unreadable_archive_is_one_reject(tmp_path):
     (inputs / "junk.warc.gz").write_bytes(b"\x1f\x8b\x08 this is not gzip at all")
     report, records, rejects = _run(inputs, tmp_path / "out")
     assert records == [] and report["documents"] == 0
-    assert [(r["source"], r["reason"]) for r in rejects] == [("junk.warc.gz#000000", "corrupt_warc_record")]
+    assert [(r["source"], r["reason"]) for r in rejects] == [
+        ("empty.warc", "empty"), ("junk.warc.gz#000000", "corrupt_warc_record")]
