@@ -3,16 +3,23 @@
     python bench/quality.py                  # aeb-dev: w3m, lynx, bs4, corrupted dumps and HTML
     python bench/quality.py --wcxb          # also wcxb-dev w3m dumps (1,337 pages of 7 kinds)
     python bench/quality.py --variants w3m  # just some variants
+    python bench/quality.py --variants html --baseline --fast   # HTML: also bare trafilatura and --fast
 
 Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
 without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
 (``../shared/bench/score.py``) prints its summary line. Documents per second count the cleaning
-alone (reading, decoding, steps, writing per-document files).
+alone (reading, decoding, steps, writing per-document files), per worker process.
+
+``--baseline`` also scores and times a bare ``trafilatura.extract(include_comments=False)`` loop
+(one process, reading and gunzipping included) over the pages of each HTML variant, in the same
+run; ``--fast`` adds each HTML variant again with ``html.fast`` (``python -m flows.clean --fast``).
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
 import subprocess
 import sys
@@ -53,11 +60,31 @@ def score(corpus: Path, gold: Path, manifest: Path | None) -> str:
     return out.strip().splitlines()[-1]
 
 
+def bare_trafilatura(inputs: Path, out: Path) -> float:
+    """Run bare ``trafilatura.extract`` over every page into ``out`` (JSONL); returns docs/s."""
+    import trafilatura
+
+    rows, seconds = [], 0.0
+    for path in sorted(inputs.iterdir()):
+        started = time.perf_counter()
+        raw = path.read_bytes()
+        raw = gzip.decompress(raw) if path.name.endswith(".gz") else raw
+        text = trafilatura.extract(raw, include_comments=False) or ""
+        seconds += time.perf_counter() - started
+        rows.append({"id": path.name.split(".")[0], "text": text})
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return len(rows) / seconds if seconds else 0.0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wcxb", action="store_true", help="also run the wcxb-dev split")
     parser.add_argument("--variants", help="comma-separated subset of variants to run")
     parser.add_argument("--keep", type=Path, help="keep outputs under this folder")
+    parser.add_argument("--baseline", action="store_true",
+                        help="HTML variants: also score and time a bare trafilatura.extract loop")
+    parser.add_argument("--fast", action="store_true", help="HTML variants: also run with html.fast (--fast)")
+    parser.add_argument("--config", help="TOML config file for the pipeline runs (default: built-in defaults)")
     args = parser.parse_args()
     if not AEB.is_dir():
         print(f"benchmark data not found at {BENCH}", file=sys.stderr)
@@ -68,13 +95,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
         for name, (inputs, gold, manifest) in chosen.items():
-            out = root / name
-            started = time.perf_counter()
-            report = run_pipeline(str(inputs), str(out))
-            wall = time.perf_counter() - started
-            line = score(out / "corpus.jsonl", gold, manifest)
-            rate = report["docs_per_second"]
-            print(f"{name:10s} {line}  docs/s={rate} wall={wall:.1f}s", flush=True)
+            is_html = name.endswith("html")
+            runs = [(name, False)] + ([(f"{name}-fast", True)] if is_html and args.fast else [])
+            for run_name, fast in runs:
+                out = root / run_name
+                started = time.perf_counter()
+                report = run_pipeline(str(inputs), str(out), args.config, fast=fast)
+                wall = time.perf_counter() - started
+                line = score(out / "corpus.jsonl", gold, manifest)
+                rate = report["docs_per_second"]
+                print(f"{run_name:10s} {line}  docs/s={rate} wall={wall:.1f}s", flush=True)
+            if is_html and args.baseline:
+                out = root / f"{name}-trafilatura.jsonl"
+                rate = bare_trafilatura(inputs, out)
+                line = score(out, gold, manifest)
+                print(f"{name + '-bare':10s} {line}  docs/s={rate:.1f} (bare trafilatura.extract, one process)",
+                      flush=True)
     return 0
 
 

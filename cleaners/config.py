@@ -30,6 +30,13 @@ class DecodeConfig:
 
 
 @dataclass(frozen=True)
+class HtmlConfig:
+    """HTML pages to main text (cleaners/html_extract.py)."""
+
+    fast: bool = False  # skip trafilatura's fallback extractors: faster, slightly less accurate (--fast)
+
+
+@dataclass(frozen=True)
 class SpamConfig:
     """Keyword-stuffed blocks glued to the end of a page."""
 
@@ -124,6 +131,7 @@ class PipelineConfig:
     """Everything a run can change, in one place."""
 
     decode: DecodeConfig = field(default_factory=DecodeConfig)
+    html: HtmlConfig = field(default_factory=HtmlConfig)
     spam: SpamConfig = field(default_factory=SpamConfig)
     header: HeaderConfig = field(default_factory=HeaderConfig)
     captions: CaptionConfig = field(default_factory=CaptionConfig)

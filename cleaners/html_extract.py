@@ -1,10 +1,24 @@
 """HTML page to article text plus metadata.
 
 trafilatura (comments off, no deduplication cache, so the same page always gives the same text)
-finds the main text, one paragraph per line, and the page metadata. When it finds no text, or
-fails on a pathological page, the page's visible text from BeautifulSoup is used instead
-(scripts, styles, navigation and the like removed), and as a last resort a tag-stripping regex.
-``metadata["extractor"]`` says which one produced the text. No I/O.
+finds the main text, one paragraph per line, and the page metadata; htmldate looks for a date
+trafilatura did not find (from the page's URL and markup). resiliparse's main-content text is a
+second opinion, cheap next to trafilatura (about a tenth of its time):
+
+- when trafilatura finds nothing, resiliparse's text is used;
+- when resiliparse's text is at least ``RESILIPARSE_RATIO`` times as long (in words) as
+  trafilatura's, trafilatura most likely took one block of a page whose content is spread over
+  several (forums, listings, product and service pages), and resiliparse's text is used.
+  Measured on both development splits, each validating the other: the ratio 2 gains +0.006 F1
+  on aeb-dev and +0.010 on wcxb-dev; 1.5 (best on wcxb-dev) still gains on aeb-dev.
+
+When neither finds text, or both fail on a pathological page, the page's visible text from
+BeautifulSoup is used (scripts, styles, navigation and the like removed), and as a last resort a
+tag-stripping regex. ``metadata["extractor"]`` says which one produced the text: ``trafilatura``
+(``trafilatura_fast`` in fast mode), ``resiliparse``, ``bs4`` or ``regex``.
+
+Table rows come out with their cells separated by tabs (trafilatura writes ``| a | b |``, which
+the line rules would take for a ``|``-separated menu). No I/O.
 """
 
 from __future__ import annotations
@@ -23,23 +37,40 @@ _RE_BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|br|li|h[1-6]|tr|section|article|bloc
 
 METADATA_KEYS = ("title", "author", "date", "publisher", "url", "description", "categories", "tags")
 
+#: resiliparse's text replaces trafilatura's when it has at least this many times the words.
+RESILIPARSE_RATIO = 2.0
+_WORD = re.compile(r"\w+")
+_TABLE_ROW = re.compile(r"^\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\|[\s\-:|]*\|\s*$")
 
-def extract_article(html: str) -> tuple[str, dict[str, Any]]:
+
+def extract_article(html: str, fast: bool = False) -> tuple[str, dict[str, Any]]:
     """Main text (one paragraph per line, "" when there is none) and metadata.
 
     Metadata keys: ``title``, ``author``, ``date`` (YYYY-MM-DD), ``publisher`` (site name),
     ``url``, ``description``, ``categories``, ``tags`` (lists), ``extractor``
-    (``trafilatura``, ``bs4`` or ``regex``); missing values are ``None``. When an extractor
-    failed on the page, ``extract_error`` names the exception.
+    (``trafilatura``, ``trafilatura_fast``, ``resiliparse``, ``bs4`` or ``regex``); missing
+    values are ``None``. When an extractor failed on the page, ``extract_error`` names the
+    exception. ``fast`` skips trafilatura's own fallback extractors (``html.fast``).
     """
     meta: dict[str, Any] = dict.fromkeys(METADATA_KEYS)
     errors: list[str] = []
     text = ""
     try:
-        text = _trafilatura(html, meta)
+        text = _trafilatura(html, meta, fast)
     except Exception as exc:  # RecursionError, lxml and parser errors on pathological pages
         errors.append(f"trafilatura:{type(exc).__name__}")
-    meta["extractor"] = "trafilatura"
+    meta["extractor"] = "trafilatura_fast" if fast else "trafilatura"
+    try:
+        second = _resiliparse(html)
+    except Exception as exc:  # noqa: BLE001 - a second opinion must never fail the page
+        errors.append(f"resiliparse:{type(exc).__name__}")
+        second = ""
+    if second.strip() and len(_WORD.findall(second)) >= RESILIPARSE_RATIO * len(_WORD.findall(text)):
+        text = second
+        meta["extractor"] = "resiliparse"
+    if meta["date"] is None:
+        meta["date"] = _htmldate(html, meta.get("url"))
     if not text.strip():
         try:
             text = _visible_text_bs4(html)
@@ -50,11 +81,46 @@ def extract_article(html: str) -> tuple[str, dict[str, Any]]:
             meta["extractor"] = "regex"
     if errors:
         meta["extract_error"] = ",".join(errors)
-    text = _BLANK_RUNS.sub("\n\n", text.strip())
+    text = _BLANK_RUNS.sub("\n\n", _table_cells(text.strip()))
     return (text if text.strip() else ""), meta
 
 
-def _trafilatura(html: str, meta: dict[str, Any]) -> str:
+def _table_cells(text: str) -> str:
+    """``| a | b |`` table rows as tab-separated cells; ``|---|`` rules dropped."""
+    if "|" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        match = _TABLE_ROW.match(line)
+        if match is None:
+            lines.append(line)
+        elif not _TABLE_RULE.match(line):
+            lines.append("\t".join(cell.strip() for cell in match.group(1).split("|")))
+    return "\n".join(lines)
+
+
+def _resiliparse(html: str) -> str:
+    """resiliparse's main-content text, one block per line (no alt texts, links or bullets)."""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    text = extract_plain_text(html, main_content=True, preserve_formatting=True, alt_texts=False,
+                              links=False, list_bullets=False, noscript=False)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _htmldate(html: str, url: str | None) -> str | None:
+    """htmldate's publication date (YYYY-MM-DD) from the URL and markup, or ``None``."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(html, url=url, original_date=True, extensive_search=False)
+    except Exception:  # noqa: BLE001 - a missing date is fine, a crash is not
+        return None
+    return found[:10] if isinstance(found, str) and _ISO_DATE.match(found) else None
+
+
+def _trafilatura(html: str, meta: dict[str, Any], fast: bool = False) -> str:
     """trafilatura's text; fills ``meta`` (from the page's metadata even when there is no text)."""
     import trafilatura
 
@@ -64,6 +130,7 @@ def _trafilatura(html: str, meta: dict[str, Any]) -> str:
         with_metadata=True,
         deduplicate=False,  # a cross-document cache would make output depend on run order
         output_format="python",
+        fast=fast,
     )
     if doc is None:
         doc = trafilatura.extract_metadata(html)

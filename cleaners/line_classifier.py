@@ -1,17 +1,18 @@
 """The learned line classifier: decides the lines of a text dump that no rule was sure about.
 
 A small gradient-boosted tree ensemble (trained by ``bench/train_line_model.py``, shipped as
-JSON in ``cleaners/models/``, evaluated here with numpy) scores every non-blank line of the page
-from the features of ``cleaners.line_features``: the line's own shape, its block, its neighbours
-and its place relative to the page's densest run of text. Still-kept lines whose content
-probability is below ``keep_threshold`` are removed.
+JSON in ``cleaners/models/``, evaluated here with numpy) scores the still-kept non-blank lines
+from the features of ``cleaners.line_features``, computed over the whole page: the line's own
+shape, its block, its neighbours and its place relative to the page's densest run of text.
+Lines whose content probability is below ``keep_threshold`` are removed (a page that would keep
+under ``min_kept_words`` words keeps its best-scoring lines instead).
 
 The model decides *whether* a line goes; the reason code says *what it looks like*, from the
 same features, so a person reading the removal log can check it:
 
+* ``copyright_footer``: a line with a © sign;
 * ``link_list``: a short line among short lines, or a bulleted/separated entry (menus, tag
   and related-link lists, share bars);
-* ``copyright_footer``: a line with a © sign;
 * ``comment_section``: a line after the last kept line, just after a line holding a date or a
   time or just before one (comments with their user names and dates);
 * ``text_outside_main``: a sentence before the first or after the last kept line (teasers,
@@ -152,10 +153,10 @@ def reason_for(row: np.ndarray, config: ClassifierConfig, after_main: bool = Fal
     words = row[_COL["words"]]
     sentence_like = words >= 8 and row[_COL["stop_share"]] >= 0.15 and row[_COL["ends_sentence"]] > 0
     listy = row[_COL["starts_bullet"]] > 0 or row[_COL["separators"]] >= 2
-    if not sentence_like and (listy or (words <= 6 and row[_COL["short_win5"]] >= 0.6)):
-        return "link_list"
     if row[_COL["copyright"]] > 0:
         return "copyright_footer"
+    if not sentence_like and (listy or (words <= 6 and row[_COL["short_win5"]] >= 0.6)):
+        return "link_list"
     dated = row[_COL["date_time_prev1"]] > 0 or row[_COL["date_time_prev2"]] > 0 or row[_COL["date_time_next1"]] > 0
     if after_main and (dated or (row[_COL["date_time"]] > 0 and words <= 12)):
         return "comment_section"
@@ -177,21 +178,16 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     candidates = doc.kept_content_indices()
     if not candidates:
         return verdict
-    # the whole page is scored (its layout is context), only still-kept lines are judged
-    content = [i for i, line in enumerate(doc.lines) if line.strip()]
-    features = page_features(doc.lines)[content]
+    # the whole page is context for the features; only still-kept lines are scored and judged
+    features = page_features(doc.lines)[candidates]
     proba = model.predict_proba(features)
-    row_of = {line: k for k, line in enumerate(content)}
-    rows = np.asarray([row_of[index] for index in candidates], dtype=np.intp)
-    threshold = _page_threshold(proba[rows], features[rows, _COL["words"]], settings)
-    keep = np.zeros(len(content), dtype=bool)
-    keep[rows] = proba[rows] >= threshold
-    kept_rows = np.flatnonzero(keep)
-    first, last = (int(kept_rows[0]), int(kept_rows[-1])) if len(kept_rows) else (len(content), -1)
-    for index, k in zip(candidates, rows.tolist()):
-        if not keep[k]:
-            after = k > last
-            verdict.remove(index, reason_for(features[k], settings, after, after or k < first))
+    keep = proba >= _page_threshold(proba, features[:, _COL["words"]], settings)
+    kept_lines = [index for index, keep_line in zip(candidates, keep.tolist()) if keep_line]
+    first, last = (kept_lines[0], kept_lines[-1]) if kept_lines else (len(doc.lines), -1)
+    for index, row, keep_line in zip(candidates, features, keep.tolist()):
+        if not keep_line:
+            after = index > last
+            verdict.remove(index, reason_for(row, settings, after, after or index < first))
     return verdict
 
 

@@ -8,6 +8,8 @@ merely mentions "share" or "login" is never hit.
 
 from __future__ import annotations
 
+import collections
+import functools
 import re
 import unicodedata
 
@@ -15,59 +17,152 @@ WORD = re.compile(r"\w+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]»]*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END_CHARS = ".!?…。！？"  # ``_SENTENCE_END``, as a last character ...
+_SENTENCE_CLOSERS = "\"'”’)]»"  # ... before any run of these
+_PROSE_PUNCT = re.compile(r"[,.;:，。] ?\w")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+# The helpers below are pure functions of a string, called on the same lines by every rule step
+# (and on the same short segments again and again): their results are memoised. Each cache is
+# bounded; ``clear_caches`` empties them all (benchmarks use it to time a page from cold).
+_CACHE_SIZE = 1 << 15
+_CACHES: list = []
 
 
+def cached(function):
+    """``functools.lru_cache`` with this module's bound, registered for ``clear_caches``."""
+    wrapped = functools.lru_cache(maxsize=_CACHE_SIZE)(function)
+    _CACHES.append(wrapped)
+    return wrapped
+
+
+def clear_caches() -> None:
+    for cache in _CACHES:
+        cache.cache_clear()
+
+
+@cached
 def norm(line: str) -> str:
     """Whitespace collapsed (non-breaking spaces included) and trimmed; for matching and captions."""
-    return _SPACE.sub(" ", line.replace("\u00a0", " ")).strip()
+    # Same as ``re.sub(r"\s+", " ", line).strip()``: ``\s`` and ``str.split()`` agree on what
+    # is white space (``str.isspace``), U+00A0 included.
+    return " ".join(line.split())
 
 
+@cached
 def key(line: str) -> str:
     """A matching key: lower case, letters/digits/spaces only."""
-    return " ".join(WORD.findall(norm(line).lower()))
+    # Collapsing white space first changes no run of word characters.
+    return " ".join(WORD.findall(line.lower()))
 
 
+@cached
 def words(line: str) -> int:
     """Words in a line; each CJK character counts as half a word (two make a word)."""
+    if line.isascii():
+        return len(WORD.findall(line))
     cjk = len(_CJK.findall(line))
+    if not cjk:
+        return len(WORD.findall(line))
     latin = len(WORD.findall(_CJK.sub(" ", line)))
     return latin + (cjk + 1) // 2
 
 
+def _ends_sentence(text: str) -> bool:
+    """``_SENTENCE_END.search(text)`` for a text without a line break, without a scan."""
+    text = text.rstrip(_SENTENCE_CLOSERS)
+    return bool(text) and text[-1] in _SENTENCE_END_CHARS
+
+
+@cached
 def ends_sentence(line: str) -> bool:
-    return bool(_SENTENCE_END.search(norm(line)))
+    return _ends_sentence(norm(line))
 
 
+@cached
 def is_paragraph(line: str, min_words: int = 15) -> bool:
     """A line of running prose: long and ending like a sentence."""
     text = norm(line)
-    return words(text) >= min_words and ends_sentence(text)
+    return words(text) >= min_words and _ends_sentence(text)
 
 
+@cached
 def is_prose(line: str, min_words: int = 15) -> bool:
     """Running prose, also when a dump wrapped it mid-sentence: long, punctuated, not a list."""
     text = norm(line)
-    if words(text) < min_words or len(re.findall(r"[|｜]", text)) >= 2:
+    if words(text) < min_words or text.count("|") + text.count("｜") >= 2:
         return False
-    return ends_sentence(text) or text.endswith((":", ",", ";")) or bool(re.search(r"[,.;:，。] ?\w", text))
+    return _ends_sentence(text) or text.endswith((":", ",", ";")) or bool(_PROSE_PUNCT.search(text))
+
+
+_SCRIPT_OF_CHAR: dict[str, str | None] = {}
+
+
+def _char_script(char: str) -> str | None:
+    """The script word of a letter's Unicode name (``None`` for a non-letter), memoised."""
+    try:
+        return _SCRIPT_OF_CHAR[char]
+    except KeyError:
+        pass
+    name: str | None = None
+    if char.isalpha():
+        try:
+            name = unicodedata.name(char).split(" ")[0].lower()  # latin, cjk, hangul, cyrillic…
+        except ValueError:
+            name = None
+        if name in ("hiragana", "katakana"):
+            name = "kana"
+    _SCRIPT_OF_CHAR[char] = name
+    return name
+
+
+def _script_of_slow(text: str) -> str | None:
+    counts: dict[str, int] = {}
+    for char in text:
+        name = _char_script(char)
+        if name is not None:
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=counts.get)
 
 
 def script_of(text: str) -> str | None:
     """The dominant script of the letters in ``text`` (latin, han, cyrillic, arabic, …)."""
+    if len(text) <= 300:
+        return _script_of_line(text)
+    return _script_of(text)
+
+
+@cached
+def _script_of_line(text: str) -> str | None:
+    return _script_of(text)
+
+
+def _script_of(text: str) -> str | None:
+    # Counted without a Python loop over the characters: ASCII letters (all Latin) by deleting
+    # them from the UTF-8 bytes (no multi-byte sequence holds an ASCII byte), other letters by
+    # counting the distinct non-ASCII characters. Ties go to the script seen first, as in a
+    # left-to-right count: those rare cases are counted character by character.
+    encoded = text.encode("utf-8", "surrogatepass")
     counts: dict[str, int] = {}
-    for char in text:
-        if not char.isalpha():
-            continue
-        try:
-            name = unicodedata.name(char).split(" ")[0].lower()  # latin, cjk, hangul, cyrillic…
-        except ValueError:
-            continue
-        if name in ("hiragana", "katakana"):
-            name = "kana"
-        counts[name] = counts.get(name, 0) + 1
+    latin = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
+    if latin:
+        counts["latin"] = latin
+    rest = "".join(_NON_ASCII.findall(text))
+    if rest:
+        for char, count in collections.Counter(rest).items():
+            name = _char_script(char)
+            if name is not None:
+                counts[name] = counts.get(name, 0) + count
     if not counts:
         return None
-    return max(counts, key=counts.get)
+    best = max(counts.values())
+    winners = [name for name, count in counts.items() if count == best]
+    if len(winners) == 1:
+        return winners[0]
+    return _script_of_slow(text)
 
 
 def words_set(*phrases: str) -> frozenset[str]:

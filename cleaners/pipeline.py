@@ -63,7 +63,7 @@ def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
     text = decoded.text
     extracted: dict[str, Any] = {}
     if kind == "html":
-        text, extracted = html_extract.extract_article(text)
+        text, extracted = html_extract.extract_article(text, fast=config.html.fast)
     doc = Document.from_text(doc_id, source, text, kind=kind)
     doc.repairs = dict(decoded.repairs)
     doc.metadata.update({k: v for k, v in extracted.items() if v is not None})

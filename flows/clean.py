@@ -16,10 +16,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 import argparse  # noqa: E402
 import dataclasses  # noqa: E402
 import logging  # noqa: E402
-import multiprocessing  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-from collections import deque  # noqa: E402
 from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Iterator  # noqa: E402
@@ -27,6 +25,7 @@ from typing import Iterator  # noqa: E402
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.context import FlowRunContext  # noqa: E402
 
 from cleaners.config import ConfigError, PipelineConfig, config_from_toml  # noqa: E402
 from cleaners.pipeline import PIPELINE_VERSION, SCHEMA_VERSION  # noqa: E402
@@ -36,12 +35,13 @@ from flows.batch import BatchSummary, clean_batch  # noqa: E402
 from flows.discover import InputFile, InputReject, discover  # noqa: E402
 from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
 from flows.review import write_review  # noqa: E402
+from flows.runner import (  # noqa: E402
+    DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, BatchRunner, batches, dask_cluster, default_workers, local_path,
+)
 from flows.merge import (  # noqa: E402
     build_report, drop_shards, merge_corpus, merge_rejects, prune_stale_documents,
     report_markdown, write_report,
 )
-
-DEFAULT_BATCH_SIZE = 500
 
 
 class UsageError(Exception):
@@ -103,17 +103,6 @@ def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict],
         yield InputFile(item.path, item.source, doc_id, item.kind, item.compressed, previous.get(item.source))
 
 
-def batches(items: Iterator[InputFile], size: int) -> Iterator[list[InputFile]]:
-    batch: list[InputFile] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _progress(summaries: list[BatchSummary]) -> None:
     """One self-overwriting progress line on a terminal; nothing when output is piped."""
     if sys.stderr.isatty():
@@ -123,58 +112,35 @@ def _progress(summaries: list[BatchSummary]) -> None:
               end="", file=sys.stderr, flush=True)
 
 
-class BatchRunner:
-    """Runs batches in worker processes, at most ``workers`` at a time plus a small queue.
-
-    The CPU work of a batch happens in a process of a ``ProcessPoolExecutor`` that never imports
-    Prefect, so the parallel workers need no Prefect API of their own; a Prefect task (when the
-    flow runs under Prefect) only waits for its batch's process and returns the small summary.
-    """
-
-    def __init__(self, workers: int, out: Path, config: PipelineConfig, task=None) -> None:
-        self.workers = workers
-        self.out, self.config, self.task = out, config, task
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        self.in_flight: deque = deque()
-
-    def __enter__(self) -> "BatchRunner":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def submit(self, batch: list[InputFile], shard: str) -> Iterator[BatchSummary]:
-        """Queue a batch; yields the summaries of batches that had to finish to make room."""
-        if self.task is not None:
-            future = self.task.submit(batch, self.out, shard, self.config, self.pool)
-        else:
-            future = self.pool.submit(clean_batch, batch, self.out, shard, self.config)
-        self.in_flight.append(future)
-        while len(self.in_flight) > 2 * self.workers:
-            yield self.in_flight.popleft().result()
-
-    def drain(self) -> Iterator[BatchSummary]:
-        while self.in_flight:
-            yield self.in_flight.popleft().result()
-
-
 def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, task=None,
                  languages: list[str] | None = None, drop_duplicates: bool | None = None,
-                 output_format: str = "jsonl") -> dict:
+                 output_format: str = "jsonl", fast: bool | None = None,
+                 batch_bytes: int | None = DEFAULT_BATCH_BYTES, dask: bool = False) -> dict:
     """Discover, clean in batches on ``workers`` processes, merge and report.
 
     ``task`` is the Prefect task that wraps a batch when the flow runs under Prefect;
     ``languages`` (``--languages``) overrides the config's ``filters.languages``;
     ``drop_duplicates`` (``--drop-duplicates``) overrides ``dedup.drop_duplicates``;
-    ``output_format`` ``parquet`` also writes ``corpus.parquet``.
+    ``output_format`` ``parquet`` also writes ``corpus.parquet``; ``fast`` (``--fast``) sets
+    ``html.fast``; ``batch_bytes`` (``--batch-bytes``) also closes a batch at that many input bytes;
+    ``dask``: ``task`` runs on the flow's ``DaskTaskRunner`` (flows/runner.py), which cleans each
+    batch in a Dask worker, so paths are made absolute for workers with another working folder.
+    Input and output may be plain paths or ``file://`` URLs.
     """
     started = time.perf_counter()
-    inp, out = Path(input_dir), Path(out_dir)
+    try:
+        inp, out = local_path(input_dir), local_path(out_dir)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if dask:
+        inp, out = inp.absolute(), out.absolute()
     if output_format not in OUTPUT_FORMATS:
         raise UsageError(f"output format must be one of {', '.join(OUTPUT_FORMATS)}, not {output_format!r}")
     check_folders(inp, out)
     config = with_languages(read_config(config_file), languages)
+    if fast:
+        config = dataclasses.replace(config, html=dataclasses.replace(config.html, fast=True))
     workers = workers or default_workers()
     out.mkdir(parents=True, exist_ok=True)
     drop_shards(out)
@@ -182,8 +148,8 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     summaries: list[BatchSummary] = []
     inputs = 0
     previous = load_previous(out, config.sha256(), PIPELINE_VERSION)
-    found = batches(unique_inputs(discover(inp, exclude=out), discovery_rejects, previous), batch_size)
-    with BatchRunner(workers, out, config, task) as runner:
+    found = batches(unique_inputs(discover(inp, exclude=out), discovery_rejects, previous), batch_size, batch_bytes)
+    with BatchRunner(workers, out, config, task, dask=dask) as runner:
         for number, batch in enumerate(found):
             inputs += len(batch)
             for summary in runner.submit(batch, f"batch-{number:06d}"):
@@ -217,14 +183,6 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     return report
 
 
-def default_workers() -> int:
-    """All the cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def retry_on_io_error(task, task_run, state) -> bool:
     """Retry a batch only when it failed on I/O (``OSError``: a full disk, a flaky mount).
 
@@ -242,8 +200,12 @@ def retry_on_io_error(task, task_run, state) -> bool:
 @task(name="clean-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2,
       retry_condition_fn=retry_on_io_error)
 def clean_batch_task(items: list[InputFile], out_dir: Path, shard_name: str,
-                     config: PipelineConfig, pool: ProcessPoolExecutor) -> BatchSummary:
-    """Clean one batch in a worker process; gets paths, returns a small summary."""
+                     config: PipelineConfig, pool: ProcessPoolExecutor | None) -> BatchSummary:
+    """Clean one batch in a worker process; gets paths, returns a small summary.
+
+    Without a pool (on Dask) the batch is cleaned right here, in the Dask worker."""
+    if pool is None:
+        return clean_batch(items, out_dir, shard_name, config)
     return pool.submit(clean_batch, items, out_dir, shard_name, config).result()
 
 
@@ -251,13 +213,27 @@ def clean_batch_task(items: list[InputFile], out_dir: Path, shard_name: str,
 def clean_corpus(input_dir: str = "raw", out_dir: str = "clean", config_file: str | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
                  languages: list[str] | None = None, drop_duplicates: bool | None = None,
-                 output_format: str = "jsonl") -> dict:
-    """Clean every page dump under ``input_dir`` into a corpus in ``out_dir``."""
+                 output_format: str = "jsonl", fast: bool | None = None,
+                 batch_bytes: int | None = DEFAULT_BATCH_BYTES, dask_address: str | None = None) -> dict:
+    """Clean every page dump under ``input_dir`` into a corpus in ``out_dir``.
+
+    ``dask_address`` (``--dask``): a Dask scheduler address, or ``local`` for a new
+    ``LocalCluster`` of ``workers`` processes; the batches then run as a subflow on a
+    ``DaskTaskRunner`` whose workers use this flow's Prefect API (flows/runner.py).
+    """
+    on_dask = dask_address is not None and type(FlowRunContext.get().task_runner).__name__ == "DaskTaskRunner"
+    if dask_address is not None and not on_dask:
+        with dask_cluster(dask_address, workers) as (task_runner, threads):
+            return clean_corpus.with_options(task_runner=task_runner)(
+                input_dir, out_dir, config_file, batch_size, threads, languages=languages,
+                drop_duplicates=drop_duplicates, output_format=output_format, fast=fast,
+                batch_bytes=batch_bytes, dask_address=dask_address)
     logger = get_run_logger()
     logger.info("cleaning %s into %s (config %s, batch size %d, format %s)",
                 input_dir, out_dir, config_file or "defaults", batch_size, output_format)
     report = run_pipeline(input_dir, out_dir, config_file, batch_size, workers, task=clean_batch_task,
-                          languages=languages, drop_duplicates=drop_duplicates, output_format=output_format)
+                          languages=languages, drop_duplicates=drop_duplicates, output_format=output_format,
+                          fast=fast, batch_bytes=batch_bytes, dask=on_dask)
     logger.info("%d documents, %d rejected, %d lines removed from %d inputs in %.1f s",
                 report["documents"], report["rejected"], report["removed_lines"], report["inputs"],
                 report["timings_seconds"]["total"])
@@ -293,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"documents per Prefect task (default: {DEFAULT_BATCH_SIZE})")
     parser.add_argument("--workers", type=int, default=None,
                         help="parallel worker processes (default: all cores)")
+    parser.add_argument("--batch-bytes", type=_byte_size, default=DEFAULT_BATCH_BYTES,
+                        help="input bytes per Prefect task at most, e.g. 64M (default: 64M); 0: no limit")
+    parser.add_argument("--dask", metavar="ADDRESS", dest="dask_address",
+                        help="run the batches on the Dask cluster at ADDRESS (tcp://host:8786), "
+                             "or 'local' for a new LocalCluster of --workers processes")
     parser.add_argument("--no-prefect", action="store_true",
                         help="run the same steps in-process without the Prefect engine")
     parser.add_argument("--languages", type=lambda text: [c for c in text.split(",") if c.strip()],
@@ -301,8 +282,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="leave exact and near duplicates out of the corpus (dedup.drop_duplicates)")
     parser.add_argument("--format", dest="output_format", choices=OUTPUT_FORMATS, default="jsonl",
                         help="parquet also writes corpus.parquet (default: jsonl only)")
+    parser.add_argument("--fast", action="store_true", default=None,
+                        help="HTML: skip trafilatura's fallback extractors, faster (html.fast)")
     parser.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     return parser
+
+
+def _byte_size(text: str) -> int | None:
+    """``--batch-bytes``: a number of bytes with an optional K/M/G suffix (powers of 1024); 0 is no limit."""
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    text = text.strip().upper().removesuffix("B")
+    try:
+        value = int(float(text[:-1]) * units[text[-1]]) if text and text[-1] in units else int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a byte size: {text!r} (e.g. 64M)") from exc
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value or None
 
 
 #: Subcommands taken before the normal ``INPUT_DIR`` form (``./explain`` cleans a folder of that name).
@@ -321,19 +317,25 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("--batch-size must be at least 1")
         if args.workers is not None and args.workers < 1:
             raise UsageError("--workers must be at least 1")
-        check_folders(Path(args.input), Path(args.out))
+        try:
+            check_folders(local_path(args.input), local_path(args.out))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
         read_config(args.config)
+        if args.no_prefect and args.dask_address:
+            raise UsageError("--dask runs the batches as Prefect tasks: it cannot go with --no-prefect")
         if args.no_prefect:
             report = run_pipeline(args.input, args.out, args.config, args.batch_size, args.workers,
                                   languages=args.languages, drop_duplicates=args.drop_duplicates,
-                                  output_format=args.output_format)
+                                  output_format=args.output_format, fast=args.fast, batch_bytes=args.batch_bytes)
         else:
             if not args.verbose:  # keep the terminal for progress and the summary line
-                for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
+                for name in ("prefect", "prefect.flow_runs", "prefect.task_runs", "distributed"):
                     logging.getLogger(name).setLevel(logging.WARNING)
             report = clean_corpus(args.input, args.out, args.config, args.batch_size, args.workers,
                                   languages=args.languages, drop_duplicates=args.drop_duplicates,
-                                  output_format=args.output_format)
+                                  output_format=args.output_format, fast=args.fast,
+                                  batch_bytes=args.batch_bytes, dask_address=args.dask_address)
     except (UsageError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

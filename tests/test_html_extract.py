@@ -99,7 +99,8 @@ def test_page_without_article_gives_its_short_visible_text():
 def test_bs4_fallback_when_trafilatura_finds_nothing(monkeypatch):
     import cleaners.html_extract as module
 
-    monkeypatch.setattr(module, "_trafilatura", lambda html, meta: "")
+    monkeypatch.setattr(module, "_trafilatura", lambda html, meta, fast=False: "")
+    monkeypatch.setattr(module, "_resiliparse", lambda html: "")
     text, meta = extract_article(NO_ARTICLE)
     assert meta["extractor"] == "bs4"
     assert text == "Opening hours: 9 to 5"  # title (head), script and nav removed

@@ -1,0 +1,338 @@
+"""Throughput, scaling and memory of the clean-corpus flow on synthetic corpora.
+
+    .venv/bin/python bench/throughput.py                 # N = 1,000, 10,000 and 100,000
+    .venv/bin/python bench/throughput.py --n 1000 --n 10000 --html-pages 300
+
+For each N a corpus of N text dumps is built once (cached under ``--work``) from the development
+dumps (``../shared/bench/aeb-dev/dumps/*/``, ``aeb-dev/corrupted/``, ``wcxb-dev/dumps/w3m/``):
+document i is source ``i mod S`` with its middle paragraphs shuffled by a seed of i and a line
+``Reference number i.`` inserted, so no two documents are identical. Then, each run in a fresh
+process whose whole process tree is sampled for RSS (psutil, every 0.2 s):
+
+* ``flow-1`` / ``flow-2``: ``python -m flows.clean CORPUS --workers 1|2`` against one Prefect API
+  server started beforehand (its start-up is timed separately);
+* ``loop``: a plain in-process loop of ``flows.batch.clean_one`` (read, clean, build the record;
+  the same cleaning function, no Prefect, no pool, no output files, no merge);
+* ``trafilatura``: a bare ``trafilatura.extract`` loop over the HTML of the development pages.
+
+It prints docs/s, MB/s and peak RSS per run, then the ratios against their targets. ``--profile``
+also prints where a plain loop spends its time (cProfile, by function, over 200 documents).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import glob
+import gzip
+import json
+import os
+import pstats
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH = REPO.parent / "shared" / "bench"
+SOURCE_DIRS = ["aeb-dev/dumps/bs4", "aeb-dev/dumps/lynx", "aeb-dev/dumps/w3m", "aeb-dev/corrupted",
+               "wcxb-dev/dumps/w3m"]
+HTML_GLOBS = ["aeb-dev/html/*.html.gz", "wcxb-dev/html/*.html.gz"]
+ENV = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+PY = sys.executable
+
+
+# ---------------------------------------------------------------- the synthetic corpus
+
+def source_texts() -> list[bytes]:
+    """The development dumps' bytes (UTF-16 ones left out: an inserted ASCII line would break them)."""
+    texts = []
+    for folder in SOURCE_DIRS:
+        for path in sorted((BENCH / folder).glob("*.txt")):
+            data = path.read_bytes()
+            if b"\x00" not in data:
+                texts.append(data)
+    if not texts:
+        sys.exit(f"no development dumps under {BENCH}")
+    return texts
+
+
+def variant(data: bytes, number: int) -> bytes:
+    """Document ``number``: its middle paragraphs shuffled (seeded by ``number``) and a unique line."""
+    newline = b"\r\n" if b"\r\n" in data else b"\n"
+    paragraphs = data.split(newline * 2)
+    head, middle, tail = paragraphs[:2], paragraphs[2:-2], paragraphs[-2:] if len(paragraphs) > 4 else []
+    if not tail:
+        head, middle = paragraphs, []
+    random.Random(number).shuffle(middle)
+    unique = b"Reference number %d." % number
+    return (newline * 2).join(head + [unique] + middle + tail)
+
+
+def build_corpus(n: int, work: Path) -> Path:
+    """N documents under ``work/corpus-N/`` (1,000 per folder); kept for later runs."""
+    folder = work / f"corpus-{n}"
+    stamp = folder / ".complete"
+    if stamp.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    texts = source_texts()
+    for number in range(n):
+        path = folder / f"{number // 1000:04d}" / f"doc{number:07d}.txt"
+        if number % 1000 == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(variant(texts[number % len(texts)], number))
+    stamp.write_text(str(n))
+    return folder
+
+
+def corpus_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*.txt"))
+
+
+# ---------------------------------------------------------------- measuring a process tree
+
+def run_measured(cmd: list[str], env: dict | None = None) -> dict:
+    """Run ``cmd``; wall time and peak RSS summed over the process and all its children."""
+    import psutil
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        root = psutil.Process(proc.pid)
+        while not done.is_set():
+            try:
+                tree = [root] + root.children(recursive=True)
+                rss = 0
+                for member in tree:
+                    try:
+                        rss += member.memory_info().rss
+                    except psutil.Error:
+                        pass
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-3000:]}")
+    return {"wall": wall, "peak_rss": peak, "stdout": out.decode()}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(home: Path) -> tuple[subprocess.Popen, str, float]:
+    """One Prefect API server for all flow runs; returns it, its URL and its start-up time."""
+    port = free_port()
+    env = {**ENV, "PREFECT_HOME": str(home)}
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(Path(PY).with_name("prefect")), "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api"
+    while time.perf_counter() - started < 180:
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=2) as response:
+                if response.status == 200:
+                    return proc, url, time.perf_counter() - started
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    sys.exit("the Prefect server did not start in 180 s")
+
+
+# ---------------------------------------------------------------- the measured runs
+
+def flow_run(corpus: Path, out: Path, workers: int, api_url: str) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    result = run_measured([PY, "-m", "flows.clean", str(corpus), "--out", str(out), "--workers", str(workers)],
+                          env={**ENV, "PREFECT_API_URL": api_url})
+    report = json.loads((out / "report.json").read_text())
+    result["documents"] = report["documents"] + report["rejected"]
+    result["timings"] = report.get("timings_seconds", {})
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def loop_main(corpus: str) -> None:
+    """``_loop CORPUS``: the plain in-process loop (run in its own process by ``loop_run``)."""
+    from cleaners.config import PipelineConfig
+    from cleaners.errors import RejectError
+    from flows.batch import clean_one, read_input
+    from flows.discover import InputFile, discover
+
+    config = PipelineConfig()
+    sha = config.sha256()
+    count = 0
+    for item in discover(Path(corpus)):
+        if not isinstance(item, InputFile):
+            continue
+        try:
+            clean_one(item, read_input(item, config), config, sha)
+        except RejectError:
+            pass
+        count += 1
+    print(count)
+
+
+def loop_run(corpus: Path) -> dict:
+    result = run_measured([PY, str(Path(__file__).resolve()), "_loop", str(corpus)])
+    result["documents"] = int(result["stdout"].split()[-1])
+    return result
+
+
+def trafilatura_main(limit: str) -> None:
+    """``_trafilatura LIMIT``: bare ``trafilatura.extract`` over the development HTML pages."""
+    import trafilatura
+
+    paths = sorted(p for pattern in HTML_GLOBS for p in glob.glob(str(BENCH / pattern)))
+    paths = paths[: int(limit)] if int(limit) else paths
+    pages = [gzip.decompress(Path(p).read_bytes()) for p in paths]
+    started = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page)
+    print(len(pages), sum(map(len, pages)), time.perf_counter() - started)
+
+
+def profile_loop(corpus: Path, count: int = 200) -> None:
+    from cleaners.config import PipelineConfig
+    from cleaners.errors import RejectError
+    from flows.batch import clean_one, read_input
+    from flows.discover import InputFile, discover
+
+    config = PipelineConfig()
+    sha = config.sha256()
+    items = [i for i in discover(corpus) if isinstance(i, InputFile)][:count]
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for item in items:
+        try:
+            clean_one(item, read_input(item, config), config, sha)
+        except RejectError:
+            pass
+    profiler.disable()
+    print(f"\nprofile of the plain loop over {len(items)} documents (cumulative time, top 25):")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+# ---------------------------------------------------------------- report
+
+def fmt(result: dict, nbytes: int) -> str:
+    docs_s = result["documents"] / result["wall"]
+    return (f"{result['documents']:>7} docs {result['wall']:8.1f} s {docs_s:8.1f} docs/s "
+            f"{nbytes / result['wall'] / 1e6:6.2f} MB/s  peak RSS {result['peak_rss'] / 2**20:7.0f} MiB")
+
+
+def check(name: str, value: float | None, target: str, ok: bool | None) -> None:
+    shown = "n/a" if value is None else f"{value:.2f}"
+    verdict = "" if ok is None else ("ok" if ok else "MISSED")
+    print(f"  {name:<44} {shown:>8}   target {target:<12} {verdict}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_loop":
+        loop_main(argv[1])
+        return 0
+    if argv and argv[0] == "_trafilatura":
+        trafilatura_main(argv[1])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, action="append", help="documents (repeatable; default 1k, 10k, 100k)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/clean-corpus-bench"),
+                        help="where corpora and outputs go (default: /tmp/clean-corpus-bench)")
+    parser.add_argument("--runs", default="flow-1,flow-2,loop",
+                        help="runs per N, comma-separated from flow-1, flow-2, loop (default: all)")
+    parser.add_argument("--html-pages", type=int, default=300, help="HTML pages for the trafilatura loop (0: all)")
+    parser.add_argument("--profile", action="store_true", help="also profile a plain loop over 200 documents")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.n or [1_000, 10_000, 100_000]))
+    runs = [r for r in args.runs.split(",") if r]
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    server, api_url, startup = start_server(args.work / "prefect-home")
+    results: dict[int, dict[str, dict]] = {}
+    try:
+        print(f"Prefect API server start-up: {startup:.1f} s (not counted in the flow runs below)")
+        for n in sizes:
+            corpus = build_corpus(n, args.work)
+            nbytes = corpus_bytes(corpus)
+            print(f"\nN = {n:,} ({nbytes / 1e6:.1f} MB of text dumps)")
+            results[n] = {}
+            for run in runs:
+                if run == "loop":
+                    result = loop_run(corpus)
+                else:
+                    result = flow_run(corpus, args.work / "out", int(run.split("-")[1]), api_url)
+                results[n][run] = result
+                extra = ""
+                if "timings" in result:
+                    extra = "  (" + ", ".join(f"{k} {v:.1f} s" for k, v in result["timings"].items()) + ")"
+                print(f"  {run:<8} {fmt(result, nbytes)}{extra}", flush=True)
+        tra = run_measured([PY, str(Path(__file__).resolve()), "_trafilatura", str(args.html_pages)])
+        pages, html_bytes, seconds = tra["stdout"].split()
+        tra_rate = int(pages) / float(seconds)
+        print(f"\nbare trafilatura.extract: {pages} HTML pages, {float(html_bytes) / 1e6:.1f} MB, "
+              f"{float(seconds):.1f} s, {tra_rate:.1f} pages/s")
+        if args.profile:
+            profile_loop(build_corpus(sizes[0], args.work))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+    def rate(n: int, run: str) -> float | None:
+        result = results.get(n, {}).get(run)
+        return result["documents"] / result["wall"] if result else None
+
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return a / b if a is not None and b else None
+
+    print("\nratios")
+    ten_k = 10_000 if 10_000 in results else sizes[-1]
+    overhead = ratio(results[ten_k].get("flow-1", {}).get("wall"), results[ten_k].get("loop", {}).get("wall"))
+    check(f"Prefect overhead at {ten_k:,} (flow-1 / loop wall)", overhead, "<= 1.10",
+          None if overhead is None else overhead <= 1.10)
+    largest = sizes[-1]
+    scaling = ratio(rate(largest, "flow-2"), rate(largest, "flow-1"))
+    check(f"scaling at {largest:,} (2 workers / 1 worker)", scaling, ">= 1.7",
+          None if scaling is None else scaling >= 1.7)
+    dump_vs_tra = ratio(rate(ten_k, "flow-1"), tra_rate)
+    check(f"text dumps (flow-1 at {ten_k:,}) / trafilatura", dump_vs_tra, ">= 5",
+          None if dump_vs_tra is None else dump_vs_tra >= 5)
+    if 100_000 in results and 10_000 in results:
+        for run in ("flow-1", "flow-2"):
+            big, small = results[100_000].get(run), results[10_000].get(run)
+            if big and small:
+                mem = big["peak_rss"] / small["peak_rss"]
+                check(f"{run} peak RSS 100k / 10k", mem, "<= 1.2", mem <= 1.2)
+                check(f"{run} peak RSS at 100k (GiB)", big["peak_rss"] / 2**30, "<= 1", big["peak_rss"] <= 2**30)
+                speed = rate(100_000, run) / rate(10_000, run)
+                check(f"{run} docs/s 100k / 10k", speed, ">= 0.85", speed >= 0.85)
+    else:
+        print("  (memory and docs/s at 100k vs 10k need --n 10000 --n 100000)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
