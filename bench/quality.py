@@ -85,6 +85,8 @@ def main() -> int:
                         help="HTML variants: also score and time a bare trafilatura.extract loop")
     parser.add_argument("--fast", action="store_true", help="HTML variants: also run with html.fast (--fast)")
     parser.add_argument("--config", help="TOML config file for the pipeline runs (default: built-in defaults)")
+    parser.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 compares "
+                        "like with like against --baseline's one process)")
     args = parser.parse_args()
     if not AEB.is_dir():
         print(f"benchmark data not found at {BENCH}", file=sys.stderr)
@@ -100,7 +102,7 @@ def main() -> int:
             for run_name, fast in runs:
                 out = root / run_name
                 started = time.perf_counter()
-                report = run_pipeline(str(inputs), str(out), args.config, fast=fast)
+                report = run_pipeline(str(inputs), str(out), args.config, workers=args.workers, fast=fast)
                 wall = time.perf_counter() - started
                 line = score(out / "corpus.jsonl", gold, manifest)
                 rate = report["docs_per_second"]

@@ -29,6 +29,7 @@ import json
 import os
 import pstats
 import random
+import resource
 import shutil
 import socket
 import subprocess
@@ -77,7 +78,7 @@ def variant(data: bytes, number: int) -> bytes:
 def build_corpus(n: int, work: Path) -> Path:
     """N documents under ``work/corpus-N/`` (1,000 per folder); kept for later runs."""
     folder = work / f"corpus-{n}"
-    stamp = folder / ".complete"
+    stamp = work / f"corpus-{n}.complete"  # beside it: a file inside would be an input (a reject)
     if stamp.exists():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -101,6 +102,7 @@ def run_measured(cmd: list[str], env: dict | None = None) -> dict:
     """Run ``cmd``; wall time and peak RSS summed over the process and all its children."""
     import psutil
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = 0
@@ -131,7 +133,9 @@ def run_measured(cmd: list[str], env: dict | None = None) -> dict:
     sampler.join()
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-3000:]}")
-    return {"wall": wall, "peak_rss": peak, "stdout": out.decode()}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run and the workers it waited for
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "peak_rss": peak, "stdout": out.decode()}
 
 
 def free_port() -> int:
@@ -238,7 +242,8 @@ def profile_loop(corpus: Path, count: int = 200) -> None:
 def fmt(result: dict, nbytes: int) -> str:
     docs_s = result["documents"] / result["wall"]
     return (f"{result['documents']:>7} docs {result['wall']:8.1f} s {docs_s:8.1f} docs/s "
-            f"{nbytes / result['wall'] / 1e6:6.2f} MB/s  peak RSS {result['peak_rss'] / 2**20:7.0f} MiB")
+            f"{nbytes / result['wall'] / 1e6:6.2f} MB/s  CPU {result['cpu']:7.1f} s  "
+            f"peak RSS {result['peak_rss'] / 2**20:7.0f} MiB")
 
 
 def check(name: str, value: float | None, target: str, ok: bool | None) -> None:
@@ -313,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     overhead = ratio(results[ten_k].get("flow-1", {}).get("wall"), results[ten_k].get("loop", {}).get("wall"))
     check(f"Prefect overhead at {ten_k:,} (flow-1 / loop wall)", overhead, "<= 1.10",
           None if overhead is None else overhead <= 1.10)
+    cpu_overhead = ratio(results[ten_k].get("flow-1", {}).get("cpu"), results[ten_k].get("loop", {}).get("cpu"))
+    check("  same in CPU seconds (less load-sensitive)", cpu_overhead, "", None)
     largest = sizes[-1]
     scaling = ratio(rate(largest, "flow-2"), rate(largest, "flow-1"))
     check(f"scaling at {largest:,} (2 workers / 1 worker)", scaling, ">= 1.7",

@@ -28,7 +28,7 @@ from cleaners.metadata import _DATE_PATTERNS as DATE_PATTERNS, _WEEKDAY as WEEKD
 from cleaners.patterns import (
     AD_WORDS, BACK_TO_TOP, COMMENT_BOUNDARY, COMMENT_COUNT, COMMENT_PROMPTS, CONTINUE_READING,
     HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS,
-    ends_sentence, is_paragraph, is_prose, key, norm, words,
+    cached, ends_sentence, hints, is_paragraph, is_prose, key, lower_for_hints, norm, words,
 )
 
 _MENU_SEPARATORS = re.compile(r"\s*(?:\s[|｜•·»/]\s|[|｜•·]|\s-\s)\s*")
@@ -74,6 +74,56 @@ _FOLLOW = re.compile(
 )
 _WELCOME = re.compile(r"^(?:welcome to|willkommen (?:bei|auf)|bienvenue (?:sur|à)|bienvenido a)\s+\S", re.I)
 
+# Cheap tests that let a line skip a regex it cannot match (each is a necessary condition of
+# the regex, so no result changes). Words a case-insensitive regex needs are looked for in
+# ``lower_for_hints(text)``; every alternative of the regex holds one of them.
+_BULLET_CHARS = "•·*□■▪●◦○▶►▸>-–—|+"
+_DIGIT = re.compile(r"\d")
+_CRUMB_CHARS = re.compile(r"[>»›→/\\]")
+_MENU_SEPARATOR_CHARS = re.compile(r"[|｜•·]|\s[»/-]\s")
+_SEPARATED_MENU_SPLIT = re.compile(r"\s*[|｜•·]\s*|\s{3,}")
+_CRUMB_ANGLE = re.compile(r"\s[>»›]\s")
+_COPYRIGHT_HINT = re.compile(r"(?:19|20)\d{2}|©|rights", re.I)
+_DIGITS = re.compile(r"\d")
+_HOURS_WORD = re.compile(r"hours|zeiten|horaires|horario|时间", re.I)
+_COMMENT_FORM = re.compile(
+    r"your email address will not be published|required fields are marked|"
+    r"save my name, email, and website|ihre e-mail-adresse wird nicht veröffentlicht|"
+    r"erforderliche felder sind mit|votre adresse e-mail ne sera pas publiée|"
+    r"tu dirección de correo electrónico no será publicada|you must be logged in to post a comment",
+    re.I,
+)
+_COMMENT_FORM_HINTS = hints(
+    "your email address", "required fields", "save my name", "ihre e-mail-adresse", "erforderliche felder",
+    "votre adresse e-mail", "tu direcci", "you must be logged in",
+)
+_COPYRIGHT_ANY_HINTS = hints("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©",
+                        "copyright")
+# Every entry of COMMENT_BOUNDARY, and every line COMMENT_COUNT matches, has one of these.
+_COMMENT_BOUNDARY_HINTS = hints("comment", "reply", "conversation", "kommentar", "comentario", "respons", "thought",
+                           "评论")
+# Every weekday name of WEEKDAY holds one of these.
+_WEEKDAY_HINTS = hints(
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "die", "mit", "don", "fre", "sam", "son", "lun", "mar",
+    "mer", "jeu", "ven", "dim", "jue", "vie", "rcoles", "bado", "dom",
+)
+_SEPARATED_MENU_ANY = re.compile(r"[|｜•·]|\s{3,}")
+_FOLLOW_HINTS = hints("follow", "like us on facebook", "folgen sie uns", "suivez-nous", "guenos", "关注我们")
+
+
+def _vocabulary_tokens(vocabulary: frozenset[str]) -> frozenset[str]:
+    return frozenset(token for entry in vocabulary for token in entry.split())
+
+
+_TOKENS = {id(v): _vocabulary_tokens(v) for v in (LOGIN_WORDS, SOCIAL_WORDS, NAV_WORDS)}
+
+
+def _strip_bullets(text: str) -> str:
+    """``_BULLET.sub("", text).strip()``, without the regex for a line starting with no bullet."""
+    if text and not text[0].isspace() and text[0] not in _BULLET_CHARS:
+        return text.strip()
+    return _BULLET.sub("", text).strip()
+
 
 def _words_of_line_in(text: str, vocabulary: frozenset[str]) -> bool:
     """The line is one entry of ``vocabulary``, or a run of separated entries, or space-joined
@@ -83,11 +133,18 @@ def _words_of_line_in(text: str, vocabulary: frozenset[str]) -> bool:
         return False
     if k in vocabulary:
         return True
-    segments = [key(s) for s in _MENU_SEPARATORS.split(text) if key(s)]
-    if len(segments) > 1 and all(s in vocabulary for s in segments):
-        return True
-    # Greedy space-joined phrases, longest first (three-word phrases at most).
     tokens = k.split()
+    known = _TOKENS.get(id(vocabulary))
+    if known is not None and not known.issuperset(tokens) and "Σ" not in text:
+        # A word in no entry: no segment is an entry either (separators hold no word character
+        # and, Σ aside, lower-casing does not depend on the neighbours), and the greedy walk
+        # below would stop at it.
+        return False
+    if _MENU_SEPARATOR_CHARS.search(text):  # else the split gives one segment
+        segments = [key(s) for s in _MENU_SEPARATORS.split(text) if key(s)]
+        if len(segments) > 1 and all(s in vocabulary for s in segments):
+            return True
+    # Greedy space-joined phrases, longest first (three-word phrases at most).
     pos = 0
     while pos < len(tokens):
         for size in (3, 2, 1):
@@ -100,6 +157,10 @@ def _words_of_line_in(text: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _strip_social_and_dates(text: str) -> str:
+    if "19" not in text and "20" not in text:  # every date pattern needs a 19xx/20xx year
+        low = lower_for_hints(text)
+        if (low is not None and not _WEEKDAY_HINTS.search(low)) or not WEEKDAY.search(text):
+            return text
     for pattern in DATE_PATTERNS:
         text = pattern.sub(" ", text)
     text = WEEKDAY.sub(" ", text)
@@ -108,46 +169,56 @@ def _strip_social_and_dates(text: str) -> str:
 
 def _is_separated_menu(text: str) -> bool:
     """``Home | News | Sport | Contact``: three or more short items and no sentence."""
-    segments = [s.strip() for s in re.split(r"\s*[|｜•·]\s*|\s{3,}", text) if s.strip()]
+    if not _SEPARATED_MENU_ANY.search(text):
+        return False  # one segment
+    segments = [s.strip() for s in _SEPARATED_MENU_SPLIT.split(text) if s.strip()]
     if len(segments) < 3 or _CODE.search(text):
         return False
     return all(words(s) <= 4 and not ends_sentence(s) for s in segments)
 
 
 def _breadcrumb(text: str) -> bool:
+    if not _CRUMB_CHARS.search(text):
+        return False  # no separator: one part
     parts = [p for p in _CRUMB_SEPARATORS.split(text) if p.strip()]
     if len(parts) < 2 or any(words(p) > 15 for p in parts):
         return False
     if key(parts[0]) in HOME_WORDS:
         return True
     # No home word: only the angle-bracket separators, three or more short items.
-    return len(parts) >= 3 and bool(re.search(r"\s[>»›]\s", text)) and all(words(p) <= 5 for p in parts[:-1])
+    return len(parts) >= 3 and bool(_CRUMB_ANGLE.search(text)) and all(words(p) <= 5 for p in parts[:-1])
 
 
 def classify_line(text: str, config: BoilerplateConfig) -> str | None:
     """The boilerplate reason for one whitespace-normalised line, or ``None``."""
     if not text:
         return None
+    return _classify_line(text, config)
+
+
+@cached
+def _classify_line(text: str, config: BoilerplateConfig) -> str | None:
     n = words(text)
     limit = config.max_words_per_nav_line
+    low = lower_for_hints(text)
 
-    if _COPYRIGHT_START.match(text) and (re.search(r"(?:19|20)\d{2}|©|rights", text, re.I)):
+    if _COPYRIGHT_START.match(text) and _COPYRIGHT_HINT.search(text):
         return "copyright_footer"
-    if n <= 40 and _COPYRIGHT_ANY.search(text):
+    if n <= 40 and (low is None or _COPYRIGHT_ANY_HINTS.search(low)) and _COPYRIGHT_ANY.search(text):
         return "copyright_footer"
     if _DECORATION.fullmatch(text):
         return "nav_menu"  # empty bullets and boxes left by menus (not code braces or arrows)
-    if _EDITOR.match(text) and n <= 12 and (text.startswith(("(", "[", "（")) or ":" in text or "：" in text):
+    if n <= 12 and (text.startswith(("(", "[", "（")) or ":" in text or "：" in text) and _EDITOR.match(text):
         return "editor_credit"
-    if 4 <= n <= 30 and _FOLLOW.search(text) and (text.startswith(("(", "[")) or n <= 12):
+    if 4 <= n <= 30 and (text.startswith(("(", "[")) or n <= 12) \
+            and (low is None or _FOLLOW_HINTS.search(low)) and _FOLLOW.search(text):
         return "editor_credit"
     if limit is not None and n > limit:
         return None
-    stripped = _BULLET.sub("", text).strip()
+    stripped = _strip_bullets(text)
     k = key(stripped)
     if not k:
         return None
-    words_only = {w for w in k.split()}
     if k in AD_WORDS:
         return "advertisement"
     if k in CONTINUE_READING:
@@ -158,22 +229,26 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
         return "comment_prompt"
     if k in RELATED_HEADINGS:
         return "related_links"
-    tokens = stripped.split()
-    if len(tokens) >= 2 and sum(bool(_HASHTAG.match(t)) for t in tokens) >= max(2, 0.8 * len(tokens)):
-        return "hashtags"
+    if "#" in stripped:  # a hashtag needs one
+        tokens = stripped.split()
+        if len(tokens) >= 2 and sum(bool(_HASHTAG.match(t)) for t in tokens) >= max(2, 0.8 * len(tokens)):
+            return "hashtags"
     if _breadcrumb(stripped):
         return "breadcrumb"
     if k in LOGIN_WORDS or _words_of_line_in(stripped, LOGIN_WORDS):
         return "login_prompt"
     if _words_of_line_in(stripped, SOCIAL_WORDS) or _social_bar(stripped):
         return "share_buttons"
-    if not _LANGUAGE.sub("", stripped).strip(" >»|/·•?-") and _LANGUAGE.search(stripped):
+    # The line is language names and separators only: it starts with one or the other.
+    if (stripped[0] in " >»|/·•?-" or _LANGUAGE.match(stripped)) \
+            and not _LANGUAGE.sub("", stripped).strip(" >»|/·•?-") and _LANGUAGE.search(stripped):
         return "language_switcher" if len(_LANGUAGE.findall(stripped)) > 1 else "language_name"
-    if _LICENCE.search(stripped) and re.search(r"\d", stripped) and n <= 15:
+    has_digit = _DIGITS.search(stripped) is not None
+    if has_digit and n <= 15 and _LICENCE.search(stripped):
         return "copyright_footer"
-    if (_PHONE.match(stripped) and len(re.findall(r"\d", stripped)) >= 7) or (_CONTACT_LABEL.match(stripped) and n <= 12) or (
-        _HOURS.search(stripped) and re.search(r"hours|zeiten|horaires|horario|时间", stripped, re.I)
-    ):
+    if (has_digit and _PHONE.match(stripped) and len(_DIGITS.findall(stripped)) >= 7) \
+            or (_CONTACT_LABEL.match(stripped) and n <= 12) \
+            or (has_digit and _HOURS.search(stripped) and _HOURS_WORD.search(stripped)):
         return "contact_info"
     if k in NAV_WORDS or _words_of_line_in(stripped, NAV_WORDS) or _is_separated_menu(stripped):
         return "nav_menu"
@@ -182,13 +257,10 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
 
 def _comment_form(text: str) -> bool:
     """Comment-form boilerplate: the privacy notice and required-field markers."""
-    return bool(re.search(
-        r"your email address will not be published|required fields are marked|"
-        r"save my name, email, and website|ihre e-mail-adresse wird nicht veröffentlicht|"
-        r"erforderliche felder sind mit|votre adresse e-mail ne sera pas publiée|"
-        r"tu dirección de correo electrónico no será publicada|you must be logged in to post a comment",
-        text, re.I,
-    ))
+    low = lower_for_hints(text)
+    if low is not None and not _COMMENT_FORM_HINTS.search(low):
+        return False
+    return bool(_COMMENT_FORM.search(text))
 
 
 def _social_bar(text: str) -> bool:
@@ -273,11 +345,9 @@ def _comment_boundary(
     total = sum(words(texts[p]) for p in paragraphs)
     candidates = []
     for i in content:
-        text = _MENU_SEPARATORS.split(_BULLET.sub("", texts[i]).strip())[0]
-        if key(text) in COMMENT_BOUNDARY:
-            candidates.append((i, key(text)))
-        elif COMMENT_COUNT.match(text):
-            candidates.append((i, "<count>"))  # "1 Comment" and "3 Comments" are the same control
+        kind = _boundary_kind(texts[i])
+        if kind is not None:
+            candidates.append((i, kind))
     counts: dict[str, int] = {}
     for _, k in candidates:
         counts[k] = counts.get(k, 0) + 1
@@ -287,6 +357,23 @@ def _comment_boundary(
         before = sum(words(texts[p]) for p in paragraphs if p < i)
         if before >= min_words and before >= 0.5 * total and _comments_follow(content, texts, paragraphs, i):
             return i
+    return None
+
+
+@cached
+def _boundary_kind(line: str) -> str | None:
+    """The key of a comment-section boundary line, ``"<count>"`` for a comment count, or ``None``."""
+    low = lower_for_hints(line)
+    if low is not None and not _COMMENT_BOUNDARY_HINTS.search(low):
+        return None  # no entry of COMMENT_BOUNDARY nor a comment count can match
+    text = _strip_bullets(line)
+    if _MENU_SEPARATOR_CHARS.search(text):
+        text = _MENU_SEPARATORS.split(text)[0]
+    k = key(text)
+    if k in COMMENT_BOUNDARY:
+        return k
+    if COMMENT_COUNT.match(text):
+        return "<count>"  # "1 Comment" and "3 Comments" are the same control
     return None
 
 

@@ -20,7 +20,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import norm, words
+from cleaners.patterns import cached, hints, lower_for_hints, norm, words
 
 _AGENCY = (
     r"(?:VCG|CFP|IC|Xinhua|AFP|AP|Reuters|EPA|Getty(?: Images)?|dpa|picture[- ]alliance|"
@@ -62,9 +62,9 @@ _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)(?:\?\S*)?$"
 
 def _is_image_markup(text: str) -> bool:
     """``[image]``-style alt text (optionally followed by a short link text) or a file name."""
-    if _IMAGE_FILE.fullmatch(text):
+    if "." in text and _IMAGE_FILE.fullmatch(text):
         return True
-    match = _IMAGE_MARKUP.match(text)
+    match = _IMAGE_MARKUP.match(text) if text[:1] == "[" else None
     if not match:
         return False
     rest = text[match.end():].strip()
@@ -82,16 +82,46 @@ def _is_image_markup(text: str) -> bool:
 
 def is_caption(line: str) -> bool:
     """A photo caption or credit, judged by its credit or markup only."""
-    text = norm(line)
+    return _is_caption(norm(line))
+
+
+# Cheap tests before the regexes: each is a necessary condition of the pattern it guards (a
+# character or word it cannot match without), so no result changes. Words a case-insensitive
+# regex needs are looked for in ``lower_for_hints(text)``.
+_COPYRIGHT_NOTICE_HINTS = hints("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©")
+_CREDIT_LABEL_HINTS = hints("photo", "foto", "bild", "image", "picture")
+_CAPTION_LINE_PAREN, _CAPTION_LINE_LABEL, _CAPTION_LINE_CREDIT = _CAPTION_LINE
+(_CREDIT_AGENCY, _CREDIT_NAME, _CREDIT_PAREN, _CREDIT_CREDIT, _CREDIT_LABEL, _CREDIT_BY,
+ _CREDIT_COPYRIGHT) = _CREDIT_END
+
+
+@cached
+def _is_caption(text: str) -> bool:
     if not text:
         return False
-    if any(p.search(text) for p in _CAPTION_LINE):
+    colon = ":" in text
+    if (text[0] == "(" and _CAPTION_LINE_PAREN.search(text)) \
+            or ((colon or "：" in text) and _CAPTION_LINE_LABEL.search(text)) \
+            or ((colon or "…" in text or "..." in text) and _CAPTION_LINE_CREDIT.search(text)):
         return True
     if _is_image_markup(text):
         return True
-    if words(text) > 120 or _COPYRIGHT_NOTICE.search(text):
+    if words(text) > 120:
         return False
-    return any(p.search(text) for p in _CREDIT_END)
+    low = lower_for_hints(text)
+    if low is None or _COPYRIGHT_NOTICE_HINTS.search(low):
+        if _COPYRIGHT_NOTICE.search(text):
+            return False
+    slash = "/" in text
+    return bool(
+        (slash and _CREDIT_AGENCY.search(text))
+        or (slash and "(" in text and _CREDIT_NAME.search(text))
+        or ("(" in text and _CREDIT_PAREN.search(text))
+        or ("redit" in text and _CREDIT_CREDIT.search(text))
+        or (colon and (low is None or _CREDIT_LABEL_HINTS.search(low)) and _CREDIT_LABEL.search(text))
+        or (("Photo " in text or "Image " in text or "Foto " in text or "Bild " in text) and _CREDIT_BY.search(text))
+        or ("©" in text and _CREDIT_COPYRIGHT.search(text))
+    )
 
 
 def find_captions(doc: Document, config: PipelineConfig) -> Verdict:

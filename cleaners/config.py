@@ -30,6 +30,14 @@ class DecodeConfig:
 
 
 @dataclass(frozen=True)
+class LimitsConfig:
+    """Bounds on the work one document may cost, so no input can hang or swamp a run."""
+
+    max_seconds_per_document: float | None = 120.0  # a document still cleaning after this is rejected: timeout
+    max_chars_per_line: int | None = 1_000_000  # a decoded line longer than this rejects the document: line_too_long
+
+
+@dataclass(frozen=True)
 class HtmlConfig:
     """HTML pages to main text (cleaners/html_extract.py)."""
 
@@ -131,6 +139,7 @@ class PipelineConfig:
     """Everything a run can change, in one place."""
 
     decode: DecodeConfig = field(default_factory=DecodeConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
     html: HtmlConfig = field(default_factory=HtmlConfig)
     spam: SpamConfig = field(default_factory=SpamConfig)
     header: HeaderConfig = field(default_factory=HeaderConfig)

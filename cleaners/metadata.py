@@ -88,6 +88,8 @@ _NOT_A_NAME = frozenset(
 
 def parse_date(text: str) -> str | None:
     """The first full calendar date in ``text`` as ``YYYY-MM-DD``, or ``None``."""
+    if "19" not in text and "20" not in text:
+        return None  # every pattern needs a 19xx/20xx year
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             parts = match.groupdict()

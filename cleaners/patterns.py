@@ -21,6 +21,8 @@ _SENTENCE_END_CHARS = ".!?…。！？"  # ``_SENTENCE_END``, as a last characte
 _SENTENCE_CLOSERS = "\"'”’)]»"  # ... before any run of these
 _PROSE_PUNCT = re.compile(r"[,.;:，。] ?\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# On an ASCII line, the runs of ``\w`` are what ``split()`` finds once every other character is a space.
+_ASCII_NON_WORD_TO_SPACE = str.maketrans({c: " " for c in range(128) if not WORD.fullmatch(chr(c))})
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 # The helpers below are pure functions of a string, called on the same lines by every rule step
@@ -54,6 +56,8 @@ def norm(line: str) -> str:
 def key(line: str) -> str:
     """A matching key: lower case, letters/digits/spaces only."""
     # Collapsing white space first changes no run of word characters.
+    if line.isascii():
+        return " ".join(line.lower().translate(_ASCII_NON_WORD_TO_SPACE).split())
     return " ".join(WORD.findall(line.lower()))
 
 
@@ -61,12 +65,34 @@ def key(line: str) -> str:
 def words(line: str) -> int:
     """Words in a line; each CJK character counts as half a word (two make a word)."""
     if line.isascii():
-        return len(WORD.findall(line))
+        return len(line.translate(_ASCII_NON_WORD_TO_SPACE).split())
     cjk = len(_CJK.findall(line))
     if not cjk:
         return len(WORD.findall(line))
     latin = len(WORD.findall(_CJK.sub(" ", line)))
     return latin + (cjk + 1) // 2
+
+
+# The only characters ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower`` does not
+# map them to it (found by trying every code point against every letter).
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K
+
+
+@cached
+def lower_for_hints(text: str) -> str | None:
+    """``text.lower()``, in which a word that a case-insensitive regex needs can be looked for
+    as a plain substring (a cheap test before the regex); ``None`` when ``text`` holds one of
+    the few letters that make such a test unsafe, and the regex must simply be run."""
+    if text.isascii():
+        return text.lower()
+    if _CASE_TRAPS.search(text):
+        return None
+    return text.lower()
+
+
+def hints(*words: str) -> re.Pattern[str]:
+    """A regex finding any of ``words`` (plain, lower-case) in a ``lower_for_hints`` text."""
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
 def _ends_sentence(text: str) -> bool:

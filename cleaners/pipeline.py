@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import boilerplate, captions, filters, html_extract, language, line_classifier, metadata, spam
+from cleaners import boilerplate, captions, filters, html_extract, language, line_classifier, metadata, repeats, spam
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -33,6 +33,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("captions", captions.find_captions),
     ("boilerplate", boilerplate.find_boilerplate),
     ("line_classifier", line_classifier.classify_lines),
+    ("adjacent_repeats", repeats.find_adjacent_repeats),
     ("language", language.detect_language),
 ]
 
@@ -82,9 +83,24 @@ def check_cleaned(doc: Document, body: str, config: PipelineConfig) -> None:
     filters.check_document(body, doc.metadata.get("language"), config.filters)
 
 
+def check_line_lengths(doc: Document, config: PipelineConfig) -> None:
+    """Reject a document with a line over ``limits.max_chars_per_line``.
+
+    The steps' cost grows with line length (the classifier's features take about a second per
+    megabyte of one line), and a megabyte-long line is no article text (base64, minified data).
+    """
+    cap = config.limits.max_chars_per_line
+    if cap is None:
+        return
+    for number, line in enumerate(doc.lines, 1):
+        if len(line) > cap:
+            raise RejectError("line_too_long", f"line {number} has {len(line)} characters > max_chars_per_line={cap}")
+
+
 def clean_bytes(raw: bytes, doc_id: str, source: str, kind: str, config: PipelineConfig) -> CleanResult:
     """Decode, extract (for HTML) and clean one input; raises ``RejectError`` for unusable input."""
     doc, encoding = prepare_document(raw, doc_id, source, kind, config)
+    check_line_lengths(doc, config)
     run_steps(doc, config)
     body = assemble_text(doc)
     check_cleaned(doc, body, config)

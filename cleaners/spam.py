@@ -19,6 +19,7 @@ from cleaners.document import Document, Verdict
 from cleaners.patterns import ends_sentence, is_paragraph, norm, script_of, words
 
 _SEPARATORS = re.compile(r"\s*[|｜、/／¦•·,，;；]\s*")
+_SEPARATOR_CHARS = re.compile(r"[|｜、/／¦•·,，;；]")
 REASON = "spam_block"
 
 
@@ -29,7 +30,7 @@ def _segments(text: str) -> list[str]:
 def is_keyword_run(line: str, config: SpamConfig) -> bool:
     """Many short, sentence-free phrases separated by list separators (script not checked)."""
     text = norm(line)
-    separators = len(re.findall(r"[|｜、/／¦•·,，;；]", text))
+    separators = len(_SEPARATOR_CHARS.findall(text))
     if config.min_separators_per_line is not None and separators < config.min_separators_per_line:
         return False
     segments = _segments(text)

@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
+import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from cleaners.config import PipelineConfig
 from cleaners.decode import GZIP_MAGIC, maybe_gunzip
@@ -31,6 +34,7 @@ class BatchSummary:
     """What a batch did, small enough to pass between Prefect tasks."""
 
     shard: str
+    inputs: int = 0  # input files read, a WARC archive counting as its document records (README "inputs")
     documents: int = 0  # cleaned in this run
     unchanged: int = 0  # carried over from an earlier run (same bytes, config and version)
     rejects: int = 0
@@ -43,11 +47,49 @@ class BatchSummary:
     warc_records_skipped: dict[str, int] = field(default_factory=dict)  # WARC records that are no document, by reason
 
 
+#: Internal key marking a shard record carried over from an earlier run; merge removes it.
+CARRIED_KEY = "_carried"
+
+
+class OutputError(OSError):
+    """Writing an output failed (disk full, folder not writable): the run fails, not the input."""
+
+
+class DocumentTimeout(BaseException):
+    """Raised by the SIGALRM handler; a ``BaseException`` so no ``except Exception`` in a step eats it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``DocumentTimeout`` in the block after ``seconds`` (``signal.setitimer``, SIGALRM).
+
+    Only in a process's main thread (where batch workers run) and where SIGALRM exists; elsewhere
+    (a thread, Windows) there is no limit. The signal is handled between Python bytecodes, so a
+    long call inside C code (a regex, lxml) ends first.
+    """
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def read_input(item: InputFile, config: PipelineConfig) -> bytes:
     """Read a file's bytes, refusing ones over the size cap before reading them."""
     cap = config.decode.max_input_bytes
     try:
-        size = os.stat(item.path, follow_symlinks=False).st_size
+        size = os.stat(item.path).st_size  # discovery only lets through links that may be followed
         if cap is not None and size > cap:
             raise RejectError("too_large", f"{size} bytes is over max_input_bytes={cap}")
         with open(item.path, "rb") as fh:
@@ -80,9 +122,17 @@ def document_paths(out_dir: Path, doc_id: str) -> tuple[Path, Path]:
 
 
 def write_document_files(out_dir: Path, record: dict[str, Any], removals: list[dict]) -> None:
+    """Write ``docs/ID.txt`` and ``docs/ID.removed.jsonl``; a failure is an ``OutputError``."""
     text_path, removed_path = document_paths(out_dir, record["id"])
-    atomic_write_text(text_path, record["text"] + "\n")
-    atomic_write_text(removed_path, "".join(json_line(r) for r in removals))
+    try:
+        atomic_write_text(text_path, record["text"] + "\n")
+        atomic_write_text(removed_path, "".join(json_line(r) for r in removals))
+    except OSError as exc:
+        raise OutputError(exc.errno, f"cannot write {text_path.parent}: {exc.strerror or exc}") from exc
+
+
+def _timeout_detail(config: PipelineConfig) -> str:
+    return f"still cleaning after max_seconds_per_document={config.limits.max_seconds_per_document}"
 
 
 def carried_over(item: InputFile, raw_sha256: str, out_dir: Path) -> dict | None:
@@ -116,6 +166,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
             clean_archive(item, out_dir, config, config_sha256, summary, records, rejects, counters)
             continue
         raw_sha256 = None
+        summary.inputs += 1
         try:
             raw = read_input(item, config)
             summary.input_bytes += len(raw)
@@ -124,10 +175,11 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
             if earlier is not None and "reason" in earlier and "id" not in earlier:
                 raise RejectError(earlier["reason"], earlier["detail"])
             if earlier is not None:
-                record = earlier
+                record = {**earlier, CARRIED_KEY: True}
                 summary.unchanged += 1
             else:
-                record, removals = clean_one(item, raw, config, config_sha256)
+                with time_limit(config.limits.max_seconds_per_document):
+                    record, removals = clean_one(item, raw, config, config_sha256)
                 write_document_files(out_dir, record, removals)
                 summary.documents += 1
         except RejectError as exc:
@@ -135,6 +187,13 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
                             "raw_sha256": raw_sha256})
             counters["rejected"][exc.reason] += 1
             continue
+        except DocumentTimeout:
+            rejects.append({"source": item.source, "reason": "timeout", "detail": _timeout_detail(config),
+                            "raw_sha256": raw_sha256})
+            counters["rejected"]["timeout"] += 1
+            continue
+        except OutputError:
+            raise  # the run cannot do its job: no reject, a failed batch (retried on I/O errors)
         except Exception as exc:  # a bug on one input must not stop the run: report it
             rejects.append({"source": item.source, "reason": "internal_error",
                             "detail": f"{type(exc).__name__}: {exc}"[:500], "raw_sha256": None})
@@ -195,6 +254,7 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
                 if isinstance(entry, WarcSkip):
                     skipped[entry.reason] += 1
                     continue
+                summary.inputs += 1  # a document record (or a corrupt one) is one input
                 source = record_id(item.source, entry.index)
                 if isinstance(entry, WarcCorrupt):
                     reject(source, "corrupt_warc_record", entry.detail, None)
@@ -202,12 +262,18 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
                 summary.input_bytes += len(entry.payload)
                 raw_sha256 = hashlib.sha256(entry.payload).hexdigest()
                 try:
-                    record, removals = clean_warc_payload(entry, record_id(item.doc_id, entry.index), source,
-                                                          config, config_sha256)
+                    with time_limit(config.limits.max_seconds_per_document):
+                        record, removals = clean_warc_payload(entry, record_id(item.doc_id, entry.index), source,
+                                                              config, config_sha256)
                     write_document_files(out_dir, record, removals)
                 except RejectError as exc:
                     reject(source, exc.reason, exc.detail, raw_sha256)
                     continue
+                except DocumentTimeout:
+                    reject(source, "timeout", _timeout_detail(config), raw_sha256)
+                    continue
+                except OutputError:
+                    raise
                 except Exception as exc:  # a bug on one record must not stop the run: report it
                     reject(source, "internal_error", f"{type(exc).__name__}: {exc}"[:500], None)
                     continue
@@ -216,14 +282,20 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
                 counters["removed"].update(record["removed"])
                 counters["languages"][record["language"] or "unknown"] += 1
                 counters["repairs"].update(record["repairs"])
+    except OutputError:
+        raise
     except PermissionError as exc:
+        summary.inputs += 1  # the archive itself is the one input that failed
         reject(item.source, "unreadable", f"permission denied: {exc.strerror}", None)
     except FileNotFoundError:
+        summary.inputs += 1
         reject(item.source, "vanished", "the file disappeared before it was read", None)
     except OSError as exc:
+        summary.inputs += 1
         reject(item.source, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}", None)
     else:
         if not seen:
+            summary.inputs += 1
             reject(item.source, "empty", "the archive holds no record", None)
     summary.warc_records_skipped = dict(sorted(skipped.items()))
 

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
-from flows.batch import BatchSummary
+from flows.batch import CARRIED_KEY, BatchSummary
 from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath
 
 
@@ -26,13 +26,16 @@ def _read_records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def merge_corpus(out_dir: Path, shard_names: list[str], drop_duplicates: bool = False,
-                 duplicates: list[dict] | None = None) -> tuple[int, set[str]]:
+                 duplicates: list[dict] | None = None, carried_ids: set[str] | None = None) -> tuple[int, set[str]]:
     """Write ``corpus.jsonl`` from the record shards, sorted by id; returns count and ids.
 
     With ``drop_duplicates``, a record whose ``text_sha256`` was already written (by a smaller
     id) is left out and appended to ``duplicates`` as a ``duplicate_text`` reject; only the
     hashes are held. Its ``raw_sha256`` is null so that a rerun cleans it again instead of
     carrying the reject over (the document it duplicated may be gone by then).
+
+    ``carried_ids`` collects the ids of the written records that an earlier run made (marked
+    ``CARRIED_KEY`` in the shard; the mark is not written), so the report can tell them apart.
     """
     shard_dir = out_dir / ".shards"
     streams = [_read_records(shard_dir / f"{name}.records.jsonl") for name in shard_names]
@@ -41,6 +44,7 @@ def merge_corpus(out_dir: Path, shard_names: list[str], drop_duplicates: bool = 
 
     def note(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for record in records:
+            carried = record.pop(CARRIED_KEY, False)
             if drop_duplicates:
                 digest = bytes.fromhex(record["text_sha256"])
                 if digest in seen_texts:
@@ -51,6 +55,8 @@ def merge_corpus(out_dir: Path, shard_names: list[str], drop_duplicates: bool = 
                     continue
                 seen_texts.add(digest)
             ids.add(record["id"])
+            if carried and carried_ids is not None:
+                carried_ids.add(record["id"])
             yield record
 
     merged = heapq.merge(*streams, key=lambda record: record["id"])
@@ -95,8 +101,16 @@ def drop_shards(out_dir: Path) -> None:
 
 
 def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int,
-                 documents: int, timings: dict[str, float], meta: dict[str, Any]) -> dict[str, Any]:
-    """The run report: counts by reason, languages, repairs and timings."""
+                 documents: int, timings: dict[str, float], meta: dict[str, Any],
+                 unchanged: int | None = None) -> dict[str, Any]:
+    """The run report: counts by reason, languages, repairs and timings.
+
+    ``inputs = documents_from_inputs + unchanged + rejected`` always holds: ``documents`` (in the
+    corpus) splits into those cleaned in this run and the ``unchanged`` ones carried over from an
+    earlier run, and documents left out at merge time as duplicates are in ``rejected``.
+    ``unchanged`` is the carried-over documents still in the corpus (the batches' count if not
+    given).
+    """
     totals = {key: Counter() for key in ("removed", "languages", "repairs")}
     for summary in summaries:
         totals["removed"].update(summary.removed_by_reason)
@@ -105,12 +119,13 @@ def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int
     rejected = Counter(r["reason"] for r in rejects)
     clean_seconds = sum(s.clean_seconds for s in summaries)
     cleaned = sum(s.documents for s in summaries)
+    unchanged = sum(s.unchanged for s in summaries) if unchanged is None else unchanged
     return {
         **meta,
         "inputs": inputs,
         "documents": documents,
-        "documents_from_inputs": cleaned,
-        "unchanged": sum(s.unchanged for s in summaries),
+        "documents_from_inputs": documents - unchanged,
+        "unchanged": unchanged,
         "rejected": len(rejects),
         "rejects_by_reason": dict(sorted(rejected.items())),
         "removed_lines": sum(totals["removed"].values()),

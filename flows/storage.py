@@ -64,6 +64,31 @@ def atomic_write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     return count
 
 
+#: ``tempfile.mkstemp`` names made by the writers above: ``.NAME.XXXXXXXX.tmp``. No output file
+#: starts with a dot (ids are escaped so that none does), so nothing else matches.
+_TEMPORARY = re.compile(r"^\..*\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temporaries(out_dir: Path) -> int:
+    """Delete temporary files an earlier, killed run left in ``out_dir`` and ``docs/``; returns how many.
+
+    Only one run may write to an output folder at a time: this would delete another live run's
+    temporary files.
+    """
+    removed = 0
+    folders = [out_dir] if out_dir.is_dir() else []
+    docs = out_dir / "docs"
+    if docs.is_dir():
+        folders.extend(Path(folder) for folder, _dirs, _files in os.walk(docs))
+    for folder in folders:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries if _TEMPORARY.match(e.name) and e.is_file(follow_symlinks=False)]
+        for path in stale:
+            os.unlink(path)
+            removed += 1
+    return removed
+
+
 def _escape_part(part: str) -> str:
     escaped = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), part)
     if escaped in {"", ".", ".."} or escaped.startswith("."):
