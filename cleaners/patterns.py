@@ -28,7 +28,7 @@ _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # The helpers below are pure functions of a string, called on the same lines by every rule step
 # (and on the same short segments again and again): their results are memoised. Each cache is
 # bounded; ``clear_caches`` empties them all (benchmarks use it to time a page from cold).
-_CACHE_SIZE = 1 << 15
+_CACHE_SIZE = 1 << 13  # several pages of lines and their segments: a few MB at most
 _CACHES: list = []
 
 

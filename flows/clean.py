@@ -35,6 +35,7 @@ from flows.batch import BatchSummary, clean_batch  # noqa: E402
 from flows.discover import InputFile, InputReject, discover  # noqa: E402
 from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
 from flows.review import write_review  # noqa: E402
+from flows.storage import remove_stale_temporaries  # noqa: E402
 from flows.runner import (  # noqa: E402
     DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, BatchRunner, batches, dask_cluster, default_workers, local_path,
 )
@@ -116,7 +117,8 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
                  batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, task=None,
                  languages: list[str] | None = None, drop_duplicates: bool | None = None,
                  output_format: str = "jsonl", fast: bool | None = None,
-                 batch_bytes: int | None = DEFAULT_BATCH_BYTES, dask: bool = False) -> dict:
+                 batch_bytes: int | None = DEFAULT_BATCH_BYTES, dask: bool = False,
+                 follow_symlinks: bool = False) -> dict:
     """Discover, clean in batches on ``workers`` processes, merge and report.
 
     ``task`` is the Prefect task that wraps a batch when the flow runs under Prefect;
@@ -126,7 +128,8 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     ``html.fast``; ``batch_bytes`` (``--batch-bytes``) also closes a batch at that many input bytes;
     ``dask``: ``task`` runs on the flow's ``DaskTaskRunner`` (flows/runner.py), which cleans each
     batch in a Dask worker, so paths are made absolute for workers with another working folder.
-    Input and output may be plain paths or ``file://`` URLs.
+    Input and output may be plain paths or ``file://`` URLs. ``follow_symlinks``
+    (``--follow-symlinks``) also reads links to files outside the input folder.
     """
     started = time.perf_counter()
     try:
@@ -144,11 +147,12 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     workers = workers or default_workers()
     out.mkdir(parents=True, exist_ok=True)
     drop_shards(out)
+    remove_stale_temporaries(out)  # left by an earlier run that was killed
     discovery_rejects: list[dict] = []
     summaries: list[BatchSummary] = []
     inputs = 0
     previous = load_previous(out, config.sha256(), PIPELINE_VERSION)
-    found = batches(unique_inputs(discover(inp, exclude=out), discovery_rejects, previous), batch_size, batch_bytes)
+    found = batches(unique_inputs(discover(inp, exclude=out, follow_symlinks=follow_symlinks), discovery_rejects, previous), batch_size, batch_bytes)
     with BatchRunner(workers, out, config, task, dask=dask) as runner:
         for number, batch in enumerate(found):
             inputs += len(batch)
@@ -161,7 +165,9 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     merge_started = time.perf_counter()
     shard_names = sorted(s.shard for s in summaries)
     duplicates: list[dict] = []
-    documents, live_ids = merge_corpus(out, shard_names, config.filters.drop_exact_duplicates, duplicates)
+    carried_ids: set[str] = set()
+    documents, live_ids = merge_corpus(out, shard_names, config.filters.drop_exact_duplicates, duplicates,
+                                       carried_ids)
     dedup = dedup_corpus(out, config.dedup, drop_duplicates)  # corpus-wide, across batches
     documents -= len(dedup.dropped_ids)
     live_ids -= dedup.dropped_ids
@@ -173,7 +179,10 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     timings = {"merge": time.perf_counter() - merge_started, "total": time.perf_counter() - started}
     meta = {"schema_version": SCHEMA_VERSION, "pipeline_version": PIPELINE_VERSION,
             "config_sha256": config.sha256(), "workers": workers}
-    report = build_report(summaries, rejects, inputs + len(discovery_rejects), documents, timings, meta)
+    # inputs: files, a WARC archive counting as its document records; = documents + rejected
+    report = build_report(summaries, rejects, sum(s.inputs for s in summaries) + len(discovery_rejects),
+                          documents, timings, meta, unchanged=len(carried_ids - dedup.dropped_ids))
+    report["input_files"] = inputs + len(discovery_rejects)
     report["duplicates"] = dedup.counts()
     report["output_format"] = output_format
     write_report(out, report)
@@ -214,7 +223,8 @@ def clean_corpus(input_dir: str = "raw", out_dir: str = "clean", config_file: st
                  batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
                  languages: list[str] | None = None, drop_duplicates: bool | None = None,
                  output_format: str = "jsonl", fast: bool | None = None,
-                 batch_bytes: int | None = DEFAULT_BATCH_BYTES, dask_address: str | None = None) -> dict:
+                 batch_bytes: int | None = DEFAULT_BATCH_BYTES, dask_address: str | None = None,
+                 follow_symlinks: bool = False) -> dict:
     """Clean every page dump under ``input_dir`` into a corpus in ``out_dir``.
 
     ``dask_address`` (``--dask``): a Dask scheduler address, or ``local`` for a new
@@ -227,13 +237,14 @@ def clean_corpus(input_dir: str = "raw", out_dir: str = "clean", config_file: st
             return clean_corpus.with_options(task_runner=task_runner)(
                 input_dir, out_dir, config_file, batch_size, threads, languages=languages,
                 drop_duplicates=drop_duplicates, output_format=output_format, fast=fast,
+                follow_symlinks=follow_symlinks,
                 batch_bytes=batch_bytes, dask_address=dask_address)
     logger = get_run_logger()
     logger.info("cleaning %s into %s (config %s, batch size %d, format %s)",
                 input_dir, out_dir, config_file or "defaults", batch_size, output_format)
     report = run_pipeline(input_dir, out_dir, config_file, batch_size, workers, task=clean_batch_task,
                           languages=languages, drop_duplicates=drop_duplicates, output_format=output_format,
-                          fast=fast, batch_bytes=batch_bytes, dask=on_dask)
+                          fast=fast, batch_bytes=batch_bytes, dask=on_dask, follow_symlinks=follow_symlinks)
     logger.info("%d documents, %d rejected, %d lines removed from %d inputs in %.1f s",
                 report["documents"], report["rejected"], report["removed_lines"], report["inputs"],
                 report["timings_seconds"]["total"])
@@ -284,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="parquet also writes corpus.parquet (default: jsonl only)")
     parser.add_argument("--fast", action="store_true", default=None,
                         help="HTML: skip trafilatura's fallback extractors, faster (html.fast)")
+    parser.add_argument("--follow-symlinks", action="store_true",
+                        help="also read symbolic links to files outside the input folder")
     parser.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")
     return parser
 
@@ -327,7 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_prefect:
             report = run_pipeline(args.input, args.out, args.config, args.batch_size, args.workers,
                                   languages=args.languages, drop_duplicates=args.drop_duplicates,
-                                  output_format=args.output_format, fast=args.fast, batch_bytes=args.batch_bytes)
+                                  output_format=args.output_format, fast=args.fast, batch_bytes=args.batch_bytes,
+                                  follow_symlinks=args.follow_symlinks)
         else:
             if not args.verbose:  # keep the terminal for progress and the summary line
                 for name in ("prefect", "prefect.flow_runs", "prefect.task_runs", "distributed"):
@@ -335,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
             report = clean_corpus(args.input, args.out, args.config, args.batch_size, args.workers,
                                   languages=args.languages, drop_duplicates=args.drop_duplicates,
                                   output_format=args.output_format, fast=args.fast,
-                                  batch_bytes=args.batch_bytes, dask_address=args.dask_address)
+                                  batch_bytes=args.batch_bytes, dask_address=args.dask_address,
+                                  follow_symlinks=args.follow_symlinks)
     except (UsageError, ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

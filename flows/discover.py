@@ -68,15 +68,18 @@ def _walk(root: Path, relative: str) -> Iterator[tuple[os.DirEntry, str]]:
         yield entry, rel
 
 
-def discover(root: Path, exclude: Path | None = None) -> Iterator[InputFile | InputReject]:
+def discover(root: Path, exclude: Path | None = None,
+             follow_symlinks: bool = False) -> Iterator[InputFile | InputReject]:
     """Walk ``root`` recursively and yield every file as an input or a reject.
 
     ``exclude`` is a folder inside ``root`` that is not input (e.g. an output folder).
-    Symlinks are not followed: each one is a reject, so a link can never pull in files from
-    outside the input folder.
+    A symbolic link to a file inside ``root`` is read as an input under the link's name; one to
+    a file outside ``root`` only with ``follow_symlinks`` (else ``symlink_not_followed``), so a
+    link never pulls in outside files unasked. Links to folders are never followed (no loops).
     """
     stack = [""]
     exclude_resolved = exclude.resolve() if exclude is not None else None
+    root_resolved = root.resolve()
     while stack:
         relative = stack.pop()
         try:
@@ -87,7 +90,7 @@ def discover(root: Path, exclude: Path | None = None) -> Iterator[InputFile | In
         subdirs = []
         for entry, rel in entries:
             if entry.is_symlink():
-                yield InputReject(rel, "symlink_not_followed", "symbolic links are not followed")
+                yield _follow(entry.path, rel, root_resolved, exclude_resolved, follow_symlinks)
             elif entry.is_dir(follow_symlinks=False):
                 if exclude_resolved is None or Path(entry.path).resolve() != exclude_resolved:
                     subdirs.append(rel)
@@ -96,6 +99,22 @@ def discover(root: Path, exclude: Path | None = None) -> Iterator[InputFile | In
             else:
                 yield _as_input(entry.path, rel)
         stack.extend(reversed(subdirs))
+
+
+def _follow(path: str, rel: str, root: Path, exclude: Path | None, follow_outside: bool) -> InputFile | InputReject:
+    """A symbolic link: an input when its target is a file that may be read, else a reject."""
+    target = Path(os.path.realpath(path))
+    if not target.exists():
+        return InputReject(rel, "broken_symlink", "the link's target does not exist")
+    if target.is_dir():
+        return InputReject(rel, "symlink_not_followed", "links to folders are not followed")
+    inside = root in target.parents and not (exclude is not None and (exclude == target or exclude in target.parents))
+    if not inside and not follow_outside:
+        return InputReject(rel, "symlink_not_followed",
+                           "the link points outside the input folder (--follow-symlinks reads it)")
+    if not target.is_file():
+        return InputReject(rel, "not_a_file", "the link's target is not a regular file (device, fifo or socket)")
+    return _as_input(path, rel)
 
 
 def _as_input(path: str, rel: str) -> InputFile | InputReject:

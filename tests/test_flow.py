@@ -95,3 +95,28 @@ def test_cli_rejects_bad_arguments_with_exit_code_2(tmp_path, capsys):
     bad.write_text("[classifier]\nthreshold = 1\n")
     assert main([str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--config", str(bad)]) == 2
     assert "classifier.threshold" in capsys.readouterr().err
+
+
+def test_no_prefect_rerun_does_no_work_and_config_change_recleans(mixed_input, tmp_path, capsys):
+    out = tmp_path / "clean"
+    args = [str(mixed_input), "--out", str(out), "--no-prefect", "--workers", "1"]
+    assert main(args) == 0
+    first = _outputs(out)
+    assert main(args) == 0  # no change: nothing cleaned, clean/ byte-identical
+    report = json.loads((out / "report.json").read_text())
+    assert (report["documents_from_inputs"], report["unchanged"], report["rejected"]) == (0, 5, 3)
+    again = _outputs(out)
+    first.pop("report.json"), again.pop("report.json")
+    assert again == first
+    review_only = tmp_path / "review.toml"  # not part of the config hash: changes no record
+    review_only.write_text("[review]\nmax_documents = 10\n")
+    assert main(args + ["--config", str(review_only)]) == 0
+    assert json.loads((out / "report.json").read_text())["documents_from_inputs"] == 0
+    changed = tmp_path / "changed.toml"  # a setting that changes records: everything is redone
+    changed.write_text("[boilerplate]\nmax_words_per_nav_line = 10\n")
+    assert main(args + ["--config", str(changed)]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert (report["documents_from_inputs"], report["unchanged"]) == (5, 0)
+    records = [json.loads(line) for line in (out / "corpus.jsonl").read_text().splitlines()]
+    assert {r["config_sha256"] for r in records} == {report["config_sha256"]}
+    assert report["inputs"] == report["documents_from_inputs"] + report["unchanged"] + report["rejected"]

@@ -131,10 +131,11 @@ def test_broken_extractors_fall_back_to_regex(monkeypatch):
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(module, "_trafilatura", explode)
+    monkeypatch.setattr(module, "_resiliparse", explode)
     monkeypatch.setattr(module, "_visible_text_bs4", explode)
     text, meta = extract_article(article_page())
     assert meta["extractor"] == "regex"
-    assert meta["extract_error"] == "trafilatura:RecursionError,bs4:RecursionError"
+    assert meta["extract_error"] == "trafilatura:RecursionError,resiliparse:RecursionError,bs4:RecursionError"
     assert PARAGRAPHS[0] in text and "tracking" not in text
 
 

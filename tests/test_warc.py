@@ -159,7 +159,7 @@ def test_warc_through_the_pipeline(tmp_path):
     assert by_id["page"]["capture_date"] == "" and by_id["page"]["url"] == ""
 
     assert [(r["source"], r["reason"]) for r in rejects] == [("crawl/part-00001.warc.gz#000003", "corrupt_warc_record")]
-    assert report["inputs"] == 3 and report["documents"] == 7
+    assert report["inputs"] == 8 and report["documents"] == 7  # an archive counts as its records
     assert report["rejects_by_reason"] == {"corrupt_warc_record": 1}
     assert report["warc_records_skipped"] == {"http_error": 4, "not_html": 1, "redirect": 2,
                                               "request_record": 2, "warcinfo_record": 2}
