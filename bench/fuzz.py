@@ -51,6 +51,9 @@ def run_share(seed: int, cases: int) -> dict:
         stats["outcomes"][outcome] += 1
         if seconds > stats["slowest"][0]:
             stats["slowest"] = (seconds, raw[:120], kind, len(raw))
+        if stats["cases"] % 2000 == 0:  # progress on stderr, so a long run can be watched
+            print(f"[seed {seed}] {stats['cases']}/{cases} cases, {len(stats['crashes'])} crashes, "
+                  f"slowest {stats['slowest'][0]:.2f} s", file=sys.stderr, flush=True)
 
     one()
     return stats

@@ -35,6 +35,7 @@ class LimitsConfig:
 
     max_seconds_per_document: float | None = 120.0  # a document still cleaning after this is rejected: timeout
     max_chars_per_line: int | None = 1_000_000  # a decoded line longer than this rejects the document: line_too_long
+    max_html_depth: int | None = 5_000  # HTML nesting deeper than this is rejected: too_deeply_nested
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ so every removal is logged with its line number, text, reason code and step.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -64,6 +65,7 @@ def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
     text = decoded.text
     extracted: dict[str, Any] = {}
     if kind == "html":
+        check_html_depth(text, config)
         text, extracted = html_extract.extract_article(text, fast=config.html.fast)
     doc = Document.from_text(doc_id, source, text, kind=kind)
     doc.repairs = dict(decoded.repairs)
@@ -81,6 +83,36 @@ def check_cleaned(doc: Document, body: str, config: PipelineConfig) -> None:
     if not body.strip():
         raise RejectError("no_content", "nothing was left after cleaning")
     filters.check_document(body, doc.metadata.get("language"), config.filters)
+
+
+#: Tags that never nest (void) or whose end tag may be left out: they do not count towards depth.
+_FLAT_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr p li dt dd "
+                       "tr td th option optgroup thead tbody tfoot colgroup rb rt rp caption".split())
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})")
+
+
+def check_html_depth(html: str, config: PipelineConfig) -> None:
+    """Reject HTML whose elements nest deeper than ``limits.max_html_depth`` (an upper estimate).
+
+    Extraction time grows faster than linearly with nesting depth inside the parsers' C code,
+    where the per-document time limit cannot interrupt it: 100,000 nested ``<div>`` take minutes.
+    """
+    cap = config.limits.max_html_depth
+    if cap is None or html.count("<") <= cap:
+        return
+    depth = deepest = 0
+    for match in _TAG.finditer(html.encode("utf-8", "surrogatepass")):
+        name = match.group(2).lower()
+        if name in _FLAT_TAGS:
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > cap:
+                    raise RejectError("too_deeply_nested", f"elements nest deeper than max_html_depth={cap}")
 
 
 def check_line_lengths(doc: Document, config: PipelineConfig) -> None:

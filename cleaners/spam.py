@@ -54,6 +54,8 @@ def find_spam_block(doc: Document, config: PipelineConfig) -> Verdict:
     run_set = set(runs)
     article_script = script_of(" ".join(doc.lines[i] for i in content if i not in run_set))
     if settings.require_foreign_script:
+        if article_script is None:  # no article text to differ from: nothing is foreign
+            return verdict
         spam = {i for i in runs if script_of(doc.lines[i]) not in (None, article_script)}
     else:
         spam = run_set

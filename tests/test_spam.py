@@ -56,3 +56,11 @@ def test_foreign_script_requirement_can_be_turned_off() -> None:
     assert removals(text) == {}
     relaxed = PipelineConfig(spam=SpamConfig(require_foreign_script=False))
     assert removals(text, relaxed) == {3: "spam_block"}
+
+
+def test_a_page_of_only_list_like_lines_has_no_foreign_spam():
+    """With no article text to compare scripts with, nothing counts as foreign."""
+    line = ("Nationwide, the number of Taobao Villages exceeded 2,100 in 2017, compared with just 200 "
+            "in 2014. This year, the transactions in these Taobao Villages hit 120 billion yuan, according to Alibaba.")
+    doc = Document.from_text("d", "d.txt", line)
+    assert find_spam_block(doc, PipelineConfig()).removals == {}
