@@ -11,6 +11,11 @@ one row per line and the columns named in ``FEATURE_NAMES``. A line is described
   25 non-blank lines, which see where link lists, comment sections and teasers begin;
 * its place in the page: relative position, share of the page's text-like words before and
   after it, and where it lies relative to the densest run of text-like lines.
+* its block's shape among the page's blocks (lines, a short first line, a date, prose or not):
+  how many blocks share it and how many follow in a run, which is what teaser lists and
+  comment sections look like; the blocks before and after; where the line lies relative to
+  the page's last text-like line and last long prose block; and one-sided windows of the 10
+  lines after and before it (headings, dates, text-like and short lines).
 
 Blank lines get a row of zeros (the classifier never judges them). The page language is
 guessed once from stop-word hits over jusText's stop lists (about 100 languages), so the
@@ -26,7 +31,7 @@ from functools import lru_cache
 
 import numpy as np
 
-FEATURES_VERSION = "line_features_v3"
+FEATURES_VERSION = "line_features_v4"
 
 _WORD = re.compile(r"\w+")
 _DATE_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
@@ -113,6 +118,26 @@ _CONTEXT_COLUMNS = (
         "short_to_dense",  # short lines between the line and the densest text region
         "textlike_gap_above",  # non-blank lines since the last text-like line above (capped)
         "textlike_gap_below",
+        # the block's shape among the page's blocks: teaser lists and comment sections are runs
+        # of blocks of one shape (title line + summary, name + date + text) after the article
+        "block_first_words",  # log words of the block's first line (a title, a user name)
+        "block_has_date",  # a line of the block holds a date or a time
+        "block_shape_share",  # share of the page's blocks with the block's shape
+        "block_shape_count",  # blocks of the page with the block's shape (capped)
+        "block_shape_run",  # consecutive blocks of that shape around the block (capped)
+        "block_shape_after",  # blocks of that shape further down the page (capped)
+        "prev_block_words",  # log words of the block before (-1: none)
+        "next_block_words",
+        "prev_block_textlike",  # share of text-like lines of the block before (-1: none)
+        "next_block_textlike",
+        "blocks_to_dense",  # blocks between the line's block and the densest region, signed
+        "dates_to_dense",  # date/time lines between the line and the densest region (capped)
+        "last_textlike_distance",  # non-blank lines after the page's last text-like line, signed
+        "first_textlike_distance",
+        "blocks_after_last_long",  # blocks after the last long prose block (40+ words), signed
+    ]
+    + [f"{src}_{side}10" for src in ("heading", "date", "textlike", "short") for side in ("fwd", "bwd")]
+    + [
         "page_lines",
         "page_blank_share",
         "page_stop_share",
@@ -238,6 +263,93 @@ def _densest_region(score: np.ndarray) -> tuple[int, int]:
         if total > best:
             best, best_lo, best_hi = total, lo, i
     return best_lo, best_hi
+
+
+def _block_shapes(
+    block_id: np.ndarray, words: np.ndarray, textlike: np.ndarray, ends: np.ndarray, dated: np.ndarray, inside: np.ndarray
+) -> list[np.ndarray]:
+    """Per line: its block's shape among the page's blocks and its place relative to the prose.
+
+    A block's shape is (lines, capped at 4; first line short and not a sentence; holds a date;
+    mostly text-like lines). Blocks of one shape that repeat run after run are what teaser lists
+    and comment sections look like, in any language.
+    """
+    n = len(words)
+    pos = np.arange(n)
+    n_blocks = int(block_id[-1]) + 1
+    first_line = np.full(n_blocks, n, dtype=np.intp)
+    np.minimum.at(first_line, block_id, pos)
+    lines = np.bincount(block_id, minlength=n_blocks).astype(np.float64)
+    block_words = np.bincount(block_id, weights=words, minlength=n_blocks)
+    block_text = np.bincount(block_id, weights=textlike, minlength=n_blocks) / lines
+    block_dated = np.bincount(block_id, weights=dated, minlength=n_blocks) > 0
+    first_words = words[first_line]
+    first_short = (first_words <= 12) & (ends[first_line] == 0)
+    shape = np.minimum(lines, 4).astype(np.intp) * 8 + first_short * 4 + block_dated * 2 + (block_text > 0.5)
+    shape_count = np.bincount(shape, minlength=40)
+    # blocks of the same shape further down: all of that shape minus those up to this one
+    seen = np.zeros(n_blocks)
+    for value in np.unique(shape).tolist():
+        mask = shape == value
+        seen[mask] = np.arange(1, int(mask.sum()) + 1)
+    after = shape_count[shape] - seen
+    run_id = np.cumsum(np.concatenate([[True], shape[1:] != shape[:-1]])) - 1
+    run_len = np.bincount(run_id)[run_id]
+    prev_words = np.concatenate([[-1.0], np.log1p(block_words[:-1])])
+    next_words = np.concatenate([np.log1p(block_words[1:]), [-1.0]])
+    prev_text = np.concatenate([[-1.0], block_text[:-1]])
+    next_text = np.concatenate([block_text[1:], [-1.0]])
+    if inside.any():
+        lo, hi = int(pos[inside].min()), int(pos[inside].max())
+    else:
+        lo = hi = 0
+    lo_block, hi_block = block_id[lo], block_id[hi]
+    to_dense = np.where(block_id < lo_block, block_id - lo_block, np.where(block_id > hi_block, block_id - hi_block, 0))
+    cum_dated = np.concatenate([[0.0], np.cumsum(dated)])
+    edge = np.clip(pos, lo, hi)
+    text_lines = np.flatnonzero(textlike > 0)
+    if len(text_lines):
+        last_text = np.clip(pos - text_lines[-1], -_GAP_CAP, _GAP_CAP).astype(np.float64)
+        first_text = np.clip(pos - text_lines[0], -_GAP_CAP, _GAP_CAP).astype(np.float64)
+    else:
+        last_text, first_text = np.full(n, float(_GAP_CAP)), np.full(n, -float(_GAP_CAP))
+    long_blocks = np.flatnonzero((block_words >= 40) & (block_text >= 0.5))
+    if len(long_blocks):
+        after_long = np.clip(block_id - long_blocks[-1], -_GAP_CAP, _GAP_CAP).astype(np.float64)
+    else:
+        after_long = np.full(n, float(_GAP_CAP))
+    return [
+        np.log1p(first_words)[block_id],
+        block_dated[block_id].astype(np.float64),
+        (shape_count[shape] / n_blocks)[block_id],
+        np.minimum(shape_count[shape], _GAP_CAP)[block_id].astype(np.float64),
+        np.minimum(run_len, 20)[block_id].astype(np.float64),
+        np.minimum(after, _GAP_CAP)[block_id].astype(np.float64),
+        prev_words[block_id],
+        next_words[block_id],
+        prev_text[block_id],
+        next_text[block_id],
+        np.clip(to_dense, -_GAP_CAP, _GAP_CAP).astype(np.float64),
+        np.minimum(np.abs(cum_dated[edge] - cum_dated[pos]), 20),
+        last_text,
+        first_text,
+        after_long,
+    ]
+
+
+def _one_sided_windows(values: np.ndarray, width: int = 10) -> list[np.ndarray]:
+    """Means of each column over the ``width`` non-blank lines after, then before, each line."""
+    n = len(values)
+    pos = np.arange(n)
+    cum = np.concatenate([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
+    hi = np.minimum(pos + width + 1, n)
+    lo = np.maximum(pos - width, 0)
+    forward = (cum[hi] - cum[pos + 1]) / np.maximum(hi - pos - 1, 1)[:, None]
+    backward = (cum[pos] - cum[lo]) / np.maximum(pos - lo, 1)[:, None]
+    out: list[np.ndarray] = []
+    for k in range(values.shape[1]):
+        out += [forward[:, k], backward[:, k]]
+    return out
 
 
 def page_features(lines: list[str]) -> np.ndarray:
@@ -447,6 +559,8 @@ def page_features(lines: list[str]) -> np.ndarray:
         textlike.mean(),
         text_words[lo : hi + 1].sum() / total_text,
     ]
+    ctx.extend(_block_shapes(block_id, words, textlike, ends, date_time.astype(np.float64), inside))
+    ctx.extend(_one_sided_windows(np.column_stack([base[:, _COL["heading_like"]], date_time, textlike, short])))
     context = np.column_stack(ctx)
     out[idx, : len(_LINE_COLUMNS)] = base
     out[idx, len(_LINE_COLUMNS) : len(_LINE_COLUMNS) + context.shape[1]] = context

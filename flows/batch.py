@@ -26,7 +26,7 @@ from cleaners.pipeline import clean_bytes, to_record
 from flows.discover import InputFile
 from flows.warc import WarcCorrupt, WarcPayload, WarcSkip, iter_warc, record_id
 from flows.state import Previous, read_previous_record
-from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, json_line
+from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, flush_to_disk, json_line
 
 
 @dataclass
@@ -125,8 +125,8 @@ def write_document_files(out_dir: Path, record: dict[str, Any], removals: list[d
     """Write ``docs/ID.txt`` and ``docs/ID.removed.jsonl``; a failure is an ``OutputError``."""
     text_path, removed_path = document_paths(out_dir, record["id"])
     try:
-        atomic_write_text(text_path, record["text"] + "\n")
-        atomic_write_text(removed_path, "".join(json_line(r) for r in removals))
+        atomic_write_text(text_path, record["text"] + "\n", durable=False)
+        atomic_write_text(removed_path, "".join(json_line(r) for r in removals), durable=False)
     except OSError as exc:
         raise OutputError(exc.errno, f"cannot write {text_path.parent}: {exc.strerror or exc}") from exc
 
@@ -206,6 +206,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     summary.clean_seconds = time.perf_counter() - started
     records.sort(key=lambda r: r["id"])
     shard_dir = out_dir / ".shards"
+    flush_to_disk()  # the batch's document files are on disk before its shard says they are done
     atomic_write_jsonl(shard_dir / f"{shard_name}.records.jsonl", records)
     atomic_write_jsonl(shard_dir / f"{shard_name}.rejects.jsonl", rejects)
     summary.rejects = len(rejects)

@@ -335,3 +335,20 @@ def test_reason_short_fragment():
 def test_reason_low_content_score():
     assert reason_of(NEWS_PAGE, line_of(HEADER[0])) == "low_content_score"
     assert reason_of(NEWS_PAGE, line_of("Share this article")) != "low_content_score"
+
+
+TEASER_BLOCKS = [
+    ["Tram depot sold", "Why the old tram depot was sold to a developer for less than it was worth, and who profited."],
+    ["Ferries ready", "Ferry operators say they are ready to carry more passengers across the river while the bridge is closed."],
+    ["Cycle lanes", "The council wants to double the length of the city's cycle lanes by the end of the next decade."],
+]
+
+
+def test_run_of_teaser_blocks_after_the_article_goes():
+    """Title + summary blocks of one shape after the article (block_shape_* features)."""
+    doc = run(page(NAV, HEADER, ARTICLE, *TEASER_BLOCKS, FOOTER))
+    gone = removed(doc)
+    assert all(line not in gone for line in ARTICLE)
+    assert gone[TEASER_BLOCKS[1][1]] == "text_outside_main"
+    assert gone[TEASER_BLOCKS[2][1]] == "text_outside_main"
+    assert gone[TEASER_BLOCKS[2][0]] == "short_fragment"

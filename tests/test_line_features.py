@@ -217,3 +217,60 @@ def test_emoji_are_not_words():
     assert feature(lines, 0, "words") == 5
     assert feature(lines, 0, "cap_share") == pytest.approx(1 / 5)
     assert feature(lines, 1, "words") == 4
+
+
+COMMENT_BLOCKS = [
+    ["Jane Doe says:", "March 3, 2019 at 8:16 am", "I could not agree more with the council on this one."],
+    ["Tom Smith says:", "March 3, 2019 at 9:20 am", "The bridge has been a danger for years, so it is about time."],
+    ["Ann Lee says:", "March 4, 2019 at 7:05 am", "What about the people who live on the other side of the river?"],
+]
+
+
+def test_block_shapes_see_runs_of_similar_blocks():
+    lines = page(MENU, ARTICLE, *COMMENT_BLOCKS)
+    first_comment = len(MENU) + 1 + len(ARTICLE) + 1
+    last_comment = len(lines) - 3
+    assert feature(lines, first_comment, "block_shape_count") == 3
+    assert feature(lines, first_comment, "block_shape_run") == 3
+    assert feature(lines, first_comment, "block_shape_after") == 2
+    assert feature(lines, last_comment, "block_shape_after") == 0
+    assert feature(lines, first_comment, "block_has_date") == 1.0
+    assert feature(lines, first_comment + 2, "block_first_words") == pytest.approx(np.log1p(3))
+    # the article is a block of its own shape, with no date
+    assert feature(lines, len(MENU) + 1, "block_shape_count") == 1
+    assert feature(lines, len(MENU) + 1, "block_shape_run") == 1
+    assert feature(lines, len(MENU) + 1, "block_has_date") == 0.0
+
+
+def test_neighbouring_blocks_and_blocks_to_the_text():
+    lines = page(MENU, ARTICLE, *COMMENT_BLOCKS)
+    first_article = len(MENU) + 1
+    assert feature(lines, 0, "prev_block_words") == -1.0  # no block before the first
+    assert feature(lines, 0, "next_block_textlike") == 1.0
+    assert feature(lines, first_article, "prev_block_textlike") == 0.0
+    assert feature(lines, len(lines) - 1, "next_block_words") == -1.0
+    assert feature(lines, first_article, "blocks_to_dense") == 0.0
+    assert feature(lines, 0, "blocks_to_dense") == -1.0
+    assert feature(lines, len(lines) - 1, "blocks_to_dense") == 3.0
+    assert feature(lines, len(lines) - 1, "dates_to_dense") == 3.0
+    assert feature(lines, first_article, "dates_to_dense") == 0.0
+
+
+def test_end_of_the_article():
+    lines = page(MENU, ARTICLE, ["Related stories", "Bridge closed", "Tram line approved"])
+    last_article = len(MENU) + len(ARTICLE)
+    assert feature(lines, last_article, "last_textlike_distance") == 0.0
+    assert feature(lines, len(lines) - 1, "last_textlike_distance") == 3.0
+    assert feature(lines, 0, "last_textlike_distance") < 0
+    assert feature(lines, 0, "first_textlike_distance") == -(len(MENU))
+    assert feature(lines, len(lines) - 1, "blocks_after_last_long") == 1.0
+    assert feature(lines, last_article, "blocks_after_last_long") == 0.0
+
+
+def test_one_sided_windows():
+    lines = page(ARTICLE, ["Related stories", "Bridge Closed To Cars", "Tram Line Approved By Council"])
+    last_article = len(ARTICLE) - 1
+    assert feature(lines, last_article, "heading_fwd10") == pytest.approx(2 / 3)
+    assert feature(lines, last_article, "heading_bwd10") == 0.0
+    assert feature(lines, last_article, "textlike_bwd10") == 1.0
+    assert feature(lines, len(lines) - 1, "textlike_fwd10") == 0.0  # nothing below: zero

@@ -185,9 +185,12 @@ def test_scheduled_deployment_runs_on_a_real_server(tmp_path):
         assert {a["type"] for a in artifacts} >= {"markdown", "table"}
         table = next(a for a in artifacts if a["type"] == "table")
         assert table["key"] == "clean-corpus-reasons"
-        logs_api = httpx.post(f"{api}/logs/filter", timeout=10,
-                              json={"logs": {"flow_run_id": {"any_": [run_id]}}}).json()
-        assert any("5 documents, " in entry["message"] for entry in logs_api)  # the flow's run logger
+        def summary_logged():  # run logs reach the API in batches, shortly after the run ends
+            entries = httpx.post(f"{api}/logs/filter", timeout=10,
+                                 json={"logs": {"flow_run_id": {"any_": [run_id]}}}).json()
+            return any("5 documents, " in entry["message"] for entry in entries) or None
+
+        assert _wait_until("the flow's summary log line", summary_logged, 30, every=1, logs=logs)
 
         def scheduled():
             body = {"flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}},
