@@ -89,6 +89,7 @@ class ClassifierConfig:
     max_words_per_fragment: int = 4  # a removed line this short is logged as short_fragment
     min_kept_words: int | None = 30  # below this, keep the lines scoring near the page's best
     rescue_margin: float = 0.2  # ... within this much of the best line's probability
+    main_region_keep_probability: float | None = 0.8  # kept lines outside the page's main kept run need this (None: off)
 
 
 @dataclass(frozen=True)

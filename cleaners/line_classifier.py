@@ -5,7 +5,8 @@ JSON in ``cleaners/models/``, evaluated here with numpy) scores the still-kept n
 from the features of ``cleaners.line_features``, computed over the whole page: the line's own
 shape, its block, its neighbours and its place relative to the page's densest run of text.
 Lines whose content probability is below ``keep_threshold`` are removed (a page that would keep
-under ``min_kept_words`` words keeps its best-scoring lines instead).
+under ``min_kept_words`` words keeps its best-scoring lines instead), and so are lines outside the
+page's main run of kept text unless they score ``main_region_keep_probability``.
 
 The model decides *whether* a line goes; the reason code says *what it looks like*, from the
 same features, so a person reading the removal log can check it:
@@ -181,7 +182,13 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     # the whole page is context for the features; only still-kept lines are scored and judged
     features = page_features(doc.lines)[candidates]
     proba = model.predict_proba(features)
-    keep = proba >= _page_threshold(proba, features[:, _COL["words"]], settings)
+    threshold = _page_threshold(proba, features[:, _COL["words"]], settings)
+    keep = proba >= threshold
+    if settings.main_region_keep_probability is not None and keep.any():
+        lo, hi = _main_region(proba, features[:, _COL["words"]], threshold)
+        inside = np.zeros(len(keep), dtype=bool)
+        inside[lo : hi + 1] = True
+        keep &= inside | (proba >= settings.main_region_keep_probability)
     kept_lines = [index for index, keep_line in zip(candidates, keep.tolist()) if keep_line]
     first, last = (kept_lines[0], kept_lines[-1]) if kept_lines else (len(doc.lines), -1)
     for index, row, keep_line in zip(candidates, features, keep.tolist()):
@@ -189,6 +196,26 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
             after = index > last
             verdict.remove(index, reason_for(row, settings, after, after or index < first))
     return verdict
+
+
+def _main_region(proba: np.ndarray, words: np.ndarray, threshold: float) -> tuple[int, int]:
+    """First and last index of the page's main run of kept lines (maximum-sum run, Kadane).
+
+    A line scores its words times its margin over ``threshold`` (negative below it), so the run
+    is the stretch where kept text outweighs removed text. Kept lines outside it (teasers and
+    comments after the article, appeals before it) must score ``main_region_keep_probability``.
+    """
+    score = np.maximum(words, 1.0) * (proba - threshold)
+    best, best_lo, best_hi = -np.inf, 0, -1
+    total, lo = 0.0, 0
+    for i, value in enumerate(score.tolist()):
+        if total <= 0:
+            total, lo = value, i
+        else:
+            total += value
+        if total > best:
+            best, best_lo, best_hi = total, lo, i
+    return best_lo, best_hi
 
 
 def _page_threshold(proba: np.ndarray, words: np.ndarray, settings: ClassifierConfig) -> float:
