@@ -352,3 +352,23 @@ def test_run_of_teaser_blocks_after_the_article_goes():
     assert gone[TEASER_BLOCKS[1][1]] == "text_outside_main"
     assert gone[TEASER_BLOCKS[2][1]] == "text_outside_main"
     assert gone[TEASER_BLOCKS[2][0]] == "short_fragment"
+
+
+NO_REGION = config_from_dict({"classifier": {"main_region_keep_probability": None}})
+
+
+def test_kept_text_outside_the_main_run_goes():
+    """Teasers after the footer score above keep_threshold, but lie outside the article's run."""
+    lines = page(NAV, HEADER, ARTICLE, FOOTER, TEASERS)
+    gone = removed(run(lines))
+    assert gone[TEASERS[2]] == "text_outside_main"
+    assert all(line not in gone for line in ARTICLE)
+    assert TEASERS[2] not in removed(run(lines, config=NO_REGION))  # the rule is what removes it
+
+
+def test_article_split_by_a_short_line_stays_one_main_run():
+    """A removed line inside the article does not cut it: lines after it stay in the main run."""
+    lines = page(NAV, HEADER, ARTICLE[:3], ["Advertisement"], ARTICLE[3:], APPEALS, TEASERS, FOOTER)
+    gone = removed(run(lines))
+    assert gone["Advertisement"] == "short_fragment"
+    assert all(line not in gone for line in ARTICLE)
