@@ -22,7 +22,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
-DOCUMENTS = 1000
+DOCUMENTS = 2000  # "a few thousand": enough batches and files for kills to land mid-write
 KILLS = 3
 SEED = 20261123
 
