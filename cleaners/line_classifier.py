@@ -37,7 +37,7 @@ import numpy as np
 
 from cleaners.config import ClassifierConfig, PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, page_features
+from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, page_features
 
 MODEL_FORMAT = "gbdt_json_v1"
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -205,17 +205,7 @@ def _main_region(proba: np.ndarray, words: np.ndarray, threshold: float) -> tupl
     is the stretch where kept text outweighs removed text. Kept lines outside it (teasers and
     comments after the article, appeals before it) must score ``main_region_keep_probability``.
     """
-    score = np.maximum(words, 1.0) * (proba - threshold)
-    best, best_lo, best_hi = -np.inf, 0, -1
-    total, lo = 0.0, 0
-    for i, value in enumerate(score.tolist()):
-        if total <= 0:
-            total, lo = value, i
-        else:
-            total += value
-        if total > best:
-            best, best_lo, best_hi = total, lo, i
-    return best_lo, best_hi
+    return densest_region(np.maximum(words, 1.0) * (proba - threshold))
 
 
 def _page_threshold(proba: np.ndarray, words: np.ndarray, settings: ClassifierConfig) -> float:

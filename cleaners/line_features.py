@@ -251,7 +251,7 @@ def guess_stop_words(tokens: list[str]) -> frozenset[str] | None:
     return lists[best] if hits >= _MIN_LANGUAGE_HITS else None
 
 
-def _densest_region(score: np.ndarray) -> tuple[int, int]:
+def densest_region(score: np.ndarray) -> tuple[int, int]:
     """Start and end (inclusive) of the maximum-sum run of ``score`` (Kadane)."""
     best, best_lo, best_hi = -np.inf, 0, -1
     total, lo = 0.0, 0
@@ -529,7 +529,7 @@ def page_features(lines: list[str]) -> np.ndarray:
     ctx.append((cum - text_words) / total_text)
     ctx.append((total_text - cum) / total_text)
     score = np.where(textlike > 0, words, -np.minimum(words, 10) - 2.0)
-    lo, hi = _densest_region(score)
+    lo, hi = densest_region(score)
     pos = np.arange(n)
     inside = (pos >= lo) & (pos <= hi)
     distance = np.where(pos < lo, pos - lo, np.where(pos > hi, pos - hi, 0)).astype(np.float64)
