@@ -12,14 +12,14 @@ strings are ``string``, integers ``int64``, numbers ``float64``, arrays of strin
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from flows.storage import atomic_target
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema" / "corpus-record.schema.json"
 OUTPUT_FORMATS = ("jsonl", "parquet")
@@ -85,11 +85,8 @@ def write_parquet(jsonl_path: Path, parquet_path: Path) -> int:
     """Write ``parquet_path`` (atomically) from the records of ``jsonl_path``; returns the rows."""
     schema = arrow_schema()
     names = schema.names
-    parquet_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{parquet_path.name}.", suffix=".tmp", dir=parquet_path.parent)
-    os.close(fd)
     rows = 0
-    try:
+    with atomic_target(parquet_path) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer, \
                 open(jsonl_path, encoding="utf-8") as fh:
             chunk: list[dict[str, Any]] = []
@@ -103,13 +100,6 @@ def write_parquet(jsonl_path: Path, parquet_path: Path) -> int:
             if chunk or rows == 0:
                 writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
                 rows += len(chunk)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, parquet_path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return rows
 
 

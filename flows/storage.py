@@ -11,34 +11,43 @@ import json
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 # Characters kept as they are in per-document file names; everything else is %-escaped, which
 # keeps the mapping from ids to names one-to-one (``%`` itself is escaped too).
 _UNSAFE = re.compile(r"[^\w.\- ]", re.UNICODE)
 
 
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+@contextmanager
+def atomic_target(path: Path, durable: bool = True) -> Iterator[str]:
+    """Yield a temporary path beside ``path``; on success it is fsynced and renamed over it.
 
-    ``durable=False`` skips the per-file fsync (the rename is still atomic, so a killed process
-    leaves no half file); the caller then makes a batch of such files durable at once with
+    Readers see the old file or the new one, never half of one; on any error the temporary file
+    is removed. ``durable=False`` skips the fsync (the rename is still atomic, so a killed process
+    leaves no half file); the caller then makes many such files durable at once with
     ``flush_to_disk`` before it records them as done. One fsync per small file cost ~12 ms here.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if durable:
+        yield tmp
+        if durable:
+            with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically (see ``atomic_target``)."""
+    with atomic_target(path, durable) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
 
 
 def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
@@ -57,21 +66,11 @@ def json_line(record: dict[str, Any]) -> str:
 
 def atomic_write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     """Write records as JSONL atomically; returns how many were written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for record in records:
-                fh.write(json_line(record))
-                count += 1
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_target(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        for record in records:
+            fh.write(json_line(record))
+            count += 1
     return count
 
 
