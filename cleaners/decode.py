@@ -10,15 +10,18 @@ Charset choice for bytes that are not UTF-8, in order:
 1. BOM (UTF-8, UTF-16, UTF-32), strict UTF-8, UTF-16 without BOM (NUL pattern);
 2. a file whose lines are partly valid UTF-8 and partly not is decoded line-wise
    (UTF-8 where valid, cp1252 otherwise);
-3. candidates -- the HTML-declared charset (a hint: it may be wrong), GBK when the bytes are
-   valid GBK made of GB2312-region pairs, cp1252, and charset-normalizer's guess -- are each
+3. candidates -- the charset of the HTTP ``Content-Type`` header the bytes came with (a WARC
+   record's), the HTML-declared charset (both hints: either may be wrong), GBK when the bytes
+   are valid GBK made of GB2312-region pairs, cp1252, and charset-normalizer's guess -- are each
    decoded and scored with charset-normalizer's mess ratio; the first candidate within
-   ``_MESS_MARGIN`` of the best wins (so the declared charset wins ties, and GBK beats the
-   single-byte codecs that decode the same bytes into plausible-looking accented letters).
+   ``_MESS_MARGIN`` of the best wins (so the HTTP charset, then the declared one, win ties, and
+   GBK beats the single-byte codecs that decode the same bytes into plausible-looking accented
+   letters).
 
-``repairs`` keys (only non-zero ones are present): ``gzip``, ``bom``, ``charset_declared``,
-``charset_detected``, ``mixed_encoding_lines``, ``mojibake`` (lines changed by ftfy), ``crlf``
-(CRLF or lone CR line ends), ``nbsp``, ``odd_space``, ``zero_width``, ``control_char``.
+``repairs`` keys (only non-zero ones are present): ``gzip``, ``bom``, ``charset_http``,
+``charset_declared``, ``charset_detected``, ``mixed_encoding_lines``, ``mojibake`` (lines changed
+by ftfy), ``crlf`` (CRLF or lone CR line ends), ``nbsp``, ``odd_space``, ``zero_width``,
+``control_char``.
 """
 
 from __future__ import annotations
@@ -176,9 +179,13 @@ def maybe_gunzip(raw: bytes, max_bytes: int | None) -> bytes:
             return bytes(out)
 
 
-def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text") -> Decoded:
+def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text",
+                 http_charset: str | None = None) -> Decoded:
     """Turn one input's bytes into clean text; raises ``RejectError`` for unusable input.
 
+    ``http_charset`` is the charset label of the HTTP ``Content-Type`` the bytes came with
+    (a WARC record's): after a BOM and before an HTML declaration, a
+    hint that strict UTF-8 and the mess-ratio scoring can overrule like any declaration.
     Reason codes: ``empty``, ``binary``, ``too_large``, ``corrupt_gzip``.
     """
     repairs: dict[str, int] = {}
@@ -192,7 +199,7 @@ def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text") -> Decode
     if config.max_input_bytes is not None and len(raw) > config.max_input_bytes:
         raise RejectError("too_large", f"{len(raw)} bytes > max_input_bytes={config.max_input_bytes}")
 
-    text, encoding = _to_text(raw, wide, kind, repairs)
+    text, encoding = _to_text(raw, wide, kind, repairs, http_charset)
     utf8 = (raw[len(codecs.BOM_UTF8):] if repairs.get("bom") else raw) if encoding == "utf-8" else None
     text = _normalise(text, utf8, config, repairs)
     if not text.strip():
@@ -242,7 +249,8 @@ def _reject_binary(raw: bytes, wide: str | None) -> None:
 # Charset choice
 
 
-def _to_text(raw: bytes, wide: str | None, kind: str, repairs: dict[str, int]) -> tuple[str, str]:
+def _to_text(raw: bytes, wide: str | None, kind: str, repairs: dict[str, int],
+             http_charset: str | None = None) -> tuple[str, str]:
     """Pick the codec and decode; records ``bom``/``charset_*``/``mixed_encoding_lines``."""
     if raw.startswith(codecs.BOM_UTF8):
         repairs["bom"] = 1
@@ -268,10 +276,10 @@ def _to_text(raw: bytes, wide: str | None, kind: str, repairs: dict[str, int]) -
         repairs["mixed_encoding_lines"] = cp1252_lines
         return text, "mixed"
 
-    declared = _declared_charset(raw) if kind == "html" else None
-    candidates: list[tuple[str, str]] = []  # (codec, how it was chosen)
-    if declared is not None and declared != "utf-8":
-        candidates.append((declared, "charset_declared"))
+    declarations = [(_codec_name(http_charset), "charset_http"),  # the server's word before the page's
+                    (_declared_charset(raw) if kind == "html" else None, "charset_declared")]
+    # (codec, how it was chosen); valid UTF-8 was taken above, so a UTF-8 declaration is wrong
+    candidates = [(codec, how) for codec, how in declarations if codec is not None and codec != "utf-8"]
     if _looks_gbk(raw):
         candidates.append(("gbk", "charset_detected"))
     candidates.append(("cp1252", "charset_detected"))
@@ -323,9 +331,15 @@ def _declared_charset(raw: bytes) -> str | None:
     match = _META_CHARSET.search(raw[:_META_SCAN_BYTES])
     if match is None:
         return None
-    label = match.group(1).decode("ascii", "ignore").strip().lower()
+    return _codec_name(match.group(1).decode("ascii", "ignore"))
+
+
+def _codec_name(label: str | None) -> str | None:
+    """A charset label (``ISO-8859-1``, ``windows-1252``...) as the Python codec decoding it, or ``None``."""
+    if not label:
+        return None
     try:
-        name = codecs.lookup(label).name.replace("-", "_")
+        name = codecs.lookup(label.strip().lower()).name.replace("-", "_")
     except LookupError:
         return None
     return _CHARSET_ALIASES.get(name, name)
@@ -354,13 +368,7 @@ def _normalizer_guess(raw: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
-    if best is None:
-        return None
-    try:
-        name = codecs.lookup(best.encoding).name.replace("-", "_")
-    except LookupError:
-        return None
-    return _CHARSET_ALIASES.get(name, name)
+    return None if best is None else _codec_name(best.encoding)
 
 
 def _mess(text: str) -> float:

@@ -56,12 +56,13 @@ def run_steps(doc: Document, config: PipelineConfig) -> Document:
 
 
 def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
-                     config: PipelineConfig) -> tuple[Document, str]:
+                     config: PipelineConfig, http_charset: str | None = None) -> tuple[Document, str]:
     """Decode and extract (for HTML) one input into a Document and the codec it was decoded with.
 
     Its ``lines`` are the lines whose 1-based numbers ``Removal.line_no`` refers to.
+    ``http_charset`` is the charset of the HTTP ``Content-Type`` the bytes came with, if known.
     """
-    decoded = decode_bytes(raw, config.decode, kind=kind)
+    decoded = decode_bytes(raw, config.decode, kind=kind, http_charset=http_charset)
     text = decoded.text
     extracted: dict[str, Any] = {}
     if kind == "html":
@@ -73,9 +74,9 @@ def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
     return doc, decoded.encoding
 
 
-def decoded_lines(raw: bytes, kind: str, config: PipelineConfig) -> list[str]:
+def decoded_lines(raw: bytes, kind: str, config: PipelineConfig, http_charset: str | None = None) -> list[str]:
     """The decoded (and extracted) input lines of one input, as the removal log numbers them."""
-    return prepare_document(raw, "", "", kind, config)[0].lines
+    return prepare_document(raw, "", "", kind, config, http_charset)[0].lines
 
 
 def check_cleaned(doc: Document, body: str, config: PipelineConfig) -> None:
@@ -129,9 +130,13 @@ def check_line_lengths(doc: Document, config: PipelineConfig) -> None:
             raise RejectError("line_too_long", f"line {number} has {len(line)} characters > max_chars_per_line={cap}")
 
 
-def clean_bytes(raw: bytes, doc_id: str, source: str, kind: str, config: PipelineConfig) -> CleanResult:
-    """Decode, extract (for HTML) and clean one input; raises ``RejectError`` for unusable input."""
-    doc, encoding = prepare_document(raw, doc_id, source, kind, config)
+def clean_bytes(raw: bytes, doc_id: str, source: str, kind: str, config: PipelineConfig,
+                http_charset: str | None = None) -> CleanResult:
+    """Decode, extract (for HTML) and clean one input; raises ``RejectError`` for unusable input.
+
+    ``http_charset``: the charset of the HTTP ``Content-Type`` the bytes came with (WARC records).
+    """
+    doc, encoding = prepare_document(raw, doc_id, source, kind, config, http_charset)
     check_line_lengths(doc, config)
     run_steps(doc, config)
     body = assemble_text(doc)

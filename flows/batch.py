@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from cleaners.config import PipelineConfig
-from cleaners.decode import GZIP_MAGIC, maybe_gunzip
+from cleaners.decode import maybe_gunzip
 from cleaners.errors import RejectError
 from cleaners.pipeline import clean_bytes, to_record
 from flows.discover import InputFile
-from flows.warc import WarcCorrupt, WarcPayload, WarcSkip, iter_warc, record_id
+from flows.warc import (WarcCorrupt, WarcPayload, WarcSkip, document_payload, iter_warc, record_id,
+                        record_metadata)
 from flows.state import Previous, read_previous_record
 from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, flush_to_disk, json_line
 
@@ -219,16 +220,13 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
 
 def clean_warc_payload(entry: WarcPayload, doc_id: str, source: str, config: PipelineConfig,
                        config_sha256: str) -> tuple[dict, list[dict]]:
-    """Clean one WARC response payload into (record, removal log); ``raw_sha256`` is the payload's."""
-    cap = config.decode.max_input_bytes
-    if entry.truncated:
-        raise RejectError("too_large", f"the record's payload is over max_input_bytes={cap}")
-    payload = maybe_gunzip(entry.payload, cap) if entry.payload.startswith(GZIP_MAGIC) else entry.payload
-    result = clean_bytes(payload, doc_id, source, entry.kind, config)
-    meta = result.document.metadata
-    if entry.url:  # where the page was fetched from is surer than a canonical link in the page
-        meta["url"] = entry.url
-    meta["capture_date"] = entry.capture_date
+    """Clean one WARC response payload into (record, removal log); ``raw_sha256`` is the payload's.
+
+    The HTTP Content-Type's charset is the decoder's first hint (after a BOM), as browsers take it.
+    """
+    payload = document_payload(entry, config.decode.max_input_bytes)
+    result = clean_bytes(payload, doc_id, source, entry.kind, config, entry.charset)
+    result.document.metadata.update(record_metadata(entry))
     return to_record(result, entry.payload, config_sha256), [r.as_dict() for r in result.document.removals]
 
 

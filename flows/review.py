@@ -2,9 +2,10 @@
 
 Totals and charts cover the whole run: they come from ``report.json`` and one streaming pass
 over ``corpus.jsonl`` and ``rejects.jsonl``. The document browser embeds a deterministic sample:
-the first ``review.max_documents`` documents by id. For each it re-reads the input, decodes it
-with the pipeline's own code (``cleaners.pipeline.decoded_lines``) and marks every line listed
-in ``docs/ID.removed.jsonl`` with its reason.
+the first ``review.max_documents`` documents by id. For each it re-reads the input (for a WARC
+record, its archive's record at the position its source names), decodes it with the pipeline's
+own code (``cleaners.pipeline.decoded_lines``) and marks every line listed in
+``docs/ID.removed.jsonl`` with its reason.
 
 Nothing here depends on time, randomness or absolute paths, so the same outputs and config give
 a byte-identical page. Page text reaches the browser only as JSON inside a
@@ -30,6 +31,7 @@ from flows.batch import document_paths
 from flows.configdoc import config_to_toml
 from flows.discover import classify_name
 from flows.storage import atomic_write_text
+from flows.warc import WarcItem, WarcPayload, find_records, split_record_source
 
 #: Upper bounds (exclusive) of the word-count histogram bins; the last bin is open.
 WORD_BINS = (50, 100, 200, 500, 1000, 2000, 5000, 10000)
@@ -103,32 +105,71 @@ def collect_stats(out_dir: Path, max_documents: int) -> RunStats:
     return stats
 
 
-def input_lines(input_dir: Path, record: dict[str, Any], config: PipelineConfig) -> tuple[list[str] | None, str]:
-    """The decoded input lines of a record, as the removal log numbers them, or a note why not."""
+def warc_records(input_dir: Path, sources: list[str], config: PipelineConfig) -> dict[str, WarcItem]:
+    """The WARC records among these sources, by source, reading each archive once.
+
+    An archive that cannot be read gives none: those documents are shown with their removal log only.
+    """
+    wanted: dict[str, dict[int, str]] = {}
+    for source in sources:
+        located = split_record_source(source)
+        if located is not None:
+            wanted.setdefault(located[0], {})[located[1]] = source
+    found: dict[str, WarcItem] = {}
+    for archive, by_index in sorted(wanted.items()):
+        try:
+            with open(input_dir / archive, "rb") as fh:
+                items = find_records(fh, by_index, config.decode.max_input_bytes)
+        except OSError:
+            continue
+        found.update((by_index[index], item) for index, item in items.items())
+    return found
+
+
+def input_lines(input_dir: Path, record: dict[str, Any], config: PipelineConfig,
+                records: dict[str, WarcItem] | None = None) -> tuple[list[str] | None, str]:
+    """The decoded input lines of a record, as the removal log numbers them, or a note why not.
+
+    ``records`` holds the WARC records of the page's documents (``warc_records``).
+    """
     source = record["source"]
+    if split_record_source(source) is not None:
+        item = (records or {}).get(source)
+        if item is None:
+            return None, "the record could not be read again from its archive"
+        if not isinstance(item, WarcPayload):
+            return None, "the input changed since it was cleaned"
+        return _lines_if_unchanged(item.payload, record, item.kind, config, item.charset)
     named = classify_name(source)
-    path = input_dir / source
     if named is None:
         return None, "the input's name is not one the pipeline reads"
-    _doc_id, kind, compressed = named
     try:
-        raw = path.read_bytes()
+        raw = (input_dir / source).read_bytes()
     except OSError as exc:
         return None, f"the input could not be read again ({exc.strerror or type(exc).__name__})"
+    return _lines_if_unchanged(raw, record, named[1], config)
+
+
+def _lines_if_unchanged(raw: bytes, record: dict[str, Any], kind: str, config: PipelineConfig,
+                        http_charset: str | None = None) -> tuple[list[str] | None, str]:
+    """Decode the bytes read again as the run did, unless they are not the bytes it cleaned.
+
+    ``http_charset`` is a WARC record's HTTP charset: the run decoded its payload with that hint.
+    """
     if hashlib.sha256(raw).hexdigest() != record["raw_sha256"]:
         return None, "the input changed since it was cleaned"
     try:
-        payload = maybe_gunzip(raw, config.decode.max_input_bytes) if compressed else raw
-        return decoded_lines(payload, kind, config), ""
+        return decoded_lines(maybe_gunzip(raw, config.decode.max_input_bytes), kind, config, http_charset), ""
     except RejectError as exc:
         return None, f"the input could not be decoded again ({exc.reason})"
 
 
-def document_entry(out_dir: Path, input_dir: Path, record: dict[str, Any], config: PipelineConfig) -> dict[str, Any]:
+def document_entry(out_dir: Path, input_dir: Path, record: dict[str, Any], config: PipelineConfig,
+                   records: dict[str, WarcItem] | None = None) -> dict[str, Any]:
     """Everything the browser shows for one document (all of it plain data)."""
     removed_path = document_paths(out_dir, record["id"])[1]
     removals = list(_jsonl(removed_path))
-    lines, note = input_lines(input_dir, record, config)
+    lines, note = input_lines(input_dir, record, config, records)
     cap = config.review.max_lines_per_document
     if lines is not None and len(lines) > cap:
         note = f"only the first {cap:,} of {len(lines):,} decoded lines are shown"
@@ -250,7 +291,8 @@ def build_review(out_dir: Path, input_dir: Path, config: PipelineConfig, report:
     if report is None:
         report = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
     stats = collect_stats(out_dir, config.review.max_documents)
-    docs = [document_entry(out_dir, input_dir, record, config) for record in stats.sample]
+    records = warc_records(input_dir, [record["source"] for record in stats.sample], config)
+    docs = [document_entry(out_dir, input_dir, record, config, records) for record in stats.sample]
     return render(report, stats, docs, config)
 
 

@@ -5,7 +5,8 @@ only. Every record is accounted for by its 0-based position in the archive (``in
 
 - ``WarcPayload``: a ``response`` record with a 2xx status and an HTML (``text/html``,
   ``application/xhtml+xml``) or plain-text payload. It becomes a document with the id
-  ``ARCHIVE_ID#NNNNNN`` (the archive's id, ``#``, the index zero-padded to six digits);
+  ``ARCHIVE_ID#NNNNNN`` (the archive's id, ``#``, the index zero-padded to six digits) and the
+  source ``ARCHIVE_PATH#NNNNNN``; the charset of its HTTP ``Content-Type`` is a decoding hint;
 - ``WarcSkip``: any other record, counted by reason in ``report.json`` (``warc_records_skipped``):
   ``<type>_record`` for non-response records (``request_record``, ``warcinfo_record``,
   ``metadata_record``, ``revisit_record``...), ``redirect`` (3xx), ``http_error`` (4xx, 5xx),
@@ -22,9 +23,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Collection, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+
+from cleaners.decode import maybe_gunzip
+from cleaners.errors import RejectError
+from flows.discover import classify_name
 
 #: Content types read as HTML or as a plain-text dump.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml+xhtml"})
@@ -34,6 +39,7 @@ _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_START = re.compile(rb"(?:^|\n)WARC/\d")
 _SCAN_CHUNK = 1 << 20
 _SNIFF = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
+_CHARSET_PARAM = re.compile(r";\s*charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,7 @@ class WarcPayload:
     kind: str  # "html" or "text"
     payload: bytes
     truncated: bool  # the payload was longer than the cap (only ``cap + 1`` bytes are read)
+    charset: str = ""  # the HTTP Content-Type's charset label, "" when it names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,65 @@ WarcItem = WarcPayload | WarcSkip | WarcCorrupt
 def record_id(archive_id: str, index: int) -> str:
     """The id (or source) of one record: ``news/crawl-01#000042``."""
     return f"{archive_id}{ID_SEPARATOR}{index:06d}"
+
+
+def split_record_source(source: str) -> tuple[str, int] | None:
+    """``(archive path, index)`` for a record's source (``crawl/part-01.warc.gz#000042``), else ``None``.
+
+    The inverse of ``record_id`` on sources: what the review page and ``explain`` need to find a
+    record's payload again. ``None`` when the part before ``#`` is not a WARC archive's name, so a
+    file whose name merely holds a ``#`` is never taken for a record.
+    """
+    archive, separator, suffix = source.rpartition(ID_SEPARATOR)
+    if not separator or not (suffix.isascii() and suffix.isdigit()):
+        return None
+    named = classify_name(archive)
+    return (archive, int(suffix)) if named is not None and named[1] == "warc" else None
+
+
+def content_type_charset(content_type: str | None) -> str:
+    """The ``charset`` parameter of a Content-Type header (``text/html; charset=windows-1252``), or ``""``."""
+    match = _CHARSET_PARAM.search(content_type or "")
+    return match.group(1) if match else ""
+
+
+def record_metadata(entry: WarcPayload) -> dict[str, str]:
+    """What a document takes from its record: ``url`` (when the record has one) and ``capture_date``.
+
+    The URI the page was fetched from is surer than a canonical link in the page, so it replaces
+    the extractor's ``url``.
+    """
+    meta = {"capture_date": entry.capture_date}
+    if entry.url:
+        meta["url"] = entry.url
+    return meta
+
+
+def document_payload(entry: WarcPayload, max_bytes: int | None) -> bytes:
+    """The bytes to clean for a response: its payload, gunzipped when it was gzipped twice.
+
+    A payload cut at the cap is ``RejectError("too_large")`` (a gzip one may be ``corrupt_gzip``):
+    cleaning the first ``cap`` bytes of a page would pass a truncated page off as whole.
+    """
+    if entry.truncated:
+        raise RejectError("too_large", f"the record's payload is over max_input_bytes={max_bytes}")
+    return maybe_gunzip(entry.payload, max_bytes)
+
+
+def find_records(fh: BinaryIO, indices: Collection[int],
+                 max_payload_bytes: int | None) -> dict[int, WarcItem]:
+    """The items at these record positions, reading the archive once and no further than the last one."""
+    wanted = set(indices)
+    found: dict[int, WarcItem] = {}
+    if not wanted:
+        return found
+    last = max(wanted)
+    for item in iter_warc(fh, max_payload_bytes):
+        if item.index in wanted:
+            found[item.index] = item
+        if item.index >= last:
+            break
+    return found
 
 
 def payload_kind(content_type: str | None, head: bytes) -> str | None:
@@ -145,7 +211,8 @@ def _classify(record, index: int, cap: int | None) -> WarcItem:
         return WarcSkip(index, reason)
     stream = record.content_stream()
     payload = stream.read() if cap is None else stream.read(cap + 1)
-    kind = payload_kind(http.get_header("Content-Type") if http is not None else None, payload[:512])
+    content_type = http.get_header("Content-Type") if http is not None else None
+    kind = payload_kind(content_type, payload[:512])
     if kind is None:
         return WarcSkip(index, "not_html")
     return WarcPayload(
@@ -155,6 +222,7 @@ def _classify(record, index: int, cap: int | None) -> WarcItem:
         kind=kind,
         payload=payload[:cap] if cap is not None else payload,
         truncated=cap is not None and len(payload) > cap,
+        charset=content_type_charset(content_type),
     )
 
 

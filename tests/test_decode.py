@@ -168,6 +168,58 @@ def test_html_without_declaration_is_detected():
     assert (out.text, out.encoding, out.repairs) == (html, "cp1252", {"charset_detected": 1})
 
 
+# --- HTTP Content-Type charset (a hint, before the page's own) -----------------------------------
+
+HEBREW = "שלום עולם, זהו טקסט פשוט בעברית לבדיקה.\n"
+CZECH = "Příliš žluťoučký kůň úpěl ďábelské ódy.\n"
+
+
+@pytest.mark.parametrize("text, codec, label", [
+    (RUSSIAN, "koi8_r", "KOI8-R"), (HEBREW, "cp1255", "windows-1255"), (CZECH, "iso8859_2", "iso-8859-2")])
+def test_http_charset_decides_what_detection_gets_wrong(text, codec, label):
+    raw = text.encode(codec)
+    assert decode_bytes(raw, CFG).text != text  # short texts: detection alone picks another codec
+    out = decode_bytes(raw, CFG, http_charset=label)
+    assert (out.text, out.encoding, out.repairs) == (text, codec, {"charset_http": 1})
+
+
+def test_http_charset_comes_before_the_html_declaration():
+    html = page(RUSSIAN.strip(), "windows-1251")  # the page's meta is wrong, the server is right
+    raw = html.encode("koi8-r")
+    assert decode_bytes(raw, CFG, kind="html").text != html
+    out = decode_bytes(raw, CFG, kind="html", http_charset="koi8-r")
+    assert (out.text, out.encoding, out.repairs) == (html, "koi8_r", {"charset_http": 1})
+
+
+def test_http_charset_applies_to_plain_text_and_reads_latin1_as_cp1252():
+    out = decode_bytes(FRENCH.encode("cp1252"), CFG, http_charset="iso-8859-1")
+    assert (out.text, out.encoding, out.repairs) == (FRENCH, "cp1252", {"charset_http": 1})
+
+
+@pytest.mark.parametrize("raw, declared, expected", [
+    (codecs.BOM_UTF8 + FRENCH.encode("utf-8"), "windows-1252", ("utf-8", {"bom": 1})),  # BOM first
+    (FRENCH.encode("utf-8"), "windows-1252", ("utf-8", {})),  # valid UTF-8 overrules the header
+    (CHINESE.encode("gbk"), "windows-1252", ("gbk", {"charset_detected": 1})),  # mess ratio overrules it
+    (FRENCH.encode("cp1252"), "utf-8", ("cp1252", {"charset_detected": 1})),  # invalid UTF-8: ignored
+    (FRENCH.encode("cp1252"), "no-such-charset", ("cp1252", {"charset_detected": 1})),
+])
+def test_wrong_http_charset_is_overruled(raw, declared, expected):
+    out = decode_bytes(raw, CFG, http_charset=declared)
+    assert out.text == (CHINESE if expected[0] == "gbk" else FRENCH)
+    assert (out.encoding, out.repairs) == expected
+
+
+def test_http_charset_reaches_decode_bytes_through_clean_bytes():
+    from cleaners.config import PipelineConfig
+    from cleaners.pipeline import clean_bytes
+
+    raw = ("\n\n".join([RUSSIAN] * 3)).encode("koi8-r")
+    with_hint = clean_bytes(raw, "r", "r", "text", PipelineConfig(), http_charset="koi8-r")
+    assert with_hint.encoding == "koi8_r" and with_hint.document.repairs.get("charset_http") == 1
+    without = clean_bytes(raw, "r", "r", "text", PipelineConfig())
+    assert "charset_http" not in without.document.repairs
+
+
 # --- repairs -----------------------------------------------------------------------------------
 
 

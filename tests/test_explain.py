@@ -10,7 +10,9 @@ import shutil
 import pytest
 
 import sample_run
+from flows.batch import document_paths
 from flows.clean import main
+from test_warc import CZECH, FRENCH, build_archive, legacy_archive
 
 SAMPLE = sample_run.RAW / "001_06e5ac74dc117747.txt"
 
@@ -93,3 +95,59 @@ def test_subcommand_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
+
+
+# --- WARC archives: every record, or one by its source ARCHIVE#N -----------------------------------
+
+
+def test_an_archive_is_explained_record_by_record(capsys, tmp_path):
+    archive = tmp_path / "legacy.warc.gz"
+    archive.write_bytes(legacy_archive())
+    code, out, _err = explain(capsys, tmp_path, str(archive))
+    assert code == 0
+    assert f"{archive}#000000: skipped: warcinfo_record (not a document)" in out
+    assert re.search(rf"^{re.escape(str(archive))}#000001  kind=html encoding=cp1252 ", out, re.M)
+    assert re.search(rf"^{re.escape(str(archive))}#000002  kind=html encoding=iso8859_2 ", out, re.M)
+    assert re.search(r"^\s+\d+\s+KEEP\s+" + re.escape(CZECH[0]) + "$", out, re.M)  # decoded with the HTTP charset
+    assert "  url: https://journal.example/ferries\n" in out  # the record's URI and date, as in corpus.jsonl
+    assert "  capture_date: 2024-05-06T07:08:09Z\n" in out
+    assert "  repairs: charset_http 1\n" in out
+    assert f"{archive}#000004: skipped: http_error (not a document)" in out
+    assert out.rstrip().endswith(f"{archive}: 5 records: 3 kept, 0 rejected, 2 skipped")
+
+
+def test_one_record_by_its_source_matches_the_run(capsys, tmp_path):
+    inputs = tmp_path / "raw"
+    inputs.mkdir()
+    (inputs / "legacy.warc.gz").write_bytes(legacy_archive())
+    out_dir = tmp_path / "clean"
+    sample_run.run(inputs, out_dir)
+    source = f"{inputs / 'legacy.warc.gz'}#000001"
+    code, out, _err = explain(capsys, tmp_path, source)
+    assert code == 0 and out.startswith(f"{source}  kind=html encoding=cp1252 ")
+    assert re.search(r"^\s+\d+\s+KEEP\s+" + re.escape(FRENCH[1]) + "$", out, re.M)
+    assert "#000002" not in out  # that record only
+    logged = document_paths(out_dir, "legacy#000001")[1].read_text().splitlines()
+    drops = re.findall(r"^\s+(\d+)\s+DROP\s+(\S+)\s+(\S+)\s", out, re.M)
+    assert [(int(n), reason, step) for n, reason, step in drops] == sorted(
+        (r["line_no"], r["reason"], r["step"]) for r in map(json.loads, logged))
+    assert explain(capsys, tmp_path, f"{inputs / 'legacy.warc.gz'}#1")[1] == out  # the padding is optional
+
+
+def test_records_that_are_no_document_or_missing(capsys, tmp_path):
+    archive = tmp_path / "legacy.warc.gz"
+    archive.write_bytes(legacy_archive())
+    code, out, _err = explain(capsys, tmp_path, f"{archive}#000004")
+    assert code == 0 and out == f"{archive}#000004: skipped: http_error (not a document)\n"
+    code, _out, err = explain(capsys, tmp_path, f"{archive}#000042")
+    assert code == 2 and "the archive has no record 42" in err
+    code, _out, err = explain(capsys, tmp_path, f"{tmp_path / 'gone.warc'}#000001")
+    assert code == 2 and "cannot read" in err
+    corrupt = tmp_path / "corrupt.warc"
+    corrupt.write_bytes(build_archive(False, corrupt_index=3))
+    code, out, _err = explain(capsys, tmp_path, f"{corrupt}#000003")
+    assert code == 0 and out.startswith(f"{corrupt}#000003: rejected: corrupt_warc_record (")
+    empty = tmp_path / "empty.warc"
+    empty.write_bytes(b"")
+    code, out, _err = explain(capsys, tmp_path, str(empty))
+    assert code == 0 and "rejected: empty" in out

@@ -12,6 +12,7 @@ import pytest
 import sample_run
 from cleaners.pipeline import PIPELINE_VERSION
 from flows.review import script_json
+from test_warc import CZECH, build_archive, legacy_archive
 
 HOSTILE = [
     "<script>alert('owned')</script>",
@@ -157,3 +158,38 @@ def test_html_inputs_are_shown_as_extracted_lines(tmp_path):
     for line_no, _reason, _step, text in doc["drops"]:
         assert doc["lines"][line_no - 1] == text
     assert record["text"].split("\n\n")[0] in doc["lines"]
+
+
+def test_warc_records_are_shown_as_their_decoded_payloads(tmp_path):
+    inp = tmp_path / "raw"
+    (inp / "crawl").mkdir(parents=True)
+    (inp / "legacy.warc.gz").write_bytes(legacy_archive())
+    (inp / "crawl" / "part.warc").write_bytes(build_archive(False, corrupt_index=3))
+    sample_run.run(inp, tmp_path / "clean")
+    docs = {d["id"]: d for d in page_data((tmp_path / "clean" / "review.html").read_text(encoding="utf-8"))["docs"]}
+    assert sorted(docs) == ["crawl/part#000002", "crawl/part#000006", "crawl/part#000007",
+                            "legacy#000001", "legacy#000002", "legacy#000003"]
+    for doc in docs.values():  # each record's payload is read again, decoded and marked as the run did
+        assert doc["note"] == "" and doc["lines"], doc["id"]
+        for line_no, _reason, _step, text in doc["drops"]:
+            assert doc["lines"][line_no - 1] == text
+    assert CZECH[0] in docs["legacy#000002"]["lines"]  # with the record's HTTP charset, as cleaned
+    meta = dict(docs["legacy#000001"]["meta"])
+    assert meta["source"] == "legacy.warc.gz#000001" and meta["url"] == "https://journal.example/ferries"
+
+
+def test_a_warc_record_changed_after_the_run_is_flagged(tmp_path):
+    inp = tmp_path / "raw"
+    inp.mkdir()
+    (inp / "legacy.warc.gz").write_bytes(legacy_archive())
+    sample_run.run(inp, tmp_path / "clean")
+    (inp / "legacy.warc.gz").write_bytes(build_archive(True))  # record 1 is a request now, 3 a redirect...
+    from cleaners.config import config_from_toml
+    from flows.review import build_review
+
+    config = config_from_toml((tmp_path / "test-config.toml").read_text())
+    docs = {d["id"]: d for d in page_data(build_review(tmp_path / "clean", inp, config))["docs"]}
+    assert all(d["lines"] is None and "changed since it was cleaned" in d["note"] for d in docs.values())
+    (inp / "legacy.warc.gz").unlink()
+    docs = page_data(build_review(tmp_path / "clean", inp, config))["docs"]
+    assert all("could not be read again from its archive" in d["note"] for d in docs)

@@ -15,7 +15,10 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from flows.warc import WarcCorrupt, WarcPayload, WarcSkip, iter_warc, payload_kind, record_id, status_skip_reason
+from cleaners.config import DecodeConfig
+from cleaners.decode import decode_bytes
+from flows.warc import (WarcCorrupt, WarcPayload, WarcSkip, content_type_charset, find_records, iter_warc,
+                        payload_kind, record_id, split_record_source, status_skip_reason)
 
 ARTICLE_1 = [
     "The harbour authority approved the new ferry terminal on Tuesday after a long public debate "
@@ -38,6 +41,13 @@ def page(title: str, paragraphs: list[str]) -> bytes:
             f"</article><footer>Contact us</footer></body></html>").encode("utf-8")
 
 
+def write_response(writer: WARCWriter, url: str, body: bytes, status: str = "200 OK",
+                   ctype: str = "text/html; charset=utf-8", extra: list | None = None) -> None:
+    headers = StatusAndHeaders(status, [("Content-Type", ctype), *(extra or [])], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
+                                                  warc_headers_dict={"WARC-Date": "2024-05-06T07:08:09Z"}))
+
+
 def build_archive(gz: bool, corrupt_index: int | None = None, truncate_last: bool = False) -> bytes:
     """Records: 0 warcinfo, 1 request, 2 HTML 200, 3 image, 4 redirect, 5 404, 6 HTML 200 (German,
     gzip content-encoding), 7 text/plain 200, 8 HTML 500. ``corrupt_index`` garbles one record."""
@@ -45,12 +55,8 @@ def build_archive(gz: bool, corrupt_index: int | None = None, truncate_last: boo
     writer = WARCWriter(buf, gzip=gz)
     offsets = [0]
 
-    def response(url: str, body: bytes, status: str = "200 OK", ctype: str = "text/html; charset=utf-8",
-                 extra: list | None = None) -> None:
-        headers = StatusAndHeaders(status, [("Content-Type", ctype), *(extra or [])], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                                      http_headers=headers,
-                                                      warc_headers_dict={"WARC-Date": "2024-05-06T07:08:09Z"}))
+    def response(*args, **kwargs) -> None:
+        write_response(writer, *args, **kwargs)
         offsets.append(buf.tell())
 
     writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "tests"}))
@@ -74,6 +80,39 @@ def build_archive(gz: bool, corrupt_index: int | None = None, truncate_last: boo
     if truncate_last:
         del data[offsets[-1] - 20:]
     return bytes(data)
+
+
+FRENCH = [
+    "Le conseil municipal a approuvé mardi le nouveau terminal de ferries après un long débat public "
+    "sur le bruit, la circulation et le coût du dragage du chenal pour les grands navires.",
+    "Les travaux commenceront au printemps et les premiers bateaux devraient accoster d'ici deux ans, "
+    "selon les ingénieurs qui ont présenté les plans définitifs au conseil — « enfin », dit le maire.",
+]
+CZECH = ["Příliš žluťoučký kůň úpěl ďábelské ódy na návsi, když starosta otevíral nový přístav."]
+
+
+def legacy_page(title: str, paragraphs: list[str], codec: str) -> bytes:
+    """A page in a legacy charset that it does not declare: only the HTTP header names it."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"{body}</article></body></html>").encode(codec)
+
+
+def legacy_archive() -> bytes:
+    """Records: 0 warcinfo, 1 cp1252 page (header: windows-1252), 2 ISO-8859-2 page (header:
+    iso-8859-2; detection alone reads it as cp1250), 3 UTF-8 page whose header wrongly says
+    windows-1252, 4 a 404."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    writer.write_record(writer.create_warcinfo_record("legacy.warc.gz", {"software": "tests"}))
+    write_response(writer, "https://journal.example/ferries", legacy_page("Ferries", FRENCH, "cp1252"),
+                   ctype="text/html; charset=windows-1252")
+    write_response(writer, "https://noviny.example/pristav", legacy_page("Přístav", CZECH, "iso-8859-2"),
+                   ctype='text/html; charset="ISO-8859-2"')
+    write_response(writer, "https://news.example/utf8", legacy_page("Ferries", FRENCH, "utf-8"),
+                   ctype="text/html;charset=windows-1252")
+    write_response(writer, "https://news.example/missing", b"<html>Not found</html>", status="404 Not Found")
+    return buf.getvalue()
 
 
 def kinds(items) -> list[tuple[str, int, str]]:
@@ -124,6 +163,24 @@ def test_helpers():
     assert payload_kind("application/json", b"{}") is None
     assert [status_skip_reason(s) for s in (200, 206, 301, 404, 503, 100, None)] == [
         None, None, "redirect", "http_error", "http_error", "other_status", "other_status"]
+
+
+def test_http_charset_is_read_from_the_content_type():
+    items = list(iter_warc(io.BytesIO(legacy_archive()), 1_000_000))
+    assert [getattr(i, "charset", None) for i in items] == [None, "windows-1252", "ISO-8859-2", "windows-1252", None]
+    assert content_type_charset("text/html; Charset = 'koi8-r' ; q=1") == "koi8-r"
+    assert content_type_charset("text/html") == content_type_charset(None) == ""
+
+
+def test_record_sources_and_lookup():
+    assert split_record_source("crawl/part-1.warc.gz#000042") == ("crawl/part-1.warc.gz", 42)
+    assert split_record_source("a#b/x.warc#7") == ("a#b/x.warc", 7)
+    assert split_record_source("notes#000001.txt") is None  # a "#" in a file name is no record
+    assert split_record_source("page.html#000001") is None  # only archives have records
+    assert split_record_source("crawl.warc#12a") is None and split_record_source("crawl.warc") is None
+    found = find_records(io.BytesIO(build_archive(True)), [6, 2, 99], 1_000_000)
+    assert sorted(found) == [2, 6] and found[6].payload == page("Bibliothek", ARTICLE_2)
+    assert find_records(io.BytesIO(build_archive(True)), [], 1_000_000) == {}
 
 
 def _run(inputs: Path, out: Path) -> tuple[dict, list[dict], list[dict]]:
@@ -178,3 +235,24 @@ def test_unreadable_archive_is_one_reject(tmp_path):
     assert records == [] and report["documents"] == 0
     assert [(r["source"], r["reason"]) for r in rejects] == [
         ("empty.warc", "empty"), ("junk.warc.gz#000000", "corrupt_warc_record")]
+
+
+def test_http_charset_decodes_warc_payloads(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "legacy.warc.gz").write_bytes(legacy_archive())
+    _report, records, _rejects = _run(inputs, tmp_path / "out")
+    by_id = {r["id"]: r for r in records}
+    assert sorted(by_id) == ["legacy#000001", "legacy#000002", "legacy#000003"]
+
+    french = by_id["legacy#000001"]  # cp1252 without <meta charset>: the header decides
+    assert (french["encoding"], french["repairs"]) == ("cp1252", {"charset_http": 1})
+    assert FRENCH[1] in french["text"] and french["language"] == "fr"
+
+    czech = by_id["legacy#000002"]  # detection alone reads cp1250 ("ą" for "š")
+    assert CZECH[0] not in decode_bytes(legacy_page("Přístav", CZECH, "iso-8859-2"), DecodeConfig(), "html").text
+    assert (czech["encoding"], czech["repairs"]) == ("iso8859_2", {"charset_http": 1})
+    assert CZECH[0] in czech["text"]
+
+    utf8 = by_id["legacy#000003"]  # a wrong header: valid UTF-8 still wins
+    assert (utf8["encoding"], utf8["repairs"]) == ("utf-8", {}) and FRENCH[1] in utf8["text"]
