@@ -11,9 +11,17 @@ process whose whole process tree is sampled for RSS (psutil, every 0.2 s):
 
 * ``flow-1`` / ``flow-2``: ``python -m flows.clean CORPUS --workers 1|2`` against one Prefect API
   server started beforehand (its start-up is timed separately);
+* ``noprefect-1``: the same command with ``--no-prefect --workers 1``: every output, the
+  duplicate pass and the review page, without the Prefect engine;
+* ``batchloop``: a plain in-process loop of ``flows.batch.clean_batch``, the function each task
+  runs (clean, per-document files, shards, MinHash signatures; no Prefect, no pool, no merge);
 * ``loop``: a plain in-process loop of ``flows.batch.clean_one`` (read, clean, build the record;
   the same cleaning function, no Prefect, no pool, no output files, no merge);
-* ``trafilatura``: a bare ``trafilatura.extract`` loop over the HTML of the development pages.
+* ``trafilatura``: a bare ``trafilatura.extract`` loop over the HTML of the same pages (the pages
+  behind the corpus's dumps, ``--html-pages`` of them evenly spaced, so in the corpus's mix of sites).
+
+CPU seconds are those of the run's process and the workers it waited for; they move less with
+the load of other programs than wall times do. The Prefect API server is not part of a run's tree.
 
 It prints docs/s, MB/s and peak RSS per run, then the ratios against their targets. ``--profile``
 also prints where a plain loop spends its time (cProfile, by function, over 200 documents).
@@ -23,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import glob
 import gzip
 import json
 import os
@@ -43,24 +50,39 @@ REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO.parent / "shared" / "bench"
 SOURCE_DIRS = ["aeb-dev/dumps/bs4", "aeb-dev/dumps/lynx", "aeb-dev/dumps/w3m", "aeb-dev/corrupted",
                "wcxb-dev/dumps/w3m"]
-HTML_GLOBS = ["aeb-dev/html/*.html.gz", "wcxb-dev/html/*.html.gz"]
 ENV = {**os.environ, "DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 PY = sys.executable
 
 
 # ---------------------------------------------------------------- the synthetic corpus
 
-def source_texts() -> list[bytes]:
-    """The development dumps' bytes (UTF-16 ones left out: an inserted ASCII line would break them)."""
-    texts = []
-    for folder in SOURCE_DIRS:
-        for path in sorted((BENCH / folder).glob("*.txt")):
-            data = path.read_bytes()
-            if b"\x00" not in data:
-                texts.append(data)
-    if not texts:
+def source_paths() -> list[Path]:
+    """The development dumps the corpus is made of, in order (UTF-16 ones left out: an inserted
+    ASCII line would break them)."""
+    paths = [path for folder in SOURCE_DIRS for path in sorted((BENCH / folder).glob("*.txt"))
+             if b"\x00" not in path.read_bytes()]
+    if not paths:
         sys.exit(f"no development dumps under {BENCH}")
-    return texts
+    return paths
+
+
+def source_texts() -> list[bytes]:
+    return [path.read_bytes() for path in source_paths()]
+
+
+def html_of(dump: Path) -> Path:
+    """The HTML page a development dump was made from (``DATASET/html/STEM.html.gz``)."""
+    dataset = dump.relative_to(BENCH).parts[0]
+    return BENCH / dataset / "html" / f"{dump.stem}.html.gz"
+
+
+def html_pages(limit: int) -> list[Path]:
+    """The HTML of the same pages as the corpus: the pages behind its dumps, ``limit`` of them
+    evenly spaced over the source list (so in the corpus's mix of sites; 0: all)."""
+    pages = [page for page in map(html_of, source_paths()) if page.is_file()]
+    if limit and limit < len(pages):
+        pages = [pages[i * len(pages) // limit] for i in range(limit)]
+    return pages
 
 
 def variant(data: bytes, number: int) -> bytes:
@@ -165,10 +187,13 @@ def start_server(home: Path) -> tuple[subprocess.Popen, str, float]:
 
 # ---------------------------------------------------------------- the measured runs
 
-def flow_run(corpus: Path, out: Path, workers: int, api_url: str) -> dict:
+def flow_run(corpus: Path, out: Path, workers: int, api_url: str, prefect: bool = True) -> dict:
+    """The command line, as a user runs it; ``prefect=False``: ``--no-prefect``, the same steps
+    (outputs, duplicates, review page) without the Prefect engine, which tells Prefect's own cost
+    apart from the pipeline's work beyond cleaning."""
     shutil.rmtree(out, ignore_errors=True)
-    result = run_measured([PY, "-m", "flows.clean", str(corpus), "--out", str(out), "--workers", str(workers)],
-                          env={**ENV, "PREFECT_API_URL": api_url})
+    cmd = [PY, "-m", "flows.clean", str(corpus), "--out", str(out), "--workers", str(workers)]
+    result = run_measured(cmd + ([] if prefect else ["--no-prefect"]), env={**ENV, "PREFECT_API_URL": api_url})
     report = json.loads((out / "report.json").read_text())
     result["documents"] = report["documents"] + report["rejected"]
     result["timings"] = report.get("timings_seconds", {})
@@ -197,19 +222,38 @@ def loop_main(corpus: str) -> None:
     print(count)
 
 
-def loop_run(corpus: Path) -> dict:
-    result = run_measured([PY, str(Path(__file__).resolve()), "_loop", str(corpus)])
+def batch_loop_main(corpus: str, out: str) -> None:
+    """``_batchloop CORPUS OUT``: a plain in-process loop over ``flows.batch.clean_batch``, the
+    function each of the flow's tasks runs (cleaning, per-document files, the batch's shards and
+    MinHash signatures), in batches of the default size: no Prefect, no pool, no merge."""
+    from cleaners.config import PipelineConfig
+    from flows.batch import clean_batch
+    from flows.discover import InputFile, discover
+    from flows.runner import DEFAULT_BATCH_SIZE, batches
+
+    config = PipelineConfig()
+    inputs = (item for item in discover(Path(corpus)) if isinstance(item, InputFile))
+    count = 0
+    for number, batch in enumerate(batches(inputs, DEFAULT_BATCH_SIZE)):
+        clean_batch(batch, Path(out), f"batch-{number:06d}", config)
+        count += len(batch)
+    print(count)
+
+
+def loop_run(corpus: Path, out: Path, kind: str = "loop") -> dict:
+    """``loop`` (``clean_one``) or ``batchloop`` (``clean_batch``, writing into ``out``), in a process of its own."""
+    shutil.rmtree(out, ignore_errors=True)
+    result = run_measured([PY, str(Path(__file__).resolve()), f"_{kind}", str(corpus), str(out)])
     result["documents"] = int(result["stdout"].split()[-1])
+    shutil.rmtree(out, ignore_errors=True)
     return result
 
 
 def trafilatura_main(limit: str) -> None:
-    """``_trafilatura LIMIT``: bare ``trafilatura.extract`` over the development HTML pages."""
+    """``_trafilatura LIMIT``: bare ``trafilatura.extract`` over the HTML of the corpus's pages."""
     import trafilatura
 
-    paths = sorted(p for pattern in HTML_GLOBS for p in glob.glob(str(BENCH / pattern)))
-    paths = paths[: int(limit)] if int(limit) else paths
-    pages = [gzip.decompress(Path(p).read_bytes()) for p in paths]
+    pages = [gzip.decompress(path.read_bytes()) for path in html_pages(int(limit))]
     started = time.perf_counter()
     for page in pages:
         trafilatura.extract(page)
@@ -249,13 +293,16 @@ def fmt(result: dict, nbytes: int) -> str:
 def check(name: str, value: float | None, target: str, ok: bool | None) -> None:
     shown = "n/a" if value is None else f"{value:.2f}"
     verdict = "" if ok is None else ("ok" if ok else "MISSED")
-    print(f"  {name:<44} {shown:>8}   target {target:<12} {verdict}")
+    print(f"  {name:<62} {shown:>8}   target {target:<12} {verdict}")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_loop":
         loop_main(argv[1])
+        return 0
+    if argv and argv[0] == "_batchloop":
+        batch_loop_main(argv[1], argv[2])
         return 0
     if argv and argv[0] == "_trafilatura":
         trafilatura_main(argv[1])
@@ -264,8 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, action="append", help="documents (repeatable; default 1k, 10k, 100k)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/clean-corpus-bench"),
                         help="where corpora and outputs go (default: /tmp/clean-corpus-bench)")
-    parser.add_argument("--runs", default="flow-1,flow-2,loop",
-                        help="runs per N, comma-separated from flow-1, flow-2, loop (default: all)")
+    parser.add_argument("--runs", default="flow-1,flow-2,noprefect-1,batchloop,loop",
+                        help="runs per N, comma-separated from flow-1, flow-2, noprefect-1 (--no-prefect, "
+                             "one worker), batchloop (clean_batch), loop (clean_one) (default: all)")
     parser.add_argument("--html-pages", type=int, default=300, help="HTML pages for the trafilatura loop (0: all)")
     parser.add_argument("--profile", action="store_true", help="also profile a plain loop over 200 documents")
     args = parser.parse_args(argv)
@@ -283,10 +331,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nN = {n:,} ({nbytes / 1e6:.1f} MB of text dumps)")
             results[n] = {}
             for run in runs:
-                if run == "loop":
-                    result = loop_run(corpus)
+                if run in ("loop", "batchloop"):
+                    result = loop_run(corpus, args.work / "out", run)
                 else:
-                    result = flow_run(corpus, args.work / "out", int(run.split("-")[1]), api_url)
+                    result = flow_run(corpus, args.work / "out", int(run.split("-")[1]), api_url,
+                                      prefect=run.startswith("flow-"))
                 results[n][run] = result
                 extra = ""
                 if "timings" in result:
@@ -320,6 +369,13 @@ def main(argv: list[str] | None = None) -> int:
           None if overhead is None else overhead <= 1.10)
     cpu_overhead = ratio(results[ten_k].get("flow-1", {}).get("cpu"), results[ten_k].get("loop", {}).get("cpu"))
     check("  same in CPU seconds (less load-sensitive)", cpu_overhead, "", None)
+    for name, (a, b) in {"orchestration (flow-1 / batchloop)": ("flow-1", "batchloop"),
+                         "  Prefect's own share (flow-1 / noprefect-1)": ("flow-1", "noprefect-1"),
+                         "  pool, merge, dedup pass, review (noprefect-1 / batchloop)": ("noprefect-1", "batchloop"),
+                         "per-document outputs, signatures (batchloop / loop)": ("batchloop", "loop")}.items():
+        for measure in ("wall", "cpu"):
+            value = ratio(results[ten_k].get(a, {}).get(measure), results[ten_k].get(b, {}).get(measure))
+            check(f"{name} {measure}", value, "", None)
     largest = sizes[-1]
     scaling = ratio(rate(largest, "flow-2"), rate(largest, "flow-1"))
     check(f"scaling at {largest:,} (2 workers / 1 worker)", scaling, ">= 1.7",

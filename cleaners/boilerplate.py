@@ -21,14 +21,16 @@ after this step sees what is left.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from cleaners.config import BoilerplateConfig, PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.metadata import _DATE_PATTERNS as DATE_PATTERNS, _WEEKDAY as WEEKDAY
+from cleaners.metadata import MONTHS, _DATE_PATTERNS as DATE_PATTERNS, _WEEKDAY as WEEKDAY
 from cleaners.patterns import (
     AD_WORDS, BACK_TO_TOP, COMMENT_BOUNDARY, COMMENT_COUNT, COMMENT_PROMPTS, CONTINUE_READING,
     HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS,
-    cached, ends_sentence, hints, is_paragraph, is_prose, key, lower_for_hints, norm, words,
+    _CASE_TRAPS, cached, ends_sentence, hints, is_paragraph, is_prose, key, lower_for_hints, norm, words,
 )
 
 _MENU_SEPARATORS = re.compile(r"\s*(?:\s[|｜•·»/]\s|[|｜•·]|\s-\s)\s*")
@@ -102,6 +104,8 @@ _COPYRIGHT_ANY_HINTS = hints("rights reserved", "rechte vorbehalten", "droits r"
 # Every entry of COMMENT_BOUNDARY, and every line COMMENT_COUNT matches, has one of these.
 _COMMENT_BOUNDARY_HINTS = hints("comment", "reply", "conversation", "kommentar", "comentario", "respons", "thought",
                            "评论")
+# A line COMMENT_COUNT or _COMMENT_FORM matches holds one of these (both sets above).
+_COMMENT_LINE_HINTS = re.compile(_COMMENT_BOUNDARY_HINTS.pattern + "|" + _COMMENT_FORM_HINTS.pattern)
 # Every weekday name of WEEKDAY holds one of these.
 _WEEKDAY_HINTS = hints(
     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "die", "mit", "don", "fre", "sam", "son", "lun", "mar",
@@ -116,6 +120,12 @@ def _vocabulary_tokens(vocabulary: frozenset[str]) -> frozenset[str]:
 
 
 _TOKENS = {id(v): _vocabulary_tokens(v) for v in (LOGIN_WORDS, SOCIAL_WORDS, NAV_WORDS)}
+_VOCABULARY_TOKENS = frozenset().union(*_TOKENS.values())
+# What a social bar with a date glued on may hold besides social words: what the date patterns
+# and WEEKDAY remove whole (month names, Spanish "de"; weekday names are matched by WEEKDAY itself),
+# or a token with a digit or 年/月/日, which they may remove in part (see ``_may_be_social_bar``).
+_SOCIAL_BAR_TOKENS = _TOKENS[id(SOCIAL_WORDS)] | frozenset(MONTHS) | {"de"}
+_DATE_CHARS = re.compile(r"[\d年月日]")
 
 
 def _strip_bullets(text: str) -> str:
@@ -193,13 +203,13 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
     """The boilerplate reason for one whitespace-normalised line, or ``None``."""
     if not text:
         return None
-    return _classify_line(text, config)
+    # memoised on the one setting it reads: hashing the whole (frozen) config costs more
+    return _classify_line(text, config.max_words_per_nav_line)
 
 
 @cached
-def _classify_line(text: str, config: BoilerplateConfig) -> str | None:
+def _classify_line(text: str, limit: int | None) -> str | None:
     n = words(text)
-    limit = config.max_words_per_nav_line
     low = lower_for_hints(text)
 
     if _COPYRIGHT_START.match(text) and _COPYRIGHT_HINT.search(text):
@@ -225,7 +235,9 @@ def _classify_line(text: str, config: BoilerplateConfig) -> str | None:
         return "continue_reading"
     if k in BACK_TO_TOP:
         return "back_to_top"
-    if k in COMMENT_PROMPTS or COMMENT_COUNT.match(stripped) or _comment_form(stripped):
+    # (a word found in ``lower_for_hints(stripped)`` is in the line's own ``low`` too)
+    if k in COMMENT_PROMPTS or ((low is None or _COMMENT_LINE_HINTS.search(low))
+                                and (COMMENT_COUNT.match(stripped) or _comment_form(stripped))):
         return "comment_prompt"
     if k in RELATED_HEADINGS:
         return "related_links"
@@ -235,9 +247,11 @@ def _classify_line(text: str, config: BoilerplateConfig) -> str | None:
             return "hashtags"
     if _breadcrumb(stripped):
         return "breadcrumb"
-    if k in LOGIN_WORDS or _words_of_line_in(stripped, LOGIN_WORDS):
+    # a word in none of the vocabularies: no ``_words_of_line_in`` below can hold (see there)
+    in_vocabulary = "Σ" in stripped or _VOCABULARY_TOKENS.issuperset(k.split())
+    if k in LOGIN_WORDS or (in_vocabulary and _words_of_line_in(stripped, LOGIN_WORDS)):
         return "login_prompt"
-    if _words_of_line_in(stripped, SOCIAL_WORDS) or _social_bar(stripped):
+    if (in_vocabulary and _words_of_line_in(stripped, SOCIAL_WORDS)) or _social_bar(stripped):
         return "share_buttons"
     # The line is language names and separators only: it starts with one or the other.
     if (stripped[0] in " >»|/·•?-" or _LANGUAGE.match(stripped)) \
@@ -247,10 +261,10 @@ def _classify_line(text: str, config: BoilerplateConfig) -> str | None:
     if has_digit and n <= 15 and _LICENCE.search(stripped):
         return "copyright_footer"
     if (has_digit and _PHONE.match(stripped) and len(_DIGITS.findall(stripped)) >= 7) \
-            or (_CONTACT_LABEL.match(stripped) and n <= 12) \
+            or (n <= 12 and (":" in stripped or "：" in stripped) and _CONTACT_LABEL.match(stripped)) \
             or (has_digit and _HOURS.search(stripped) and _HOURS_WORD.search(stripped)):
         return "contact_info"
-    if k in NAV_WORDS or _words_of_line_in(stripped, NAV_WORDS) or _is_separated_menu(stripped):
+    if k in NAV_WORDS or (in_vocabulary and _words_of_line_in(stripped, NAV_WORDS)) or _is_separated_menu(stripped):
         return "nav_menu"
     return None
 
@@ -265,8 +279,26 @@ def _comment_form(text: str) -> bool:
 
 def _social_bar(text: str) -> bool:
     """Social links with a date glued on (a header bar), nothing else."""
+    if not _may_be_social_bar(text):
+        return False
     rest = _strip_social_and_dates(text)
     return rest != text and _words_of_line_in(rest, SOCIAL_WORDS)
+
+
+def _may_be_social_bar(text: str) -> bool:
+    """False when ``_social_bar(text)`` cannot hold, told without the date patterns.
+
+    A token of the line that is no social word and that the date removal cannot touch (it holds
+    no digit nor 年/月/日 and is no month or weekday name nor "de") is left whole in what
+    ``_words_of_line_in`` then judges, and it stops that. Letters that case-insensitive matching
+    folds differently from ``str.lower``, or that lower-case by context (Σ), get no such reading.
+    """
+    if lower_for_hints(text) is None or "Σ" in text:
+        return True
+    for token in key(text).split():
+        if token not in _SOCIAL_BAR_TOKENS and not _DATE_CHARS.search(token) and not WEEKDAY.fullmatch(token):
+            return False
+    return True
 
 
 def _is_link_item(text: str) -> bool:
@@ -281,7 +313,8 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
     settings = config.boilerplate
     content = doc.kept_content_indices()
     texts = {i: norm(doc.lines[i]) for i in content}
-    reasons = {i: classify_line(texts[i], settings) for i in content}
+    limit = settings.max_words_per_nav_line
+    reasons = {i: _classify_line(texts[i], limit) for i in content}  # ``classify_line``: no text is empty
     # The article body: prose lines no rule claimed (a long copyright notice is not the body).
     paragraphs = [i for i in content if reasons[i] is None and is_prose(texts[i])]
 
@@ -344,7 +377,7 @@ def _comment_boundary(
         return None
     total = sum(words(texts[p]) for p in paragraphs)
     candidates = []
-    for i in content:
+    for i in _lines_with_boundary_hints(content, texts):
         kind = _boundary_kind(texts[i])
         if kind is not None:
             candidates.append((i, kind))
@@ -358,6 +391,20 @@ def _comment_boundary(
         if before >= min_words and before >= 0.5 * total and _comments_follow(content, texts, paragraphs, i):
             return i
     return None
+
+
+def _lines_with_boundary_hints(content: list[int], texts: dict[int, str]) -> list[int]:
+    """The lines of ``content`` whose ``_boundary_kind`` may not be ``None``: those holding one of
+    ``_COMMENT_BOUNDARY_HINTS``, found in one scan of the page's lower-cased text rather than one
+    per line (lower-casing the joined lines is joining the lower-cased lines: line breaks stop
+    Σ's context rule; a page with a letter that makes the hint test unsafe has every line tried)."""
+    page = "\n".join(texts[i] for i in content)
+    low = page.lower()
+    if _CASE_TRAPS.search(page) or len(low) != len(page):
+        return content
+    starts = list(accumulate((len(texts[i]) + 1 for i in content), initial=0))
+    hinted = {bisect_right(starts, match.start()) - 1 for match in _COMMENT_BOUNDARY_HINTS.finditer(low)}
+    return [content[k] for k in sorted(hinted)]
 
 
 @cached

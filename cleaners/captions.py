@@ -104,7 +104,7 @@ def _is_caption(text: str) -> bool:
             or ((colon or "：" in text) and _CAPTION_LINE_LABEL.search(text)) \
             or ((colon or "…" in text or "..." in text) and _CAPTION_LINE_CREDIT.search(text)):
         return True
-    if _is_image_markup(text):
+    if ("." in text or text[0] == "[") and _is_image_markup(text):  # it needs a file name or a bracket
         return True
     if words(text) > 120:
         return False
@@ -129,10 +129,10 @@ def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
     min_chars = config.captions.min_chars_per_duplicate_line
     seen: set[str] = set()
     previous: int | None = None
+    prev_text = ""
     for i in doc.kept_content_indices():
         text = norm(doc.lines[i])
-        prev_text = norm(doc.lines[previous]) if previous is not None else ""
-        if is_caption(text):
+        if _is_caption(text):  # ``is_caption`` of a text ``norm`` already made
             if text in seen:
                 verdict.remove(i, "caption_duplicate")
             else:
@@ -148,5 +148,5 @@ def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
                 verdict.remove(i, "caption_duplicate")
             else:
                 verdict.remove(i, "duplicate_line")
-        previous = i
+        previous, prev_text = i, text
     return verdict

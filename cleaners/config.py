@@ -90,6 +90,7 @@ class ClassifierConfig:
     min_kept_words: int | None = 30  # below this, keep the lines scoring near the page's best
     rescue_margin: float = 0.2  # ... within this much of the best line's probability
     main_region_keep_probability: float | None = 0.8  # kept lines outside the page's main kept run need this (None: off)
+    block_keep_probability: float | None = 0.2  # a line scoring this stays when most of its block's words stay (None: off)
 
 
 @dataclass(frozen=True)

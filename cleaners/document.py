@@ -55,6 +55,9 @@ class Document:
     captions: list[str] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)
+    # (``lines``, its non-blank line indices): found once, as steps never edit ``lines`` and
+    # every step asks; a ``lines`` list put in its place is looked at afresh.
+    _content: tuple[list[str], tuple[int, ...]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, doc_id: str, source: str, text: str, kind: str = "text") -> "Document":
@@ -65,9 +68,19 @@ class Document:
         """Indices of lines still kept, blank ones included."""
         return [i for i, keep in enumerate(self.kept) if keep]
 
+    def content_indices(self) -> tuple[int, ...]:
+        """Indices of the lines that hold any visible text, kept or not (computed once)."""
+        lines = self.lines
+        if self._content is None or self._content[0] is not lines:
+            # ``line.strip()`` is non-empty exactly when a non-empty line is not all white space
+            # (``str.isspace``, the white space ``strip`` removes), found without a copy per line.
+            self._content = (lines, tuple([i for i, line in enumerate(lines) if line and not line.isspace()]))
+        return self._content[1]
+
     def kept_content_indices(self) -> list[int]:
         """Indices of kept lines that hold any visible text."""
-        return [i for i, keep in enumerate(self.kept) if keep and self.lines[i].strip()]
+        kept = self.kept
+        return [i for i in self.content_indices() if kept[i]]
 
 
 def apply_verdict(doc: Document, step: str, verdict: Verdict) -> None:

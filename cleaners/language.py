@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.patterns import norm
 
 _lock = threading.RLock()
 _factory = None
@@ -67,6 +70,10 @@ class _ProfileModel:
             if normal != chr(code):
                 table[code] = normal
         self.table = table
+        # The same mapping over the whole plane as an array (every value is one character), so a
+        # text is normalised by one lookup of all its code points instead of one per character.
+        self.code_map = np.arange(0x10000, dtype=np.uint32)
+        self.code_map[list(table)] = [ord(normal) for normal in table.values()]
 
         self.word_cache: dict[str, tuple[int, np.ndarray] | None] = {}
 
@@ -87,13 +94,20 @@ class _ProfileModel:
             self.word_cache[word] = found
         return found
 
+    def normalise(self, text: str) -> str:
+        """``text.translate(self.table)``: langdetect's normalisation of every character."""
+        codes = _code_points(text)
+        if codes is None:
+            return text.translate(self.table)
+        mapped = np.where(codes < 0x10000, self.code_map[np.minimum(codes, 0xFFFF)], codes)
+        return mapped.astype(np.uint32).tobytes().decode("utf-32-le")
+
     def score(self, text: str) -> tuple[int, np.ndarray] | None:
         """(n-grams seen, log-likelihood per language) of a text."""
-        counts: dict[str, int] = {}
-        for word in text.translate(self.table).split():
-            if len(word) > 1 and word.isupper():
-                continue  # langdetect skips all-capital words (acronyms)
-            counts[word] = counts.get(word, 0) + 1
+        # words in order of first occurrence, as the evidence is summed in that order
+        counts = Counter(self.normalise(text).split())
+        for word in [word for word in counts if len(word) > 1 and word.isupper()]:
+            del counts[word]  # langdetect skips all-capital words (acronyms)
         total, vectors, weights = 0, [], []
         for word, count in counts.items():
             found = self.word_evidence(word)
@@ -103,7 +117,8 @@ class _ProfileModel:
                 weights.append(count)
         if not vectors:
             return None
-        return total, np.asarray(weights, dtype=np.float64) @ np.vstack(vectors)
+        # np.array stacks the equal-length rows into the same matrix as np.vstack, faster
+        return total, np.asarray(weights, dtype=np.float64) @ np.array(vectors)
 
 
 def _get_model() -> _ProfileModel:
@@ -118,23 +133,53 @@ def _get_model() -> _ProfileModel:
 def language_sample(doc: Document, sample_chars: int) -> str:
     """The longest kept non-blank lines (ties: earlier first), at most ``sample_chars`` chars,
     joined in document order."""
-    candidates = [(i, " ".join(doc.lines[i].split())) for i in doc.kept_content_indices()]
-    candidates.sort(key=lambda item: (-len(item[1]), item[0]))
+    lines = [norm(doc.lines[i]) for i in doc.kept_content_indices()]  # memoised by the rule steps
+    # longest first; a stable sort, reversed or not, keeps equally long lines in page order
+    longest_first = sorted(range(len(lines)), key=[len(line) for line in lines].__getitem__, reverse=True)
     chosen: list[tuple[int, str]] = []
     budget = sample_chars
-    for index, line in candidates:
+    for position in longest_first:
         if budget <= 0:
             break
-        chosen.append((index, line[:budget]))
+        line = lines[position]
+        chosen.append((position, line[:budget]))
         budget -= len(line) + 1
     chosen.sort()
     return "\n".join(line for _, line in chosen)
 
 
+def _code_points(text: str) -> np.ndarray | None:
+    """The code points of ``text`` (uint32), or ``None`` for a text with a lone surrogate."""
+    try:
+        return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _plane_letters() -> np.ndarray:
+    """``str.isalpha`` of every character of the basic plane, once per process."""
+    return np.array([chr(code).isalpha() for code in range(0x10000)], dtype=bool)
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """(letters, ASCII letters) of ``text``: ``str.isalpha`` characters and ``[A-Za-z]`` matches,
+    counted over its code points at once rather than character by character."""
+    codes = _code_points(text)
+    if codes is None:
+        return sum(ch.isalpha() for ch in text), len(_LATIN.findall(text))
+    in_plane = codes < 0x10000
+    letters = int(np.count_nonzero(_plane_letters()[codes[in_plane]]))
+    if not in_plane.all():
+        letters += sum(chr(code).isalpha() for code in codes[~in_plane].tolist())
+    folded = codes | 0x20  # ASCII upper-case letters onto lower-case ones
+    latin = int(np.count_nonzero((folded >= 0x61) & (folded <= 0x7A)))
+    return letters, latin
+
+
 def _without_latin_minority(text: str) -> str:
     """As langdetect does: Latin letters in a mostly non-Latin text are dropped (brand names)."""
-    letters = sum(ch.isalpha() for ch in text)
-    latin = len(_LATIN.findall(text))
+    letters, latin = _letter_counts(text)
     if latin * 3 < letters - latin:
         return _LATIN.sub(" ", text)
     return text
@@ -142,7 +187,9 @@ def _without_latin_minority(text: str) -> str:
 
 def _by_profiles(sample: str, evidence_ngrams: int) -> tuple[str, float] | None:
     model = _get_model()
-    scored = model.score(_without_latin_minority(_URL_OR_EMAIL.sub(" ", sample)))
+    if "@" in sample or "://" in sample:  # each alternative of the pattern needs one of them
+        sample = _URL_OR_EMAIL.sub(" ", sample)
+    scored = model.score(_without_latin_minority(sample))
     if scored is None:
         return None
     seen, log_likelihood = scored

@@ -41,7 +41,7 @@ _CLOSERS = "\"'”’»)]"
 _BULLETS = frozenset("•*-+□■▪▫◦·–—►▶›>○●◆◇✓✔☐☑")
 _DIGIT, _PUNCTUATION, _SEPARATOR, _BRACKET, _UPPER, _WORDCHAR = 1, 2, 4, 8, 16, 32
 _BULLET, _SENTENCE, _CLOSER, _LOWER, _LEADING_PUNCT, _MARK = 64, 128, 256, 512, 1024, 2048
-_AT = 4096
+_AT, _LOWER_SAFE = 4096, 8192
 _EMOJI_FIRST, _EMOJI_LAST = 0x1F000, 0x1FFFF
 _TABLE_SIZE = 0x10001  # the basic multilingual plane; code points above count as word characters
 
@@ -215,7 +215,7 @@ def _char_table() -> np.ndarray:
             bits |= _UPPER
         if char.islower():
             bits |= _LOWER
-        if char.isalnum() or char == "_":
+        if _is_word_char(char):
             bits |= _WORDCHAR
         if char in _BULLETS:
             bits |= _BULLET
@@ -229,9 +229,29 @@ def _char_table() -> np.ndarray:
             bits |= _MARK
         if char == "@":
             bits |= _AT
+        if _lowers_alone(char):
+            bits |= _LOWER_SAFE
         table[code] = bits
     table[-1] = _WORDCHAR
     return table
+
+
+def _lowers_alone(char: str) -> bool:
+    """``char.lower()`` is one character of the plane, a word character exactly when ``char`` is,
+    whatever surrounds it: then lower-casing a text and blanking its non-word characters commute.
+
+    Two letters fail: U+0130 (İ) lower-cases to two characters, and U+03A3 (Σ) to ς or σ
+    depending on its neighbours (the only context rule of ``str.lower``).
+    """
+    lowered = char.lower()
+    if len(lowered) != 1 or ord(lowered) >= _TABLE_SIZE - 1 or char == "\u03a3":
+        return False
+    return _is_word_char(lowered) == _is_word_char(char)
+
+
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches: ``str.isalnum`` characters and the underscore."""
+    return char.isalnum() or char == "_"
 
 
 def guess_stop_words(tokens: list[str]) -> frozenset[str] | None:
@@ -245,10 +265,26 @@ def guess_stop_words(tokens: list[str]) -> frozenset[str] | None:
     found = [group for group in map(word_group.get, sample) if group is not None]
     if not found:
         return None
-    scores = np.bincount(found, minlength=len(weights)) @ weights
-    best = int(np.argmax(scores))
-    hits = sum(1 for token in sample if token in lists[best])
+    best = _best_language(np.bincount(found, minlength=len(weights)), weights)
+    hits = sum(map(lists[best].__contains__, sample))
     return lists[best] if hits >= _MIN_LANGUAGE_HITS else None
+
+
+def _best_language(counts: np.ndarray, weights: np.ndarray) -> int:
+    """``int(np.argmax(counts @ weights))``, reading only the rows of the groups found.
+
+    The scores are sums of at most ``_LANGUAGE_SAMPLE_WORDS`` non-negative terms (hits times
+    1/languages), so any two summation orders agree to far better than 1e-9 of the largest
+    score: the language ahead by more than that wins either way. Only near ties, where rounding
+    could decide, are left to the full product over the whole (megabytes large) weight matrix.
+    """
+    rows = np.flatnonzero(counts)
+    scores = counts[rows] @ weights[rows]
+    if scores.size >= 2:
+        second, first = np.partition(scores, -2)[-2:]
+        if first - second > 1e-9 * max(first, 1.0):
+            return int(np.argmax(scores))
+    return int(np.argmax(counts @ weights))
 
 
 def densest_region(score: np.ndarray) -> tuple[int, int]:
@@ -287,11 +323,14 @@ def _block_shapes(
     first_short = (first_words <= 12) & (ends[first_line] == 0)
     shape = np.minimum(lines, 4).astype(np.intp) * 8 + first_short * 4 + block_dated * 2 + (block_text > 0.5)
     shape_count = np.bincount(shape, minlength=40)
-    # blocks of the same shape further down: all of that shape minus those up to this one
+    # rank of each block among the blocks of its shape, in page order (1 for the first): one
+    # stable sort by shape instead of a pass per shape
+    order = np.argsort(shape, kind="stable")
+    ordered = shape[order]
+    group_start = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
     seen = np.zeros(n_blocks)
-    for value in np.unique(shape).tolist():
-        mask = shape == value
-        seen[mask] = np.arange(1, int(mask.sum()) + 1)
+    seen[order] = np.arange(n_blocks) - np.repeat(group_start, np.diff(np.append(group_start, n_blocks))) + 1
+    # blocks of the same shape further down: all of that shape minus those up to this one
     after = shape_count[shape] - seen
     run_id = np.cumsum(np.concatenate([[True], shape[1:] != shape[:-1]])) - 1
     run_len = np.bincount(run_id)[run_id]
@@ -337,6 +376,14 @@ def _block_shapes(
     ]
 
 
+def _runs_before(flag: np.ndarray) -> np.ndarray:
+    """Per position, how many positions right before it are flagged in a row (float64)."""
+    pos = np.arange(len(flag))
+    last_unflagged = np.maximum.accumulate(np.where(flag, -1, pos))
+    ending_here = pos - last_unflagged  # flagged positions in a row ending at each position
+    return np.concatenate([[0.0], ending_here[:-1]]).astype(np.float64)
+
+
 def _one_sided_windows(values: np.ndarray, width: int = 10) -> list[np.ndarray]:
     """Means of each column over the ``width`` non-blank lines after, then before, each line."""
     n = len(values)
@@ -350,6 +397,18 @@ def _one_sided_windows(values: np.ndarray, width: int = 10) -> list[np.ndarray]:
     for k in range(values.shape[1]):
         out += [forward[:, k], backward[:, k]]
     return out
+
+
+def _blanked_tokens(codes: np.ndarray, flags: np.ndarray, word: np.ndarray) -> list[str] | None:
+    """``_WORD.findall(text.lower())`` of the text whose code points and class bits are given,
+    or ``None`` when a character does not lower-case alone (see ``_lowers_alone``).
+
+    Then the tokens are the text with its non-word characters blanked, lower-cased and split:
+    C loops over the text instead of the regex engine's, and the same tokens.
+    """
+    if not (flags & _LOWER_SAFE).all():  # also false past the plane: its entry has no such bit
+        return None
+    return np.where(word, codes, 32).astype(np.uint32).tobytes().decode("utf-32-le").lower().split()
 
 
 def page_features(lines: list[str]) -> np.ndarray:
@@ -375,14 +434,18 @@ def page_features(lines: list[str]) -> np.ndarray:
     prev_word = np.concatenate([[False], word[:-1]])
 
     # words (the scorer's \w+ tokens) and stop words, for the whole page in one pass
-    lowered = joined.lower()
-    all_tokens = _WORD.findall(lowered)
     word_starts = np.flatnonzero(word & ~prev_word)
-    if len(word_starts) == len(all_tokens) and len(lowered) == len(joined):
+    all_tokens = _blanked_tokens(codes, flags, word)
+    if all_tokens is not None:
         token_line = np.searchsorted(starts, word_starts, side="right") - 1
-    else:  # a character class the table gets wrong (rare): tokenise line by line
-        per_line = [_WORD.findall(text) for text in lowered.split("\n")]
-        token_line = np.repeat(np.arange(n), [len(toks) for toks in per_line])
+    else:
+        lowered = joined.lower()
+        all_tokens = _WORD.findall(lowered)
+        if len(word_starts) == len(all_tokens) and len(lowered) == len(joined):
+            token_line = np.searchsorted(starts, word_starts, side="right") - 1
+        else:  # a character class the table gets wrong (rare): tokenise line by line
+            per_line = [_WORD.findall(text) for text in lowered.split("\n")]
+            token_line = np.repeat(np.arange(n), [len(toks) for toks in per_line])
     stop = guess_stop_words(all_tokens)
     language_known = stop is not None
     if stop is None:  # fall back on the page's own most frequent short words
@@ -434,7 +497,9 @@ def page_features(lines: list[str]) -> np.ndarray:
     date_time = np.zeros(n, dtype=bool)
     for k in np.flatnonzero(class_sums[:, 0]).tolist():  # lines with digits only
         date_time[k] = _DATE_TIME.search(texts[k]) is not None
-    indent = np.fromiter((len(lines[i]) - len(lines[i].lstrip()) for i in content), dtype=np.float64, count=n)
+    raw = [lines[i] for i in content]
+    indent = (np.fromiter(map(len, raw), dtype=np.float64, count=n)
+              - np.fromiter(map(len, map(str.lstrip, raw)), dtype=np.float64, count=n))
     wrap_width = max(float((indent + lengths).max()), 60.0) * 0.85
     counts = Counter(texts)
     first_seen = dict(zip(reversed(texts), range(n - 1, -1, -1)))
@@ -536,12 +601,7 @@ def page_features(lines: list[str]) -> np.ndarray:
     ctx.append(inside.astype(np.float64))
     ctx.append(distance)
     ctx.append(distance / n)
-    run = np.zeros(n)
-    prev = 0.0
-    for k, value in enumerate(textlike.tolist()):
-        run[k] = prev
-        prev = prev + 1 if value else 0.0
-    ctx.append(run)
+    ctx.append(_runs_before(textlike > 0))
     cum_short = np.cumsum(short)
     edge = np.clip(positions, lo, max(hi, lo))
     ctx.append(np.abs(cum_short[edge] - cum_short))

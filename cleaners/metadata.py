@@ -23,7 +23,8 @@ from datetime import date
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.patterns import (
-    HOME_WORDS, LOGIN_WORDS, NAV_WORDS, SOCIAL_WORDS, ends_sentence, is_prose, key, norm, words,
+    HOME_WORDS, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS, ends_sentence, is_prose, key, norm,
+    words,
 )
 
 MONTHS = {
@@ -79,6 +80,7 @@ _UI_TEXT = re.compile(
     r"advertisement|inhaltsverzeichnis|datenschutz|sommaire|índice)\b",
     re.I,
 )
+_CRUMB_CHARS = re.compile(r"[>»›/]")
 _MIN_WORDS_UNANCHORED_TITLE = 4  # a title with no dateline under it needs this many words
 _NOT_A_NAME = frozenset(
     "as of|as at|since|until|till|from|to|on|in|by|before|after|bis|seit|ab|vom|am|depuis|jusqu au|"
@@ -199,20 +201,34 @@ def _is_title_like(text: str) -> bool:
     return bool(re.search(r"\w", text)) and not text.startswith(("(", "["))
 
 
+_FURNITURE_WORDS = NAV_WORDS | SOCIAL_WORDS | LOGIN_WORDS | RELATED_HEADINGS
+
+_CRUMB_SPLIT = re.compile(r"\s+[>»›/]\s+")
+
+
 def _breadcrumb_tail(text: str) -> str | None:
-    parts = [p.strip() for p in re.split(r"\s+[>»›/]\s+", norm(text))]
+    if not _CRUMB_CHARS.search(text):
+        return None  # no separator: one part
+    parts = [p.strip() for p in _CRUMB_SPLIT.split(norm(text))]
     if len(parts) >= 2 and key(parts[0]) in HOME_WORDS:
         return parts[-1]
     return None
 
 
 def _continues_on_next_line(doc: Document, index: int) -> bool:
-    """A hard-wrapped line whose sentence goes on in lower case on the next line is no title."""
+    """A hard-wrapped line whose sentence goes on in lower case on the next line is no title.
+
+    A following line that is known page furniture ("prev next", a menu word) continues nothing:
+    otherwise the title would be found only once a later step removed that line, and cleaning
+    the clean text again would take out a title the first pass kept.
+    """
     if index + 1 >= len(doc.lines):
         return False
     following = doc.lines[index + 1].strip()
     first = next((c for c in following if c.isalpha()), "")
-    return bool(following) and first.islower()
+    if not following or not first.islower():
+        return False
+    return key(following) not in _FURNITURE_WORDS
 
 
 def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:

@@ -21,8 +21,13 @@ _SENTENCE_END_CHARS = ".!?…。！？"  # ``_SENTENCE_END``, as a last characte
 _SENTENCE_CLOSERS = "\"'”’)]»"  # ... before any run of these
 _PROSE_PUNCT = re.compile(r"[,.;:，。] ?\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-# On an ASCII line, the runs of ``\w`` are what ``split()`` finds once every other character is a space.
-_ASCII_NON_WORD_TO_SPACE = str.maketrans({c: " " for c in range(128) if not WORD.fullmatch(chr(c))})
+# A character that counts towards ``words`` other than as a separator: a non-ASCII word character
+# or one of the CJK ranges (which hold a few punctuation marks, counted as half words too).
+_NON_ASCII_COUNTED = re.compile(r"[^\W\x00-\x7f]|" + _CJK.pattern)
+# On an ASCII line, the runs of ``\w`` are what ``split()`` finds once every other character is a
+# space. The line is mapped as bytes: a 256-byte table costs far less per call than ``str.translate``'s
+# per-character mapping.
+_ASCII_NON_WORD_TO_SPACE = bytes(c if c < 128 and WORD.fullmatch(chr(c)) else ord(" ") for c in range(256))
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 # The helpers below are pure functions of a string, called on the same lines by every rule step
@@ -57,7 +62,7 @@ def key(line: str) -> str:
     """A matching key: lower case, letters/digits/spaces only."""
     # Collapsing white space first changes no run of word characters.
     if line.isascii():
-        return " ".join(line.lower().translate(_ASCII_NON_WORD_TO_SPACE).split())
+        return b" ".join(line.encode("ascii").lower().translate(_ASCII_NON_WORD_TO_SPACE).split()).decode("ascii")
     return " ".join(WORD.findall(line.lower()))
 
 
@@ -65,7 +70,10 @@ def key(line: str) -> str:
 def words(line: str) -> int:
     """Words in a line; each CJK character counts as half a word (two make a word)."""
     if line.isascii():
-        return len(line.translate(_ASCII_NON_WORD_TO_SPACE).split())
+        return len(line.encode("ascii").translate(_ASCII_NON_WORD_TO_SPACE).split())
+    if _NON_ASCII_COUNTED.search(line) is None:
+        # every non-ASCII character only separates words (quotes, dashes): as "?" it still does
+        return len(line.encode("ascii", "replace").translate(_ASCII_NON_WORD_TO_SPACE).split())
     cjk = len(_CJK.findall(line))
     if not cjk:
         return len(WORD.findall(line))
@@ -174,6 +182,10 @@ def _script_of(text: str) -> str | None:
     encoded = text.encode("utf-8", "surrogatepass")
     counts: dict[str, int] = {}
     latin = len(encoded) - len(encoded.translate(None, _ASCII_LETTERS))
+    if latin > len(encoded) - len(text):
+        # Each non-ASCII character takes two or more bytes, so there are fewer of them than
+        # that difference: no other script can reach the Latin count, nor tie it.
+        return "latin"
     if latin:
         counts["latin"] = latin
     rest = "".join(_NON_ASCII.findall(text))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.patterns import norm
 
 
 def find_adjacent_repeats(doc: Document, config: PipelineConfig) -> Verdict:
@@ -20,7 +21,7 @@ def find_adjacent_repeats(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     previous = None
     for index in doc.kept_content_indices():
-        line = " ".join(doc.lines[index].split())
+        line = norm(doc.lines[index])  # memoised by the rule steps
         if line == previous and len(line) >= min_chars:
             verdict.remove(index, "duplicate_line")
         previous = line

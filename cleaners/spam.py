@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from cleaners.config import PipelineConfig, SpamConfig
 from cleaners.document import Document, Verdict
 from cleaners.patterns import ends_sentence, is_paragraph, norm, script_of, words
 
-_SEPARATORS = re.compile(r"\s*[|｜、/／¦•·,，;；]\s*")
-_SEPARATOR_CHARS = re.compile(r"[|｜、/／¦•·,，;；]")
+_SEPARATOR_SET = "|｜、/／¦•·,，;；"  # inside a character class none of them needs escaping
+_SEPARATORS = re.compile(r"\s*[" + _SEPARATOR_SET + r"]\s*")
+_SEPARATOR_CHARS = re.compile("[" + _SEPARATOR_SET + "]")
+_IS_SEPARATOR = np.zeros(0x10000, dtype=bool)  # the same characters by code point (all in the plane)
+_IS_SEPARATOR[[ord(c) for c in _SEPARATOR_SET]] = True
 REASON = "spam_block"
 
 
@@ -42,13 +47,28 @@ def is_keyword_run(line: str, config: SpamConfig) -> bool:
     return short >= 0.8 * len(segments) and sentences == 0
 
 
+def _separator_counts(lines: list[str]) -> np.ndarray:
+    """``len(_SEPARATOR_CHARS.findall(line))`` of every line, counted for all lines at once."""
+    lengths = np.fromiter(map(len, lines), dtype=np.intp, count=len(lines))
+    starts = np.cumsum(lengths + 1) - lengths - 1  # where each line starts in the joined text
+    codes = np.frombuffer("\n".join(lines).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    found = np.flatnonzero(_IS_SEPARATOR[np.minimum(codes, 0xFFFF)])
+    return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(lines))
+
+
 def find_spam_block(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
     settings = config.spam
     content = doc.kept_content_indices()
     if not content:
         return verdict
-    runs = [i for i in content if is_keyword_run(doc.lines[i], settings)]
+    candidates, least = content, settings.min_separators_per_line
+    if least is not None:
+        # the first test of ``is_keyword_run``, for the whole page at once (white space, which
+        # ``norm`` collapses, holds no separator)
+        counts = _separator_counts([doc.lines[i] for i in content]).tolist()
+        candidates = [i for i, count in zip(content, counts) if count >= least]
+    runs = [i for i in candidates if is_keyword_run(doc.lines[i], settings)]
     if not runs:
         return verdict
     run_set = set(runs)

@@ -1,15 +1,15 @@
 """Cleaning one batch of inputs: read, clean, write per-document files and one shard.
 
 A batch is the unit of work a Prefect task runs. It takes paths (never document texts), writes
-its documents' files and a shard of records and rejects (each atomically), and returns a small
-summary. A failure on one input becomes a reject for that input; the batch goes on.
+its documents' files and a shard of records, rejects and duplicate-pass entries (each
+atomically; the MinHash signatures are made here, in parallel, not in the merge), and returns a
+small summary. A failure on one input becomes a reject for that input; the batch goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import signal
 import threading
 import time
@@ -23,7 +23,9 @@ from cleaners.config import PipelineConfig
 from cleaners.decode import maybe_gunzip
 from cleaners.errors import RejectError
 from cleaners.pipeline import clean_bytes, to_record
+from flows.dedup import shard_entry, signer_for
 from flows.discover import InputFile
+from flows.locations import input_size, open_input
 from flows.warc import (WarcCorrupt, WarcPayload, WarcSkip, document_payload, iter_warc, record_id,
                         record_metadata)
 from flows.state import Previous, read_previous_record
@@ -90,10 +92,12 @@ def read_input(item: InputFile, config: PipelineConfig) -> bytes:
     """Read a file's bytes, refusing ones over the size cap before reading them."""
     cap = config.decode.max_input_bytes
     try:
-        size = os.stat(item.path).st_size  # discovery only lets through links that may be followed
+        # the listing's size for a remote input (no request per file); discovery only lets
+        # through links that may be followed
+        size = item.size if item.size is not None else input_size(item.path)
         if cap is not None and size > cap:
             raise RejectError("too_large", f"{size} bytes is over max_input_bytes={cap}")
-        with open(item.path, "rb") as fh:
+        with open_input(item.path) as fh:
             return fh.read() if cap is None else fh.read(cap + 1)
     except PermissionError as exc:
         raise RejectError("unreadable", f"permission denied: {exc.strerror}") from exc
@@ -207,6 +211,8 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     summary.clean_seconds = time.perf_counter() - started
     records.sort(key=lambda r: r["id"])
     shard_dir = out_dir / ".shards"
+    signer = signer_for(config.dedup)  # MinHash here, in parallel, not in the merge's serial pass
+    atomic_write_jsonl(shard_dir / f"{shard_name}.dedup.jsonl", (shard_entry(r, signer) for r in records))
     flush_to_disk()  # the batch's document files are on disk before its shard says they are done
     atomic_write_jsonl(shard_dir / f"{shard_name}.records.jsonl", records)
     atomic_write_jsonl(shard_dir / f"{shard_name}.rejects.jsonl", rejects)
@@ -247,7 +253,7 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
 
     seen = 0
     try:
-        with open(item.path, "rb") as fh:
+        with open_input(item.path) as fh:
             for entry in iter_warc(fh, config.decode.max_input_bytes):
                 seen += 1
                 if isinstance(entry, WarcSkip):

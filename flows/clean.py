@@ -29,18 +29,19 @@ from prefect.context import FlowRunContext  # noqa: E402
 
 from cleaners.config import ConfigError, PipelineConfig, config_from_toml  # noqa: E402
 from cleaners.pipeline import PIPELINE_VERSION, SCHEMA_VERSION  # noqa: E402
-from flows.dedup import dedup_corpus  # noqa: E402
+from flows.dedup import find_duplicates  # noqa: E402
 from flows.export import OUTPUT_FORMATS, export_corpus  # noqa: E402
 from flows.batch import BatchSummary, clean_batch  # noqa: E402
 from flows.discover import InputFile, InputReject, discover  # noqa: E402
 from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
-from flows.review import write_review  # noqa: E402
+from flows.staging import write_review_anywhere  # noqa: E402
+from flows.locations import Remote, location, runs_in_process  # noqa: E402
 from flows.storage import remove_stale_temporaries  # noqa: E402
 from flows.runner import (  # noqa: E402
-    DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, BatchRunner, batches, dask_cluster, default_workers, local_path,
+    DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, BatchRunner, batches, dask_cluster, default_workers,
 )
 from flows.merge import (  # noqa: E402
-    build_report, drop_shards, merge_corpus, merge_rejects, prune_stale_documents,
+    build_report, dedup_entries, drop_shards, merge_corpus, merge_rejects, prune_stale_documents,
     report_markdown, write_report,
 )
 
@@ -69,10 +70,13 @@ def with_languages(config: PipelineConfig, languages: list[str] | None) -> Pipel
     return dataclasses.replace(config, filters=dataclasses.replace(config.filters, languages=codes or None))
 
 
-def check_folders(input_dir: Path, out_dir: Path) -> None:
+def check_folders(input_dir: Path | Remote, out_dir: Path | Remote) -> None:
     """Refuse a missing input folder and an input folder inside the output (or the same)."""
     if not input_dir.is_dir():
         raise UsageError(f"input folder not found: {input_dir}")
+    if isinstance(input_dir, Remote) or isinstance(out_dir, Remote):
+        _check_remote_folders(input_dir, out_dir)
+        return
     inp, out = input_dir.resolve(), out_dir.resolve()
     if inp == out:
         raise UsageError("the output folder must not be the input folder")
@@ -80,6 +84,36 @@ def check_folders(input_dir: Path, out_dir: Path) -> None:
         raise UsageError(f"the output folder {out_dir} is inside the input folder {input_dir}")
     if out in inp.parents:
         raise UsageError(f"the input folder {input_dir} is inside the output folder {out_dir}")
+
+
+def _check_remote_folders(inp: Path | Remote, out: Path | Remote) -> None:
+    """``check_folders`` when a folder is a URL: only folders on one filesystem can nest."""
+    if not (isinstance(inp, Remote) and isinstance(out, Remote)):
+        return
+    if inp == out:
+        raise UsageError("the output folder must not be the input folder")
+    if out.inside(inp):
+        raise UsageError(f"the output folder {out} is inside the input folder {inp}")
+    if inp.inside(out):
+        raise UsageError(f"the input folder {inp} is inside the output folder {out}")
+
+
+def folders(input_dir: str, out_dir: str, dask: bool = False) -> tuple[Path | Remote, Path | Remote]:
+    """The input and output folders named by the arguments, checked (``UsageError``).
+
+    On Dask local paths are made absolute (workers may have another working folder), and a
+    folder only this process can see (``memory://``) is refused.
+    """
+    try:
+        inp, out = location(input_dir), location(out_dir)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if dask and runs_in_process(inp, out):
+        raise UsageError("memory:// folders exist in this process only: they cannot go with --dask")
+    if dask:
+        inp, out = (f.absolute() if isinstance(f, Path) else f for f in (inp, out))
+    check_folders(inp, out)
+    return inp, out
 
 
 def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict],
@@ -101,7 +135,7 @@ def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict],
                             "detail": f"id {doc_id!r} is already taken by another input", "raw_sha256": None})
             continue
         seen.add(doc_id)
-        yield InputFile(item.path, item.source, doc_id, item.kind, item.compressed, previous.get(item.source))
+        yield dataclasses.replace(item, doc_id=doc_id, previous=previous.get(item.source))
 
 
 def _progress(summaries: list[BatchSummary]) -> None:
@@ -128,23 +162,19 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     ``html.fast``; ``batch_bytes`` (``--batch-bytes``) also closes a batch at that many input bytes;
     ``dask``: ``task`` runs on the flow's ``DaskTaskRunner`` (flows/runner.py), which cleans each
     batch in a Dask worker, so paths are made absolute for workers with another working folder.
-    Input and output may be plain paths or ``file://`` URLs. ``follow_symlinks``
-    (``--follow-symlinks``) also reads links to files outside the input folder.
+    Input and output may be plain paths or fsspec URLs (``file://``, ``memory://``, ``s3://``...,
+    flows/locations.py); with a ``memory://`` folder the batches run one at a time in this process.
+    ``follow_symlinks`` (``--follow-symlinks``) also reads links to files outside the input folder.
     """
     started = time.perf_counter()
-    try:
-        inp, out = local_path(input_dir), local_path(out_dir)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-    if dask:
-        inp, out = inp.absolute(), out.absolute()
+    inp, out = folders(input_dir, out_dir, dask)
     if output_format not in OUTPUT_FORMATS:
         raise UsageError(f"output format must be one of {', '.join(OUTPUT_FORMATS)}, not {output_format!r}")
-    check_folders(inp, out)
     config = with_languages(read_config(config_file), languages)
     if fast:
         config = dataclasses.replace(config, html=dataclasses.replace(config.html, fast=True))
-    workers = workers or default_workers()
+    in_process = runs_in_process(inp, out)
+    workers = 1 if in_process else workers or default_workers()
     out.mkdir(parents=True, exist_ok=True)
     drop_shards(out)
     remove_stale_temporaries(out)  # left by an earlier run that was killed
@@ -152,9 +182,10 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     summaries: list[BatchSummary] = []
     inputs = 0
     previous = load_previous(out, config.sha256(), PIPELINE_VERSION)
-    found = batches(unique_inputs(discover(inp, exclude=out, follow_symlinks=follow_symlinks), discovery_rejects, previous), batch_size, batch_bytes)
-    with BatchRunner(workers, out, config, task, dask=dask) as runner:
-        for number, batch in enumerate(found):
+    found = unique_inputs(discover(inp, exclude=out if isinstance(out, Path) else None,
+                                   follow_symlinks=follow_symlinks), discovery_rejects, previous)
+    with BatchRunner(workers, out, config, task, dask=dask, in_process=in_process) as runner:
+        for number, batch in enumerate(batches(found, batch_size, batch_bytes, workers)):
             inputs += len(batch)
             for summary in runner.submit(batch, f"batch-{number:06d}"):
                 summaries.append(summary)
@@ -166,10 +197,11 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     shard_names = sorted(s.shard for s in summaries)
     duplicates: list[dict] = []
     carried_ids: set[str] = set()
-    documents, live_ids = merge_corpus(out, shard_names, config.filters.drop_exact_duplicates, duplicates,
-                                       carried_ids)
-    dedup = dedup_corpus(out, config.dedup, drop_duplicates)  # corpus-wide, across batches
-    documents -= len(dedup.dropped_ids)
+    drop_exact = config.filters.drop_exact_duplicates
+    drop = config.dedup.drop_duplicates if drop_duplicates is None else drop_duplicates
+    # corpus-wide, across batches: clusters from the batches' signatures, marked as the corpus is written
+    dedup = find_duplicates(dedup_entries(out, shard_names, drop_exact), config.dedup, drop)
+    documents, live_ids = merge_corpus(out, shard_names, drop_exact, duplicates, carried_ids, dedup.annotate)
     live_ids -= dedup.dropped_ids
     rejects = merge_rejects(out, shard_names, discovery_rejects + duplicates + dedup.rejects)
     export_corpus(out, output_format)
@@ -186,7 +218,7 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     report["duplicates"] = dedup.counts()
     report["output_format"] = output_format
     write_report(out, report)
-    write_review(out, inp, config, report)
+    write_review_anywhere(out, inp, config, report)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     return report
@@ -208,7 +240,7 @@ def retry_on_io_error(task, task_run, state) -> bool:
 
 @task(name="clean-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2,
       retry_condition_fn=retry_on_io_error)
-def clean_batch_task(items: list[InputFile], out_dir: Path, shard_name: str,
+def clean_batch_task(items: list[InputFile], out_dir: Path | Remote, shard_name: str,
                      config: PipelineConfig, pool: ProcessPoolExecutor | None) -> BatchSummary:
     """Clean one batch in a worker process; gets paths, returns a small summary.
 
@@ -273,8 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Clean a folder of raw page dumps (.txt, .html, .htm, .xhtml, optionally .gz) "
                     "into a corpus: corpus.jsonl, docs/, rejects.jsonl and report.json.",
     )
-    parser.add_argument("input", help="folder of raw inputs, walked recursively")
-    parser.add_argument("--out", default="clean", help="output folder (default: clean)")
+    parser.add_argument("input", help="folder of raw inputs, walked recursively: a path or an fsspec URL "
+                                      "(file://, memory://, s3://...)")
+    parser.add_argument("--out", default="clean", help="output folder, a path or an fsspec URL (default: clean)")
     parser.add_argument("--config", help="TOML config file (default: built-in defaults)")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
                         help=f"documents per Prefect task (default: {DEFAULT_BATCH_SIZE})")
@@ -330,13 +363,10 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("--batch-size must be at least 1")
         if args.workers is not None and args.workers < 1:
             raise UsageError("--workers must be at least 1")
-        try:
-            check_folders(local_path(args.input), local_path(args.out))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from exc
-        read_config(args.config)
         if args.no_prefect and args.dask_address:
             raise UsageError("--dask runs the batches as Prefect tasks: it cannot go with --no-prefect")
+        folders(args.input, args.out, dask=bool(args.dask_address))
+        read_config(args.config)
         if args.no_prefect:
             report = run_pipeline(args.input, args.out, args.config, args.batch_size, args.workers,
                                   languages=args.languages, drop_duplicates=args.drop_duplicates,

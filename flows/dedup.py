@@ -1,17 +1,22 @@
 """Corpus-wide duplicate marking: exact (same ``text_sha256``) and near (MinHash) duplicates.
 
-Runs once at merge time over the sorted ``corpus.jsonl``, so it sees across batches. Two
+Runs once at merge time over all documents in id order, so it sees across batches. Two
 streaming passes; only hashes, MinHash signatures and a union-find array are held, never texts:
 
-1. every record's text is shingled (``shingle_words`` lower-cased words) into a MinHash
+1. every document's text is shingled (``shingle_words`` lower-cased words) into a MinHash
    (datasketch, fixed ``seed``); an LSH index proposes earlier documents as candidates, a pair
    is joined when the estimated Jaccard similarity is at least ``near_duplicate_threshold``;
-   records with the same ``text_sha256`` are joined too;
-2. the corpus is rewritten with ``duplicate_cluster`` (the cluster's representative: its
+   documents with the same ``text_sha256`` are joined too (``find_duplicates``);
+2. the records are written with ``duplicate_cluster`` (the cluster's representative: its
    earliest id in sorted order; a unique document is its own cluster) and ``duplicate_of`` (the
-   representative for the other members, ``""`` for the representative and unique documents).
-   With ``drop`` the other members are left out and returned as rejects (``exact_duplicate``
-   when an earlier document has the very same text, else ``near_duplicate``).
+   representative for the other members, ``""`` for the representative and unique documents)
+   (``DedupResult.annotate``). With ``drop`` the other members are left out and returned as
+   rejects (``exact_duplicate`` when an earlier document has the very same text, else
+   ``near_duplicate``).
+
+In a run the signatures are made by the batches, in parallel (``shard_entry``: a small line per
+document in a shard of its own), pass 1 reads those shards and pass 2 is the merge's one write of
+``corpus.jsonl``; ``dedup_corpus`` does both passes over an existing ``corpus.jsonl``.
 
 Clusters are connected components, so membership is transitive: A~B and B~C put C in A's
 cluster even when A and C are further apart than the threshold.
@@ -19,11 +24,13 @@ cluster even when A and C are further apart than the threshold.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -37,6 +44,16 @@ EXACT_REASON = "exact_duplicate"
 NEAR_REASON = "near_duplicate"
 #: datasketch's permutation scheme, named so that a library default change cannot move clusters.
 SCHEME = "affine32"
+#: 32-bit little-endian values: a shingle's ``sha1_hash32`` and a stored signature's hash values.
+_SIGNATURE_DTYPE = np.dtype("<u4")
+
+
+class Entry(NamedTuple):
+    """What pass 1 needs of one document: its id, text hash and MinHash values (None: no words)."""
+
+    id: str
+    text_sha256: str
+    hashvalues: np.ndarray | None
 
 
 @dataclass
@@ -49,21 +66,71 @@ class DedupResult:
     clusters: int = 0  # clusters of two documents or more
     rejects: list[dict[str, Any]] = field(default_factory=list)
     dropped_ids: set[str] = field(default_factory=set)
+    drop: bool = False
+    roots: list[int] = field(default_factory=list, repr=False)  # by ordinal (position in id order)
+    exact: set[int] = field(default_factory=set, repr=False)
+    with_members: set[int] = field(default_factory=set, repr=False)
 
     def counts(self) -> dict[str, int]:
         return {"documents_checked": self.documents, "exact_duplicates": self.exact_duplicates,
                 "near_duplicates": self.near_duplicates, "duplicate_clusters": self.clusters,
                 "dropped": len(self.rejects)}
 
+    def annotate(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Pass 2: the records (the same documents as pass 1, in the same order) with their
+        cluster fields set, members left out when dropping."""
+        representative: dict[int, str] = {}
+        seen = 0
+        for i, record in enumerate(records):
+            seen = i + 1
+            root = self.roots[i]
+            if root == i:
+                if i in self.with_members:
+                    representative[i] = record["id"]
+                record["duplicate_of"], record["duplicate_cluster"] = "", record["id"]
+                yield record
+                continue
+            rep = representative[root]
+            record["duplicate_of"], record["duplicate_cluster"] = rep, rep
+            if self.drop:
+                self._reject(record, rep, i in self.exact)
+                continue
+            yield record
+        if seen != len(self.roots):
+            raise ValueError(f"dedup: {seen} documents written, {len(self.roots)} checked")
+
+    def _reject(self, record: dict[str, Any], rep: str, exact: bool) -> None:
+        what = "the same text as" if exact else "a near-duplicate of"
+        self.rejects.append({"source": record["source"], "reason": EXACT_REASON if exact else NEAR_REASON,
+                             "detail": f"{what} {rep!r} (kept as its cluster's representative)",
+                             "raw_sha256": None})
+        self.dropped_ids.add(record["id"])
+
 
 def shingles(text: str, size: int) -> set[bytes]:
     """Word ``size``-grams of the lower-cased text; one shingle of all words for a shorter text."""
-    words = _WORD.findall(text.lower())
-    if not words:
-        return set()
+    return set(_shingle_stream(text, size))
+
+
+def _shingle_stream(text: str, size: int) -> Iterator[bytes]:
+    """The shingles in text order, repeats included (a MinHash does not count them); UTF-8 is
+    encoded once per word since ``" ".join`` of encoded words is the encoding of the joined words."""
+    words = [word.encode("utf-8") for word in _WORD.findall(text.lower())]
     if len(words) <= size:
-        return {" ".join(words).encode("utf-8")}
-    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+        return iter([b" ".join(words)] if words else [])
+    return map(b" ".join, zip(*(words[i:] for i in range(size))))
+
+
+def _shingle_hashes(text: str, size: int) -> list[int]:
+    """datasketch's default ``sha1_hash32`` of each shingle (the first 4 bytes of its SHA-1,
+    little-endian), computed in one pass instead of one Python call per shingle."""
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(gram).digest()[:4] for gram in _shingle_stream(text, size)])
+    return np.frombuffer(digests, dtype=_SIGNATURE_DTYPE).tolist()
+
+
+def _identity(value: int) -> int:
+    return value
 
 
 class _Signer:
@@ -74,13 +141,41 @@ class _Signer:
         self.permutations = MinHash(num_perm=config.num_perm, seed=config.seed, scheme=SCHEME).permutations
 
     def sign(self, text: str) -> MinHash | None:
-        grams = shingles(text, self.config.shingle_words)
-        if not grams:
+        """The text's MinHash; the same values as ``MinHash.update_batch`` over ``shingles``."""
+        hashes = _shingle_hashes(text, self.config.shingle_words)
+        if not hashes:
             return None
-        minhash = MinHash(num_perm=self.config.num_perm, seed=self.config.seed, permutations=self.permutations,
-                          scheme=SCHEME)
-        minhash.update_batch(sorted(grams))
+        minhash = self._minhash(hashfunc=_identity)
+        minhash.update_batch(hashes)
         return minhash
+
+    def restore(self, hashvalues: np.ndarray) -> MinHash:
+        """A MinHash with stored values, for the LSH index."""
+        return self._minhash(hashvalues=hashvalues)
+
+    def _minhash(self, **kwargs) -> MinHash:
+        return MinHash(num_perm=self.config.num_perm, seed=self.config.seed, permutations=self.permutations,
+                       scheme=SCHEME, **kwargs)
+
+
+def shard_entry(record: dict[str, Any], signer: _Signer | None) -> dict[str, Any]:
+    """The line a batch writes for one record for pass 1 (``signer`` None: exact duplicates only)."""
+    minhash = signer.sign(record["text"]) if signer is not None else None
+    signature = None
+    if minhash is not None:
+        signature = base64.b64encode(minhash.hashvalues.astype(_SIGNATURE_DTYPE).tobytes()).decode("ascii")
+    return {"id": record["id"], "text_sha256": record["text_sha256"], "minhash": signature}
+
+
+def entry_from_shard(line: dict[str, Any]) -> Entry:
+    signature = line["minhash"]
+    values = np.frombuffer(base64.b64decode(signature), dtype=_SIGNATURE_DTYPE) if signature else None
+    return Entry(line["id"], line["text_sha256"], values)
+
+
+def signer_for(config: DedupConfig) -> _Signer | None:
+    """The signer of a run, or None when only exact duplicates are looked for."""
+    return _Signer(config) if config.near_duplicate_threshold is not None else None
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -99,11 +194,55 @@ def _union(parent: list[int], a: int, b: int) -> None:
         parent[max(ra, rb)] = min(ra, rb)
 
 
+def find_duplicates(entries: Iterable[Entry], config: DedupConfig, drop: bool) -> DedupResult:
+    """Pass 1: clusters of the documents, given in id order (an unsorted input is refused)."""
+    signer = signer_for(config)
+    threshold = config.near_duplicate_threshold
+    lsh = MinHashLSH(threshold=threshold, num_perm=config.num_perm) if signer is not None else None
+    signatures: list[np.ndarray | None] = []
+    first_with_text: dict[bytes, int] = {}
+    exact: set[int] = set()
+    parent: list[int] = []
+    last_id = None
+    for i, entry in enumerate(entries):
+        if last_id is not None and entry.id <= last_id:
+            raise ValueError(f"corpus.jsonl is not sorted by id at {entry.id!r}")
+        last_id = entry.id
+        parent.append(i)
+        earlier = first_with_text.setdefault(bytes.fromhex(entry.text_sha256), i)
+        if earlier != i:
+            exact.add(i)
+            _union(parent, earlier, i)
+        if lsh is None:
+            continue
+        signatures.append(entry.hashvalues)
+        if entry.hashvalues is None or earlier != i:
+            continue
+        minhash = signer.restore(entry.hashvalues)
+        for candidate in sorted(lsh.query(minhash)):
+            other = signatures[candidate]
+            if other is not None and float(np.count_nonzero(other == entry.hashvalues)) / len(other) >= threshold:
+                _union(parent, candidate, i)
+        lsh.insert(i, minhash)
+    del lsh, signatures, first_with_text
+    roots = [_find(parent, i) for i in range(len(parent))]
+    members = sum(1 for i, root in enumerate(roots) if root != i)
+    with_members = {root for i, root in enumerate(roots) if root != i}
+    return DedupResult(documents=len(roots), exact_duplicates=len(exact), near_duplicates=members - len(exact),
+                       clusters=len(with_members), drop=drop, roots=roots, exact=exact, with_members=with_members)
+
+
 def _read(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
+    with path.open(mode="r", encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
+
+
+def _corpus_entries(corpus: Path, signer: _Signer | None) -> Iterator[Entry]:
+    for record in _read(corpus):
+        minhash = signer.sign(record["text"]) if signer is not None else None
+        yield Entry(record["id"], record["text_sha256"], minhash.hashvalues if minhash is not None else None)
 
 
 def dedup_corpus(out_dir: Path, config: DedupConfig, drop: bool | None = None) -> DedupResult:
@@ -113,70 +252,8 @@ def dedup_corpus(out_dir: Path, config: DedupConfig, drop: bool | None = None) -
     """
     drop = config.drop_duplicates if drop is None else drop
     corpus = out_dir / "corpus.jsonl"
-    result = DedupResult()
     if not corpus.is_file():
-        return result
-    signer = _Signer(config)
-    threshold = config.near_duplicate_threshold
-    lsh = MinHashLSH(threshold=threshold, num_perm=config.num_perm) if threshold is not None else None
-    signatures: list[np.ndarray | None] = []
-    first_with_text: dict[bytes, int] = {}
-    exact: set[int] = set()
-    parent: list[int] = []
-    last_id = None
-    # Pass 1: signatures and clusters, in id order (the corpus is sorted by id).
-    for i, record in enumerate(_read(corpus)):
-        if last_id is not None and record["id"] <= last_id:
-            raise ValueError(f"corpus.jsonl is not sorted by id at {record['id']!r}")
-        last_id = record["id"]
-        parent.append(i)
-        digest = bytes.fromhex(record["text_sha256"])
-        earlier = first_with_text.setdefault(digest, i)
-        if earlier != i:
-            exact.add(i)
-            _union(parent, earlier, i)
-        if lsh is None:
-            continue
-        minhash = signer.sign(record["text"])
-        signatures.append(minhash.hashvalues if minhash is not None else None)
-        if minhash is None or earlier != i:
-            continue
-        for candidate in sorted(lsh.query(minhash)):
-            other = signatures[candidate]
-            if other is not None and float(np.count_nonzero(other == minhash.hashvalues)) / len(other) >= threshold:
-                _union(parent, candidate, i)
-        lsh.insert(i, minhash)
-    del lsh, signatures, first_with_text
-    count = len(parent)
-    roots = [_find(parent, i) for i in range(count)]
-    with_members = {root for i, root in enumerate(roots) if root != i}
-    result.documents = count
-    result.clusters = len(with_members)
-    result.exact_duplicates = len(exact)
-    result.near_duplicates = sum(1 for i, root in enumerate(roots) if root != i) - len(exact)
-
-    # Pass 2: rewrite the corpus with the cluster fields (dropping members when asked).
-    def rewrite() -> Iterator[dict[str, Any]]:
-        representative: dict[int, str] = {}
-        for i, record in enumerate(_read(corpus)):
-            root = roots[i]
-            if root == i:
-                if i in with_members:
-                    representative[i] = record["id"]
-                record["duplicate_of"], record["duplicate_cluster"] = "", record["id"]
-                yield record
-                continue
-            rep = representative[root]
-            record["duplicate_of"], record["duplicate_cluster"] = rep, rep
-            if drop:
-                reason = EXACT_REASON if i in exact else NEAR_REASON
-                what = "the same text as" if i in exact else "a near-duplicate of"
-                result.rejects.append({"source": record["source"], "reason": reason,
-                                       "detail": f"{what} {rep!r} (kept as its cluster's representative)",
-                                       "raw_sha256": None})
-                result.dropped_ids.add(record["id"])
-                continue
-            yield record
-
-    atomic_write_jsonl(corpus, rewrite())
+        return DedupResult()
+    result = find_duplicates(_corpus_entries(corpus, signer_for(config)), config, drop)
+    atomic_write_jsonl(corpus, result.annotate(_read(corpus)))
     return result

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from flows.locations import Remote
+
 #: Extensions the pipeline reads, and the kind of input each one is.
 TEXT_EXTENSIONS = {".txt": "text"}
 HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -32,6 +34,7 @@ class InputFile:
     kind: str
     compressed: bool
     previous: Any = None  # flows.state.Previous: an earlier run's result for this source
+    size: int | None = None  # bytes, when the listing gave it (fsspec); else os.stat when batching
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,7 @@ def _walk(root: Path, relative: str) -> Iterator[tuple[os.DirEntry, str]]:
         yield entry, rel
 
 
-def discover(root: Path, exclude: Path | None = None,
+def discover(root: Path | Remote, exclude: Path | None = None,
              follow_symlinks: bool = False) -> Iterator[InputFile | InputReject]:
     """Walk ``root`` recursively and yield every file as an input or a reject.
 
@@ -76,7 +79,14 @@ def discover(root: Path, exclude: Path | None = None,
     A symbolic link to a file inside ``root`` is read as an input under the link's name; one to
     a file outside ``root`` only with ``follow_symlinks`` (else ``symlink_not_followed``), so a
     link never pulls in outside files unasked. Links to folders are never followed (no loops).
+    A ``Remote`` root (an fsspec URL) is walked with ``discover_remote``.
     """
+    if isinstance(root, Remote):
+        return discover_remote(root)
+    return _discover_local(root, exclude, follow_symlinks)
+
+
+def _discover_local(root: Path, exclude: Path | None, follow_symlinks: bool) -> Iterator[InputFile | InputReject]:
     stack = [""]
     exclude_resolved = exclude.resolve() if exclude is not None else None
     root_resolved = root.resolve()
@@ -117,10 +127,35 @@ def _follow(path: str, rel: str, root: Path, exclude: Path | None, follow_outsid
     return _as_input(path, rel)
 
 
-def _as_input(path: str, rel: str) -> InputFile | InputReject:
+def discover_remote(root: Remote) -> Iterator[InputFile | InputReject]:
+    """The same walk on an fsspec filesystem: depth-first, sorted by name, one folder listing
+    held at a time. An input's ``path`` is its URL and its ``size`` comes from the listing (no
+    request per file). Object stores have no links; an entry that is neither a file nor a folder
+    is ``not_a_file``."""
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        try:
+            entries = (root / relative if relative else root).listing()
+        except OSError as exc:
+            yield InputReject(relative or ".", "unreadable", f"cannot list folder: {exc.strerror or exc}")
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = f"{relative}/{entry['basename']}" if relative else entry["basename"]
+            if entry["type"] == "directory":
+                subdirs.append(rel)
+            elif entry["type"] == "file":
+                yield _as_input(str(root / rel), rel, entry.get("size"))
+            else:
+                yield InputReject(rel, "not_a_file", f"not a regular file ({entry['type']})")
+        stack.extend(reversed(subdirs))
+
+
+def _as_input(path: str, rel: str, size: int | None = None) -> InputFile | InputReject:
     named = classify_name(rel)
     if named is None:
         return InputReject(rel, "unsupported_extension",
                            "only .txt, .html, .htm, .xhtml, .warc (optionally .gz) are read")
     doc_id, kind, compressed = named
-    return InputFile(path=path, source=rel, doc_id=doc_id, kind=kind, compressed=compressed)
+    return InputFile(path=path, source=rel, doc_id=doc_id, kind=kind, compressed=compressed, size=size)

@@ -88,7 +88,7 @@ def write_parquet(jsonl_path: Path, parquet_path: Path) -> int:
     rows = 0
     with atomic_target(parquet_path) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer, \
-                open(jsonl_path, encoding="utf-8") as fh:
+                jsonl_path.open(mode="r", encoding="utf-8") as fh:
             chunk: list[dict[str, Any]] = []
             records = (json.loads(line) for line in fh if line.strip())
             for row in _arrow_rows(records, names):

@@ -1,7 +1,9 @@
 """Merging batch shards into the corpus, the rejects file and the run report.
 
 Each shard's records are sorted by id, so a k-way merge writes the sorted ``corpus.jsonl`` while
-holding one record per shard in memory.
+holding one record per shard in memory. The duplicate pass first reads the batches' small
+``dedup`` shards the same way (``dedup_entries``); the merge then marks the duplicates as it
+writes, so ``corpus.jsonl`` is written once.
 """
 
 from __future__ import annotations
@@ -12,21 +14,62 @@ import os
 import shutil
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from flows.batch import CARRIED_KEY, BatchSummary
+from flows.dedup import Entry, entry_from_shard
+from flows.locations import Remote
 from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath
 
 
-def _read_records(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
+def _read_records(path: Path | Remote) -> Iterator[dict[str, Any]]:
+    with path.open(mode="r", encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
 
 
+class _FirstText:
+    """``filters.drop_exact_duplicates``: of the documents with one text, only the first by id
+    stays. One rule for the merge and for the duplicate pass before it, so both skip the same
+    documents; only the hashes are held."""
+
+    def __init__(self, active: bool) -> None:
+        self.active = active
+        self.seen: set[bytes] = set()
+
+    def is_copy(self, text_sha256: str) -> bool:
+        if not self.active:
+            return False
+        digest = bytes.fromhex(text_sha256)
+        if digest in self.seen:
+            return True
+        self.seen.add(digest)
+        return False
+
+
+def _merged(out_dir: Path, shard_names: list[str], kind: str) -> Iterator[dict[str, Any]]:
+    """The lines of every shard of a kind (each sorted by id), merged in id order: one line per
+    shard held."""
+    shard_dir = out_dir / ".shards"
+    streams = [_read_records(shard_dir / f"{name}.{kind}.jsonl") for name in shard_names]
+    return heapq.merge(*streams, key=lambda record: record["id"])
+
+
+def dedup_entries(out_dir: Path, shard_names: list[str], drop_duplicates: bool = False) -> Iterator[Entry]:
+    """What the duplicate pass needs of each document the merge will write, in the same order:
+    the batches' ``dedup`` shards (id, text hash, MinHash), without the documents that
+    ``drop_duplicates`` (``filters.drop_exact_duplicates``) leaves out."""
+    first = _FirstText(drop_duplicates)
+    for line in _merged(out_dir, shard_names, "dedup"):
+        if not first.is_copy(line["text_sha256"]):
+            yield entry_from_shard(line)
+
+
 def merge_corpus(out_dir: Path, shard_names: list[str], drop_duplicates: bool = False,
-                 duplicates: list[dict] | None = None, carried_ids: set[str] | None = None) -> tuple[int, set[str]]:
+                 duplicates: list[dict] | None = None, carried_ids: set[str] | None = None,
+                 annotate: Callable[[Iterator[dict[str, Any]]], Iterator[dict[str, Any]]] | None = None,
+                 ) -> tuple[int, set[str]]:
     """Write ``corpus.jsonl`` from the record shards, sorted by id; returns count and ids.
 
     With ``drop_duplicates``, a record whose ``text_sha256`` was already written (by a smaller
@@ -36,31 +79,28 @@ def merge_corpus(out_dir: Path, shard_names: list[str], drop_duplicates: bool = 
 
     ``carried_ids`` collects the ids of the written records that an earlier run made (marked
     ``CARRIED_KEY`` in the shard; the mark is not written), so the report can tell them apart.
+    ``annotate`` (``DedupResult.annotate``) sets the duplicate fields on the way, so the corpus
+    is written once; the ids returned include the records it leaves out, the count does not.
     """
-    shard_dir = out_dir / ".shards"
-    streams = [_read_records(shard_dir / f"{name}.records.jsonl") for name in shard_names]
     ids: set[str] = set()
-    seen_texts: set[bytes] = set()
+    first = _FirstText(drop_duplicates)
 
     def note(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for record in records:
             carried = record.pop(CARRIED_KEY, False)
-            if drop_duplicates:
-                digest = bytes.fromhex(record["text_sha256"])
-                if digest in seen_texts:
-                    if duplicates is not None:
-                        duplicates.append({"source": record["source"], "reason": "duplicate_text",
-                                           "detail": f"same text (text_sha256 {record['text_sha256'][:16]}…) "
-                                                     "as a document earlier by id", "raw_sha256": None})
-                    continue
-                seen_texts.add(digest)
+            if first.is_copy(record["text_sha256"]):
+                if duplicates is not None:
+                    duplicates.append({"source": record["source"], "reason": "duplicate_text",
+                                       "detail": f"same text (text_sha256 {record['text_sha256'][:16]}…) "
+                                                 "as a document earlier by id", "raw_sha256": None})
+                continue
             ids.add(record["id"])
             if carried and carried_ids is not None:
                 carried_ids.add(record["id"])
             yield record
 
-    merged = heapq.merge(*streams, key=lambda record: record["id"])
-    return atomic_write_jsonl(out_dir / "corpus.jsonl", note(merged)), ids
+    written = note(_merged(out_dir, shard_names, "records"))
+    return atomic_write_jsonl(out_dir / "corpus.jsonl", annotate(written) if annotate else written), ids
 
 
 def merge_rejects(out_dir: Path, shard_names: list[str], discovery_rejects: list[dict]) -> list[dict]:
@@ -74,7 +114,7 @@ def merge_rejects(out_dir: Path, shard_names: list[str], discovery_rejects: list
     return rejects
 
 
-def prune_stale_documents(out_dir: Path, live_ids: set[str]) -> int:
+def prune_stale_documents(out_dir: Path | Remote, live_ids: set[str]) -> int:
     """Delete per-document files left by an earlier run for inputs that are gone."""
     docs = out_dir / "docs"
     if not docs.is_dir():
@@ -84,6 +124,8 @@ def prune_stale_documents(out_dir: Path, live_ids: set[str]) -> int:
         rel = doc_relpath(doc_id)
         keep.add(rel + ".txt")
         keep.add(rel + ".removed.jsonl")
+    if isinstance(docs, Remote):
+        return _prune_remote(docs, keep)
     removed = 0
     for folder, _dirs, files in os.walk(docs, topdown=False):
         for name in files:
@@ -96,7 +138,18 @@ def prune_stale_documents(out_dir: Path, live_ids: set[str]) -> int:
     return removed
 
 
-def drop_shards(out_dir: Path) -> None:
+def _prune_remote(docs: Remote, keep: set[str]) -> int:
+    """``prune_stale_documents`` on an fsspec filesystem (no empty folders to remove there)."""
+    stale = [rel for rel in docs.files() if rel not in keep]
+    for rel in stale:
+        (docs / rel).unlink()
+    return len(stale)
+
+
+def drop_shards(out_dir: Path | Remote) -> None:
+    if isinstance(out_dir, Remote):
+        (out_dir / ".shards").remove_tree()
+        return
     shutil.rmtree(out_dir / ".shards", ignore_errors=True)
 
 

@@ -1,9 +1,10 @@
 """Running batches: sizing them, and running them on local processes or a Dask cluster.
 
 Batches are cut by count (``--batch-size``) and by input bytes (``--batch-bytes``, from the
-files' ``os.stat`` sizes as they are discovered), so a folder of a few huge pages does not make
-one slow batch. ``BatchRunner`` keeps at most ``2 × workers`` batches in flight, so discovery
-streams: millions of paths are never held at once.
+files' ``os.stat`` sizes as they are discovered, or an fsspec listing's), so a folder of a few
+huge pages does not make one slow batch; with several workers the last batches shrink so that
+the workers finish together (``balanced_tail``). ``BatchRunner`` keeps at most ``2 × workers``
+batches in flight, so discovery streams: millions of paths are never held at once.
 
 Locally the CPU work of a batch runs in a spawn-context ``ProcessPoolExecutor`` whose processes
 never import Prefect (no per-process temporary API server); the Prefect task only waits for its
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -27,6 +27,7 @@ from typing import Iterator
 from cleaners.config import PipelineConfig
 from flows.batch import BatchSummary, clean_batch
 from flows.discover import InputFile
+from flows.locations import Remote
 
 DEFAULT_BATCH_SIZE = 500
 #: Input bytes per batch (``--batch-bytes``): a batch closes at this many bytes or at
@@ -38,34 +39,52 @@ LOCAL_CLUSTER = "local"
 _QUIET_ENV = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
-def local_path(location: str | os.PathLike) -> Path:
-    """A plain path or a ``file://`` URL as a local ``Path``.
-
-    Other fsspec URLs (``memory://``, ``s3://``) are not supported yet: a multi-host run needs a
-    filesystem every worker mounts at the same path (see README, "Scale out").
-    """
-    text = os.fspath(location)
-    if text.startswith("file://"):
-        return Path(text[len("file://"):] or "/")
-    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", text)
-    if scheme:
-        raise ValueError(f"{scheme.group(1)}:// locations are not supported yet: use a path or a file:// URL "
-                         "on a filesystem every worker can reach")
-    return Path(text)
-
-
 def file_size(item: InputFile) -> int:
     """The input's size in bytes as discovered (0 when it cannot be stat'ed: the batch reports it)."""
+    if item.size is not None:  # from an fsspec listing
+        return item.size
     try:
         return os.stat(item.path, follow_symlinks=False).st_size
     except OSError:
         return 0
 
 
-def batches(items: Iterator[InputFile], size: int,
-            max_bytes: int | None = DEFAULT_BATCH_BYTES) -> Iterator[list[InputFile]]:
+def batches(items: Iterator[InputFile], size: int, max_bytes: int | None = DEFAULT_BATCH_BYTES,
+            workers: int = 1) -> Iterator[list[InputFile]]:
     """Cut the input stream into batches of at most ``size`` inputs and about ``max_bytes``
-    input bytes (a single larger input is a batch of its own; ``None``: no byte limit)."""
+    input bytes (a single larger input is a batch of its own; ``None``: no byte limit).
+
+    With several ``workers`` the last batches are cut smaller and smaller (``balanced_tail``),
+    so that the workers finish together instead of one cleaning a whole last batch alone.
+    """
+    full = _full_batches(items, size, max_bytes)
+    return balanced_tail(full, workers, size) if workers > 1 else full
+
+
+def balanced_tail(full: Iterator[list[InputFile]], workers: int, size: int) -> Iterator[list[InputFile]]:
+    """Pass batches on, but hold the last ``workers`` back; at the end of the stream, cut those
+    into shrinking pieces (guided self-scheduling: a piece is 1/(2·workers) of what is left, at
+    least ``size``/20), each within one held batch so the byte limit still holds.
+
+    Discovery only runs ``workers`` batches ahead for it (paths, not texts).
+    """
+    held: deque[list[InputFile]] = deque()
+    for batch in full:
+        held.append(batch)
+        if len(held) > workers:
+            yield held.popleft()
+    remaining = sum(len(batch) for batch in held)
+    smallest = max(1, size // 20)
+    for batch in held:
+        start = 0
+        while start < len(batch):
+            piece = min(len(batch) - start, max(smallest, -(-remaining // (2 * workers))))
+            yield batch[start:start + piece]
+            start += piece
+            remaining -= piece
+
+
+def _full_batches(items: Iterator[InputFile], size: int, max_bytes: int | None) -> Iterator[list[InputFile]]:
     batch: list[InputFile] = []
     batch_bytes = 0
     for item in items:
@@ -89,16 +108,20 @@ class BatchRunner:
     ``ProcessPoolExecutor`` that never imports Prefect; a Prefect task (when the flow runs under
     Prefect) only waits for its batch's process and returns the small summary. With ``dask=True``
     the flow's task runner is a ``DaskTaskRunner``: the task is submitted without a pool and
-    cleans its batch in the Dask worker it lands on.
+    cleans its batch in the Dask worker it lands on. With ``in_process`` (a ``memory://`` folder,
+    which other processes cannot see) there is no pool either: each batch runs here, one at a time.
     """
 
-    def __init__(self, workers: int, out: Path, config: PipelineConfig, task=None, dask: bool = False) -> None:
+    def __init__(self, workers: int, out: Path | Remote, config: PipelineConfig, task=None, dask: bool = False,
+                 in_process: bool = False) -> None:
         if dask and task is None:
             raise ValueError("running on Dask needs the Prefect task (the flow's task runner)")
         self.workers = workers
         self.out, self.config, self.task, self.dask = out, config, task, dask
-        self.pool = None if dask else ProcessPoolExecutor(
+        self.pool = None if dask or in_process else ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        # in_process (a memory:// folder, seen by this process only): one batch at a time, here
+        self.queued = 0 if in_process else 2 * workers
         self.in_flight: deque = deque()
 
     def __enter__(self) -> "BatchRunner":
@@ -112,10 +135,13 @@ class BatchRunner:
         """Queue a batch; yields the summaries of batches that had to finish to make room."""
         if self.task is not None:
             future = self.task.submit(batch, self.out, shard, self.config, self.pool)
+        elif self.pool is None:
+            yield clean_batch(batch, self.out, shard, self.config)
+            return
         else:
             future = self.pool.submit(clean_batch, batch, self.out, shard, self.config)
         self.in_flight.append(future)
-        while len(self.in_flight) > 2 * self.workers:
+        while len(self.in_flight) > self.queued:
             yield self.in_flight.popleft().result()
 
     def drain(self) -> Iterator[BatchSummary]:

@@ -40,7 +40,7 @@ def load_previous(out: Path, config_sha256: str, pipeline_version: str) -> dict[
     corpus = out / "corpus.jsonl"
     if corpus.is_file():
         offset = 0
-        with open(corpus, "rb") as fh:
+        with corpus.open(mode="rb") as fh:
             for line in fh:
                 record = json.loads(line)
                 if (record.get("config_sha256"), record.get("pipeline_version")) == (config_sha256, pipeline_version):
@@ -52,7 +52,7 @@ def load_previous(out: Path, config_sha256: str, pipeline_version: str) -> dict[
         return previous
     if stamp != _stamp(config_sha256, pipeline_version) or not (out / "rejects.jsonl").is_file():
         return previous
-    with open(out / "rejects.jsonl", encoding="utf-8") as fh:
+    with (out / "rejects.jsonl").open(mode="r", encoding="utf-8") as fh:
         for line in fh:
             reject = json.loads(line)
             if reject.get("raw_sha256"):
@@ -64,7 +64,7 @@ def load_previous(out: Path, config_sha256: str, pipeline_version: str) -> dict[
 def read_previous_record(out: Path, previous: Previous) -> dict | None:
     """The earlier corpus record at its offset, or ``None`` if the file no longer matches."""
     try:
-        with open(out / "corpus.jsonl", "rb") as fh:
+        with (out / "corpus.jsonl").open(mode="rb") as fh:
             fh.seek(previous.offset)
             line = fh.read(previous.length)
         return json.loads(line)

@@ -188,18 +188,19 @@ def test_outside_symlink_is_read_when_asked(tmp_path, serial_pool):
 
 
 def test_unreadable_file_is_a_reject(tmp_path, serial_pool, monkeypatch):
-    # Running as root, chmod 000 does not stop reads: the batch's ``open`` raises instead.
+    # Running as root, chmod 000 does not stop reads: the batch's ``open_input`` raises instead.
     inp = tmp_path / "in"
     inp.mkdir()
     (inp / "locked.txt").write_bytes(SAMPLE)
     (inp / "fine.txt").write_bytes(SAMPLE_2)
+    open_input = flows.batch.open_input
 
-    def guarded_open(path, *args, **kwargs):
+    def guarded_open(path):
         if str(path).endswith("locked.txt"):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return open(path, *args, **kwargs)
+        return open_input(path)
 
-    monkeypatch.setattr(flows.batch, "open", guarded_open, raising=False)
+    monkeypatch.setattr(flows.batch, "open_input", guarded_open)
     report = run_pipeline(str(inp), str(tmp_path / "out"), workers=1)
     assert report["rejects_by_reason"] == {"unreadable": 1} and report["documents"] == 1
     assert_accounted(report)

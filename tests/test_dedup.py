@@ -155,3 +155,35 @@ def test_an_unsorted_corpus_is_refused(tmp_path):
     (tmp_path / "corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     with pytest.raises(ValueError, match="not sorted"):
         dedup_corpus(tmp_path, DedupConfig())
+
+
+def test_the_signer_gives_datasketchs_own_values():
+    """The signer hashes shingles in one pass; the values must be those of MinHash.update_batch."""
+    from datasketch import MinHash
+
+    from flows.dedup import SCHEME
+
+    config = DedupConfig()
+    for path in sorted(sample_run.RAW.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        reference = MinHash(num_perm=config.num_perm, seed=config.seed, scheme=SCHEME)
+        reference.update_batch(sorted(shingles(text, config.shingle_words)))
+        assert _Signer(config).sign(text).hashvalues.tolist() == reference.hashvalues.tolist()
+    assert shingles("Ein Über-Test, ein über Test", 2) == {b"ein \xc3\xbcber", b"\xc3\xbcber test", b"test ein"}
+
+
+def test_shard_entries_give_the_same_clusters_as_the_corpus(marked, tmp_path):
+    """What batches write for the pass (flows/dedup.shard_entry) clusters like the corpus itself."""
+    from flows.dedup import entry_from_shard, find_duplicates, shard_entry, signer_for
+
+    out, _report = marked
+    config = DedupConfig()
+    records = list(_records(out).values())
+    signer = signer_for(config)
+    entries = [entry_from_shard(json.loads(json.dumps(shard_entry(r, signer)))) for r in records]
+    from_shards = find_duplicates(entries, config, drop=False)
+    shutil.copy(out / "corpus.jsonl", tmp_path / "corpus.jsonl")
+    from_corpus = dedup_corpus(tmp_path, config)
+    assert from_shards.counts() == from_corpus.counts() and from_shards.roots == from_corpus.roots
+    assert list(from_shards.annotate(records)) == [json.loads(line) for line in
+                                                   (tmp_path / "corpus.jsonl").read_text().splitlines()]

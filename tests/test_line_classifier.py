@@ -372,3 +372,52 @@ def test_article_split_by_a_short_line_stays_one_main_run():
     gone = removed(run(lines))
     assert gone["Advertisement"] == "short_fragment"
     assert all(line not in gone for line in ARTICLE)
+
+
+# --- the block rule ---------------------------------------------------------------------------
+
+
+def judged(proba: list[float], words: list[int], candidates: list[int], **settings) -> dict[int, str]:
+    """Removals of ``judge_lines`` over synthetic rows (only the words column matters here)."""
+    from cleaners.line_classifier import judge_lines
+
+    features = np.zeros((len(proba), len(FEATURE_NAMES)), dtype=np.float32)
+    features[:, FEATURE_NAMES.index("words")] = words
+    config = config_from_dict({"classifier": settings})
+    return judge_lines(candidates, features, np.asarray(proba), config.classifier).removals
+
+
+# a paragraph broken at its links (lines 0-4), a blank line, then a second paragraph (6-8)
+BROKEN_PROBA = [0.9, 0.3, 0.8, 0.25, 0.85, 0.9, 0.95, 0.6]
+BROKEN_WORDS = [14, 1, 12, 2, 15, 20, 18, 16]
+BROKEN_LINES = [0, 1, 2, 3, 4, 6, 7, 8]
+
+
+def test_low_scoring_piece_of_a_kept_paragraph_stays():
+    assert judged(BROKEN_PROBA, BROKEN_WORDS, BROKEN_LINES) == {}
+
+
+def test_without_the_block_rule_the_pieces_go():
+    removals = judged(BROKEN_PROBA, BROKEN_WORDS, BROKEN_LINES, block_keep_probability=None)
+    assert removals == {1: "short_fragment", 3: "short_fragment"}
+
+
+def test_block_rule_keeps_nothing_scoring_below_its_floor():
+    proba = [0.9, 0.1, 0.8, 0.25, 0.85, 0.9, 0.95, 0.6]
+    assert judged(proba, BROKEN_WORDS, BROKEN_LINES) == {1: "short_fragment"}
+
+
+def test_block_rule_does_not_rescue_lines_of_a_removed_block():
+    # the second block (lines 6-8) is mostly removed: its 0.3 line is not rescued
+    proba = [0.9, 0.9, 0.8, 0.9, 0.85, 0.1, 0.3, 0.1]
+    words = [14, 12, 12, 12, 15, 20, 6, 16]
+    removals = judged(proba, words, BROKEN_LINES, main_region_keep_probability=None)
+    assert set(removals) == {6, 7, 8}
+
+
+def test_a_line_an_earlier_step_removed_ends_the_block():
+    # line 2 was removed earlier (it is no candidate): lines 0-1 and 3-4 are two blocks
+    proba = [0.9, 0.3, 0.3, 0.1]
+    words = [15, 2, 2, 15]
+    removals = judged(proba, words, [0, 1, 3, 4], main_region_keep_probability=None, min_kept_words=None)
+    assert set(removals) == {3, 4}  # line 1 stays with line 0; line 3 goes with line 4

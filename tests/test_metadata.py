@@ -91,3 +91,14 @@ def test_prose_mentioning_a_date_is_kept() -> None:
 )
 def test_parse_date(text: str, expected: str | None) -> None:
     assert parse_date(text) == expected
+
+
+def test_title_above_a_navigation_line_is_still_the_title() -> None:
+    # "prev next" starts in lower case but continues no sentence: the headline above it is the title
+    verdict = run("Harbour bridge to close to cars next spring\nprev next\n" + PARAGRAPH)
+    assert verdict.removals == {0: "title"}
+
+
+def test_title_wrapped_onto_a_lower_case_line_is_no_title() -> None:
+    verdict = run("Harbour bridge to close to cars as the city\ncouncil votes on its future\n" + PARAGRAPH)
+    assert 0 not in verdict.removals
