@@ -10,17 +10,9 @@ import pytest
 from cleaners.config import DecodeConfig
 from cleaners.decode import decode_bytes
 from cleaners.html_extract import METADATA_KEYS, extract_article
+from french_article import PARAGRAPHS
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-PARAGRAPHS = [
-    "Le conseil municipal s'est réuni mardi soir pour débattre du budget de l'année prochaine, "
-    "et les élus ont longuement discuté des écoles, des routes et de la bibliothèque.",
-    "Après trois heures de débat, le budget a été adopté à une large majorité, malgré les réserves "
-    "exprimées par l'opposition sur le coût du nouveau théâtre.",
-    "Le maire a déclaré que les travaux commenceraient au printemps et dureraient deux ans, "
-    "ce qui devrait améliorer la vie quotidienne des habitants du quartier.",
-]
 
 
 def article_page(charset_tag: str = "") -> str:

@@ -12,15 +12,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaners.html_extract import extract_article
-
-PARAGRAPHS = [
-    "Le conseil municipal s'est réuni mardi soir pour débattre du budget de l'année prochaine, "
-    "et les élus ont longuement discuté des écoles, des routes et de la bibliothèque.",
-    "Après trois heures de débat, le budget a été adopté à une large majorité, malgré les réserves "
-    "exprimées par l'opposition sur le coût du nouveau théâtre.",
-    "Le maire a déclaré que les travaux commenceraient au printemps et dureraient deux ans, "
-    "ce qui devrait améliorer la vie quotidienne des habitants du quartier.",
-]
+from french_article import PARAGRAPHS
 
 
 def article_page(head: str = "") -> str:
