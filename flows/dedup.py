@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from cleaners.config import DedupConfig
 from flows.storage import atomic_write_jsonl
@@ -44,8 +43,12 @@ EXACT_REASON = "exact_duplicate"
 NEAR_REASON = "near_duplicate"
 #: datasketch's permutation scheme, named so that a library default change cannot move clusters.
 SCHEME = "affine32"
+#: MurmurHash3's 32-bit finalizer constants (datasketch's ``_fmix`` for ``affine32``).
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 #: 32-bit little-endian values: a shingle's ``sha1_hash32`` and a stored signature's hash values.
 _SIGNATURE_DTYPE = np.dtype("<u4")
+#: Shingles permuted at once when signing: 4,096 × 128 permutations is 2 MB.
+_CHUNK = 4096
 
 
 class Entry(NamedTuple):
@@ -121,49 +124,61 @@ def _shingle_stream(text: str, size: int) -> Iterator[bytes]:
     return map(b" ".join, zip(*(words[i:] for i in range(size))))
 
 
-def _shingle_hashes(text: str, size: int) -> list[int]:
+def _shingle_hashes(text: str, size: int) -> np.ndarray:
     """datasketch's default ``sha1_hash32`` of each shingle (the first 4 bytes of its SHA-1,
     little-endian), computed in one pass instead of one Python call per shingle."""
     sha1 = hashlib.sha1
     digests = b"".join([sha1(gram).digest()[:4] for gram in _shingle_stream(text, size)])
-    return np.frombuffer(digests, dtype=_SIGNATURE_DTYPE).tolist()
+    return np.frombuffer(digests, dtype=_SIGNATURE_DTYPE).astype(np.uint32)
 
 
-def _identity(value: int) -> int:
-    return value
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX32
+    values = (values ^ (values >> s1)) * m1
+    values = (values ^ (values >> s2)) * m2
+    return values ^ (values >> s3)
 
 
 class _Signer:
-    """MinHash signatures that share one set of permutations (made once from the seed)."""
+    """MinHash signatures (hash values) that share one set of permutations, made once from the seed.
+
+    The values are datasketch's ``MinHash(scheme="affine32")`` ones (tests/test_dedup.py checks them
+    against it), computed here with numpy: importing datasketch imports scipy, 75 MB and 0.7 s in
+    every batch worker; only the merge's pass imports it, for its LSH index.
+    """
 
     def __init__(self, config: DedupConfig) -> None:
         self.config = config
-        self.permutations = MinHash(num_perm=config.num_perm, seed=config.seed, scheme=SCHEME).permutations
+        # datasketch MinHash._init_permutations for affine32: odd multipliers, any offsets
+        generator = np.random.RandomState(config.seed)
+        self.a = generator.randint(0, 1 << 31, config.num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        self.b = generator.randint(0, 1 << 32, config.num_perm, dtype=np.uint32)
 
-    def sign(self, text: str) -> MinHash | None:
-        """The text's MinHash; the same values as ``MinHash.update_batch`` over ``shingles``."""
+    @property
+    def permutations(self) -> np.ndarray:
+        return np.array([self.a, self.b])
+
+    def sign(self, text: str) -> np.ndarray | None:
+        """The text's MinHash values (``num_perm`` uint32); ``None`` for a text without words."""
         hashes = _shingle_hashes(text, self.config.shingle_words)
-        if not hashes:
+        if not len(hashes):
             return None
-        minhash = self._minhash(hashfunc=_identity)
-        minhash.update_batch(hashes)
-        return minhash
+        # a·h + b wraps modulo 2**32 in uint32: the affine32 permutation of every shingle hash;
+        # in chunks, so that a huge document costs at most _CHUNK × num_perm values at a time
+        mixed = _fmix32(hashes)
+        return np.minimum.reduce([(np.multiply.outer(mixed[start:start + _CHUNK], self.a) + self.b).min(axis=0)
+                                  for start in range(0, len(mixed), _CHUNK)])
 
-    def restore(self, hashvalues: np.ndarray) -> MinHash:
-        """A MinHash with stored values, for the LSH index."""
-        return self._minhash(hashvalues=hashvalues)
 
-    def _minhash(self, **kwargs) -> MinHash:
-        return MinHash(num_perm=self.config.num_perm, seed=self.config.seed, permutations=self.permutations,
-                       scheme=SCHEME, **kwargs)
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """The Jaccard estimate of two signatures: the share of equal values (``MinHash.jaccard``)."""
+    return float(np.count_nonzero(a == b)) / len(a)
 
 
 def shard_entry(record: dict[str, Any], signer: _Signer | None) -> dict[str, Any]:
     """The line a batch writes for one record for pass 1 (``signer`` None: exact duplicates only)."""
-    minhash = signer.sign(record["text"]) if signer is not None else None
-    signature = None
-    if minhash is not None:
-        signature = base64.b64encode(minhash.hashvalues.astype(_SIGNATURE_DTYPE).tobytes()).decode("ascii")
+    values = signer.sign(record["text"]) if signer is not None else None
+    signature = None if values is None else base64.b64encode(values.astype(_SIGNATURE_DTYPE).tobytes()).decode("ascii")
     return {"id": record["id"], "text_sha256": record["text_sha256"], "minhash": signature}
 
 
@@ -196,9 +211,11 @@ def _union(parent: list[int], a: int, b: int) -> None:
 
 def find_duplicates(entries: Iterable[Entry], config: DedupConfig, drop: bool) -> DedupResult:
     """Pass 1: clusters of the documents, given in id order (an unsorted input is refused)."""
-    signer = signer_for(config)
+    from datasketch import MinHash, MinHashLSH  # noqa: PLC0415 (imports scipy: not in batch workers)
+
     threshold = config.near_duplicate_threshold
-    lsh = MinHashLSH(threshold=threshold, num_perm=config.num_perm) if signer is not None else None
+    lsh = MinHashLSH(threshold=threshold, num_perm=config.num_perm) if threshold is not None else None
+    permutations = _Signer(config).permutations if lsh is not None else None
     signatures: list[np.ndarray | None] = []
     first_with_text: dict[bytes, int] = {}
     exact: set[int] = set()
@@ -218,10 +235,11 @@ def find_duplicates(entries: Iterable[Entry], config: DedupConfig, drop: bool) -
         signatures.append(entry.hashvalues)
         if entry.hashvalues is None or earlier != i:
             continue
-        minhash = signer.restore(entry.hashvalues)
+        minhash = MinHash(num_perm=config.num_perm, seed=config.seed, hashvalues=entry.hashvalues,
+                          permutations=permutations, scheme=SCHEME)
         for candidate in sorted(lsh.query(minhash)):
             other = signatures[candidate]
-            if other is not None and float(np.count_nonzero(other == entry.hashvalues)) / len(other) >= threshold:
+            if other is not None and similarity(other, entry.hashvalues) >= threshold:
                 _union(parent, candidate, i)
         lsh.insert(i, minhash)
     del lsh, signatures, first_with_text
@@ -241,8 +259,7 @@ def _read(path: Path) -> Iterator[dict[str, Any]]:
 
 def _corpus_entries(corpus: Path, signer: _Signer | None) -> Iterator[Entry]:
     for record in _read(corpus):
-        minhash = signer.sign(record["text"]) if signer is not None else None
-        yield Entry(record["id"], record["text_sha256"], minhash.hashvalues if minhash is not None else None)
+        yield Entry(record["id"], record["text_sha256"], signer.sign(record["text"]) if signer is not None else None)
 
 
 def dedup_corpus(out_dir: Path, config: DedupConfig, drop: bool | None = None) -> DedupResult:
