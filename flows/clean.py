@@ -33,6 +33,7 @@ from flows.dedup import find_duplicates  # noqa: E402
 from flows.export import OUTPUT_FORMATS, export_corpus  # noqa: E402
 from flows.batch import BatchSummary, clean_batch  # noqa: E402
 from flows.discover import InputFile, InputReject, discover  # noqa: E402
+from flows.progress import Progress  # noqa: E402
 from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
 from flows.staging import write_review_anywhere  # noqa: E402
 from flows.locations import Remote, location, runs_in_process  # noqa: E402
@@ -138,15 +139,6 @@ def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict],
         yield dataclasses.replace(item, doc_id=doc_id, previous=previous.get(item.source))
 
 
-def _progress(summaries: list[BatchSummary]) -> None:
-    """One self-overwriting progress line on a terminal; nothing when output is piped."""
-    if sys.stderr.isatty():
-        docs = sum(s.documents for s in summaries)
-        rejects = sum(s.rejects for s in summaries)
-        print(f"\rcleaned {docs} documents, {rejects} rejects, {len(summaries)} batches",
-              end="", file=sys.stderr, flush=True)
-
-
 def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None = None,
                  batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None, task=None,
                  languages: list[str] | None = None, drop_duplicates: bool | None = None,
@@ -184,15 +176,17 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     previous = load_previous(out, config.sha256(), PIPELINE_VERSION)
     found = unique_inputs(discover(inp, exclude=out if isinstance(out, Path) else None,
                                    follow_symlinks=follow_symlinks), discovery_rejects, previous)
+    progress = Progress()
     with BatchRunner(workers, out, config, task, dask=dask, in_process=in_process) as runner:
         for number, batch in enumerate(batches(found, batch_size, batch_bytes, workers)):
             inputs += len(batch)
             for summary in runner.submit(batch, f"batch-{number:06d}"):
                 summaries.append(summary)
-                _progress(summaries)
+                progress.add(summary)
         for summary in runner.drain():
             summaries.append(summary)
-            _progress(summaries)
+            progress.add(summary)
+    progress.close()
     merge_started = time.perf_counter()
     shard_names = sorted(s.shard for s in summaries)
     duplicates: list[dict] = []
@@ -219,8 +213,6 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     report["output_format"] = output_format
     write_report(out, report)
     write_review_anywhere(out, inp, config, report)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
     return report
 
 
