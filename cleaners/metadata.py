@@ -231,6 +231,24 @@ def _continues_on_next_line(doc: Document, index: int) -> bool:
     return key(following) not in _FURNITURE_WORDS
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _extracted_title_line(doc: Document, content: list[int], texts: dict[int, str]) -> int | None:
+    """The first line of an extracted HTML text when it is the page's title (found by the
+    extractor in ``<title>``, ``og:title`` or ``<h1>``), compared in letters and digits only.
+
+    Extractors often keep the ``<h1>`` as the text's first line; a text dump's title is taken
+    out into ``title`` too, so an HTML page's is (+0.002 F1 on aeb-dev HTML, ±0 on wcxb-dev).
+    """
+    title = doc.metadata.get("title")
+    if doc.kind != "html" or not title or not content:
+        return None
+    first = content[0]
+    same = _NON_WORD.sub(" ", texts[first].lower()).strip() == _NON_WORD.sub(" ", title.lower()).strip()
+    return first if same else None
+
+
 def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
     settings = config.header
@@ -260,9 +278,10 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
     # The title: the title-like line nearest above the first dateline/byline or paragraph.
     anchors = sorted(set(datelines) | set(bylines))
     crumbs = {_breadcrumb_tail(texts[i]) for i in head} - {None}
-    title_index = None
+    # 0. HTML: the extractor's title repeated as the text's first line (the page's <h1>).
+    title_index = _extracted_title_line(doc, content, texts)
     # 1. A line the breadcrumb trail names (the trail's last element repeats the title).
-    for i in head:
+    for i in head if title_index is None else []:
         if texts[i] in crumbs and _is_title_like(texts[i]) and _breadcrumb_tail(texts[i]) is None:
             title_index = i
             break
@@ -285,7 +304,7 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
                 break
 
     if title_index is not None:
-        verdict.metadata["title"] = texts[title_index]
+        verdict.metadata["title"] = doc.metadata.get("title") if doc.kind == "html" else texts[title_index]
         verdict.remove(title_index, "title")
 
     # Datelines/bylines count only after the title (or anywhere in the head when there is none),

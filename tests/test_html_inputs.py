@@ -124,3 +124,25 @@ def test_fast_mode_and_mixed_folder(tmp_path):
     for record in records.values():
         assert_article(record["text"])
     assert report["inputs"] == 4 and report["warc_records_skipped"] == {}
+
+
+def test_the_title_repeated_as_the_first_line_goes_to_metadata():
+    """trafilatura keeps the page's <h1> as the text's first line; like a dump's headline it is
+    taken out into ``title`` (logged as a ``title`` removal), not left in the article text."""
+    from cleaners.config import PipelineConfig
+    from cleaners.pipeline import clean_bytes
+
+    result = clean_bytes(article_page().encode("utf-8"), "budget", "budget.html", "html", PipelineConfig())
+    assert [(r.text, r.reason) for r in result.document.removals] == [("Budget adopté", "title")]
+    assert result.document.metadata["title"] == "Budget adopté"
+    assert result.text.startswith(PARAGRAPHS[0])
+
+
+def test_a_first_line_that_is_not_the_title_stays():
+    from cleaners.config import PipelineConfig
+    from cleaners.pipeline import clean_bytes
+
+    html = article_page().replace("<h1>Budget adopté</h1>", f"<p>Budget adopté : {PARAGRAPHS[2]}</p>")
+    result = clean_bytes(html.encode("utf-8"), "budget", "budget.html", "html", PipelineConfig())
+    assert not [r for r in result.document.removals if r.reason == "title"]
+    assert result.text.startswith("Budget adopté : Le maire")
