@@ -30,7 +30,7 @@ from cleaners.metadata import MONTHS, _DATE_PATTERNS as DATE_PATTERNS, _WEEKDAY 
 from cleaners.patterns import (
     AD_WORDS, BACK_TO_TOP, COMMENT_BOUNDARY, COMMENT_COUNT, COMMENT_PROMPTS, CONTINUE_READING,
     HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS,
-    _CASE_TRAPS, cached, ends_sentence, hints, is_paragraph, is_prose, key, lower_for_hints, norm, words,
+    cached, ends_sentence, has_case_trap, hints, is_paragraph, is_prose, key, lower_for_hints, norm, words,
 )
 
 _MENU_SEPARATORS = re.compile(r"\s*(?:\s[|｜•·»/]\s|[|｜•·]|\s-\s)\s*")
@@ -102,8 +102,8 @@ _COMMENT_FORM_HINTS = hints(
 _COPYRIGHT_ANY_HINTS = hints("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©",
                         "copyright")
 # Every entry of COMMENT_BOUNDARY, and every line COMMENT_COUNT matches, has one of these.
-_COMMENT_BOUNDARY_HINTS = hints("comment", "reply", "conversation", "kommentar", "comentario", "respons", "thought",
-                           "评论")
+_COMMENT_BOUNDARY_WORDS = ("comment", "reply", "conversation", "kommentar", "comentario", "respons", "thought", "评论")
+_COMMENT_BOUNDARY_HINTS = hints(*_COMMENT_BOUNDARY_WORDS)
 # A line COMMENT_COUNT or _COMMENT_FORM matches holds one of these (both sets above).
 _COMMENT_LINE_HINTS = re.compile(_COMMENT_BOUNDARY_HINTS.pattern + "|" + _COMMENT_FORM_HINTS.pattern)
 # Every weekday name of WEEKDAY holds one of these.
@@ -126,6 +126,12 @@ _VOCABULARY_TOKENS = frozenset().union(*_TOKENS.values())
 # or a token with a digit or 年/月/日, which they may remove in part (see ``_may_be_social_bar``).
 _SOCIAL_BAR_TOKENS = _TOKENS[id(SOCIAL_WORDS)] | frozenset(MONTHS) | {"de"}
 _DATE_CHARS = re.compile(r"[\d年月日]")
+# The names ``WEEKDAY`` matches, lower case (its one group is their alternation).
+_WEEKDAY_NAMES = frozenset(WEEKDAY.pattern[WEEKDAY.pattern.index("(") + 1:WEEKDAY.pattern.index(")")].split("|"))
+assert all(WEEKDAY.fullmatch(name) for name in _WEEKDAY_NAMES) and "sunday" in _WEEKDAY_NAMES
+# A line holding none of these can be no hashtag list, breadcrumb, separated menu, nor licence or
+# contact line (each needs a "#", a separator, a digit or a colon): those tests are skipped.
+_SPECIAL = re.compile(r"[#>»›→/\\|｜•·:：\d]|\s{3,}")
 
 
 def _strip_bullets(text: str) -> str:
@@ -241,11 +247,12 @@ def _classify_line(text: str, limit: int | None) -> str | None:
         return "comment_prompt"
     if k in RELATED_HEADINGS:
         return "related_links"
-    if "#" in stripped:  # a hashtag needs one
+    special = _SPECIAL.search(stripped) is not None
+    if special and "#" in stripped:  # a hashtag needs one
         tokens = stripped.split()
         if len(tokens) >= 2 and sum(bool(_HASHTAG.match(t)) for t in tokens) >= max(2, 0.8 * len(tokens)):
             return "hashtags"
-    if _breadcrumb(stripped):
+    if special and _breadcrumb(stripped):
         return "breadcrumb"
     # a word in none of the vocabularies: no ``_words_of_line_in`` below can hold (see there)
     in_vocabulary = "Σ" in stripped or _VOCABULARY_TOKENS.issuperset(k.split())
@@ -257,14 +264,15 @@ def _classify_line(text: str, limit: int | None) -> str | None:
     if (stripped[0] in " >»|/·•?-" or _LANGUAGE.match(stripped)) \
             and not _LANGUAGE.sub("", stripped).strip(" >»|/·•?-") and _LANGUAGE.search(stripped):
         return "language_switcher" if len(_LANGUAGE.findall(stripped)) > 1 else "language_name"
-    has_digit = _DIGITS.search(stripped) is not None
+    has_digit = special and _DIGITS.search(stripped) is not None
     if has_digit and n <= 15 and _LICENCE.search(stripped):
         return "copyright_footer"
     if (has_digit and _PHONE.match(stripped) and len(_DIGITS.findall(stripped)) >= 7) \
             or (n <= 12 and (":" in stripped or "：" in stripped) and _CONTACT_LABEL.match(stripped)) \
             or (has_digit and _HOURS.search(stripped) and _HOURS_WORD.search(stripped)):
         return "contact_info"
-    if k in NAV_WORDS or (in_vocabulary and _words_of_line_in(stripped, NAV_WORDS)) or _is_separated_menu(stripped):
+    if k in NAV_WORDS or (in_vocabulary and _words_of_line_in(stripped, NAV_WORDS)) \
+            or (special and _is_separated_menu(stripped)):
         return "nav_menu"
     return None
 
@@ -296,7 +304,11 @@ def _may_be_social_bar(text: str) -> bool:
     if lower_for_hints(text) is None or "Σ" in text:
         return True
     for token in key(text).split():
-        if token not in _SOCIAL_BAR_TOKENS and not _DATE_CHARS.search(token) and not WEEKDAY.fullmatch(token):
+        # ``key`` tokens are lower case and free of the letters above, which are the only ones
+        # ``WEEKDAY``'s case-insensitive match reads otherwise: it fullmatches the names only.
+        if token in _SOCIAL_BAR_TOKENS or token in _WEEKDAY_NAMES:
+            continue
+        if (token.isascii() and token.isalpha()) or not _DATE_CHARS.search(token):  # no digit, no 年月日
             return False
     return True
 
@@ -400,11 +412,24 @@ def _lines_with_boundary_hints(content: list[int], texts: dict[int, str]) -> lis
     Σ's context rule; a page with a letter that makes the hint test unsafe has every line tried)."""
     page = "\n".join(texts[i] for i in content)
     low = page.lower()
-    if _CASE_TRAPS.search(page) or len(low) != len(page):
+    if has_case_trap(page) or len(low) != len(page):
         return content
     starts = list(accumulate((len(texts[i]) + 1 for i in content), initial=0))
-    hinted = {bisect_right(starts, match.start()) - 1 for match in _COMMENT_BOUNDARY_HINTS.finditer(low)}
+    # Each hint word looked for on its own with ``str.find`` (a fast scan for a literal, where the
+    # regex alternation steps through every character): a match of the alternation is an
+    # occurrence of one of the words, and an occurrence it skips overlaps a match on its line.
+    hinted = {bisect_right(starts, at) - 1 for word in _COMMENT_BOUNDARY_WORDS for at in _occurrences(low, word)}
     return [content[k] for k in sorted(hinted)]
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` starts in ``text`` (overlapping occurrences included)."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 @cached

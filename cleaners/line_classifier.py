@@ -214,11 +214,40 @@ def judge_lines(candidates: list[int], features: np.ndarray, proba: np.ndarray, 
         keep |= _kept_blocks(candidates, words, keep) & (proba >= settings.block_keep_probability)
     kept_lines = [index for index, keep_line in zip(candidates, keep.tolist()) if keep_line]
     first, last = (kept_lines[0], kept_lines[-1]) if kept_lines else (max(candidates) + 1, -1)
-    for index, row, keep_line in zip(candidates, features, keep.tolist()):
-        if not keep_line:
-            after = index > last
-            verdict.remove(index, reason_for(row, settings, after, after or index < first))
+    removed = np.flatnonzero(~keep)
+    if removed.size:
+        lines = np.asarray(candidates)[removed]
+        after = lines > last
+        reasons = _reasons(features[removed], settings, after, after | (lines < first))
+        for index, reason in zip(lines.tolist(), reasons):
+            verdict.remove(index, reason)
     return verdict
+
+
+_REASON_CODES = ["copyright_footer", "link_list", "comment_section", "text_outside_main", "date_line", "short_fragment"]
+
+
+def _reasons(rows: np.ndarray, config: ClassifierConfig, after_main: np.ndarray, outside_main: np.ndarray) -> list[str]:
+    """``reason_for`` of every row at once (the flags are arrays, one per row).
+
+    A page removes a hundred lines or so: whole-column comparisons cost less than a hundred
+    calls comparing numpy scalars. The conditions are ``reason_for``'s, in its order.
+    """
+    words = rows[:, _COL["words"]]
+    sentence_like = (words >= 8) & (rows[:, _COL["stop_share"]] >= 0.15) & (rows[:, _COL["ends_sentence"]] > 0)
+    listy = (rows[:, _COL["starts_bullet"]] > 0) | (rows[:, _COL["separators"]] >= 2)
+    dated = ((rows[:, _COL["date_time_prev1"]] > 0) | (rows[:, _COL["date_time_prev2"]] > 0)
+             | (rows[:, _COL["date_time_next1"]] > 0))
+    date_line = (rows[:, _COL["date_time"]] > 0) & (words <= 12)
+    conditions = [
+        rows[:, _COL["copyright"]] > 0,
+        ~sentence_like & (listy | ((words <= 6) & (rows[:, _COL["short_win5"]] >= 0.6))),
+        after_main & (dated | date_line),
+        sentence_like & outside_main,
+        date_line,
+        words <= config.max_words_per_fragment,
+    ]
+    return np.select(conditions, _REASON_CODES, "low_content_score").tolist()
 
 
 def _kept_blocks(candidates: list[int], words: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -455,8 +455,10 @@ def page_features(lines: list[str]) -> np.ndarray:
     n_words = np.bincount(token_line, minlength=n).astype(np.float64)
     n_stop = np.bincount(token_line, weights=is_stop, minlength=n)
     next_space = np.concatenate([codes[1:] == 32, [False]])
+    # summed per line along the rows of a (classes x characters) matrix: contiguous runs, faster
+    # than along the columns of its transpose (the sums are the same integers)
     class_sums = np.add.reduceat(
-        np.column_stack(
+        np.stack(
             [
                 (flags & _DIGIT) > 0,
                 (flags & _PUNCTUATION) > 0,
@@ -470,8 +472,8 @@ def page_features(lines: list[str]) -> np.ndarray:
             ]
         ).astype(np.int64),
         starts,
-        axis=0,
-    )
+        axis=1,
+    ).T
     first = flags[starts]
     last = flags[ends - 1]
     before_last = np.where(lengths >= 2, flags[np.maximum(ends - 2, 0)], 0)

@@ -174,3 +174,13 @@ def test_german_page_through_the_rule_steps() -> None:
                        17: "nav_menu", 18: "copyright_footer"}
     assert (doc.metadata["date"], doc.metadata["author"]) == ("2023-03-12", "Anna Schmidt")
     assert doc.captions == ["Foto: dpa"]
+
+
+def test_case_trap_test_matches_the_regex():
+    """``has_case_trap`` finds exactly the characters ``_CASE_TRAPS`` matches."""
+    from cleaners.patterns import _CASE_TRAPS, has_case_trap
+
+    for code in list(range(0x80, 0x3000)) + [0x212A, 0xFF21]:
+        text = "abc" + chr(code)
+        assert has_case_trap(text) == (_CASE_TRAPS.search(text) is not None), hex(code)
+    assert has_case_trap("Kelvin \u212a") and not has_case_trap("plain ascii")

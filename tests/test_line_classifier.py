@@ -421,3 +421,19 @@ def test_a_line_an_earlier_step_removed_ends_the_block():
     words = [15, 2, 2, 15]
     removals = judged(proba, words, [0, 1, 3, 4], main_region_keep_probability=None, min_kept_words=None)
     assert set(removals) == {3, 4}  # line 1 stays with line 0; line 3 goes with line 4
+
+
+def test_reasons_of_many_rows_match_reason_for_row_by_row():
+    """``_reasons`` (whole columns) gives ``reason_for`` of every row, flags included; and it can
+    fail: a row whose flags differ gets another code."""
+    from cleaners.line_classifier import _reasons
+
+    rng = np.random.default_rng(0)
+    rows = rng.choice([0.0, 0.1, 0.15, 0.6, 1.0, 2.0, 4.0, 6.0, 8.0, 12.0, 13.0], size=(400, len(FEATURE_NAMES)))
+    rows = rows.astype(np.float32)
+    after = rng.random(400) < 0.3
+    outside = after | (rng.random(400) < 0.3)
+    expected = [reason_for(row, CONFIG.classifier, a, o) for row, a, o in zip(rows, after.tolist(), outside.tolist())]
+    assert _reasons(rows, CONFIG.classifier, after, outside) == expected
+    assert len(set(expected)) >= 5  # most codes occur
+    assert _reasons(rows, CONFIG.classifier, ~after, outside) != expected
