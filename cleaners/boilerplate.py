@@ -7,6 +7,7 @@ class has its own reason code:
 ``nav_menu`` (section names, separated menus, UI controls, symbol-only lines), ``breadcrumb``,
 ``share_buttons``, ``language_switcher``, ``login_prompt``, ``back_to_top``, ``comment_prompt``,
 ``related_links`` (a related/most-read heading, and the short link lines listed right under it),
+``read_also_link`` (a lead-in and another article's headline on one line: "Read more: …"),
 ``hashtags``, ``copyright_footer``, ``contact_info``, ``editor_credit`` (editor credits and
 follow-us appeals), ``advertisement``, ``continue_reading``, ``repeated_line`` (a line of the
 page head printed again after the article body: a menu repeated in the footer), and ``comment_section``: once a comment-section boundary (``Leave a
@@ -29,7 +30,8 @@ from cleaners.document import Document, Verdict
 from cleaners.metadata import MONTHS, _DATE_PATTERNS as DATE_PATTERNS, _WEEKDAY as WEEKDAY
 from cleaners.patterns import (
     AD_WORDS, BACK_TO_TOP, COMMENT_BOUNDARY, COMMENT_COUNT, COMMENT_PROMPTS, CONTINUE_READING,
-    HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS,
+    HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, READ_ALSO_LEAD_INS, RELATED_HEADINGS,
+    SOCIAL_WORDS,
     cached, ends_sentence, has_case_trap, hints, is_paragraph, is_prose, key, lower_for_hints, norm, words,
 )
 
@@ -132,6 +134,26 @@ assert all(WEEKDAY.fullmatch(name) for name in _WEEKDAY_NAMES) and "sunday" in _
 # A line holding none of these can be no hashtag list, breadcrumb, separated menu, nor licence or
 # contact line (each needs a "#", a separator, a digit or a colon): those tests are skipped.
 _SPECIAL = re.compile(r"[#>»›→/\\|｜•·:：\d]|\s{3,}")
+
+
+# The separator after a "Read more" lead-in, and the first words of the lead-ins (a cheap test).
+_LEAD_IN_END = re.compile(r"\s*[:：»›|–—]\s*|\s+-\s+")
+_READ_ALSO_FIRST_WORDS = frozenset(lead_in.partition(" ")[0] for lead_in in READ_ALSO_LEAD_INS)
+#: Words of the headline after a lead-in; a longer rest is a sentence of the article itself.
+_MAX_READ_ALSO_WORDS = 25
+
+
+def _read_also_link(text: str) -> bool:
+    """A lead-in that names another article, a separator and that article's headline:
+    "READ MORE: China plague outbreak confirmed", "Lesen Sie auch: …", "(Related reading: …)".
+
+    Its own reason code, not ``related_links``: the lines after it are the article's, not a list
+    of links under a heading.
+    """
+    end = _LEAD_IN_END.search(text)
+    if end is None or end.start() == 0:
+        return False
+    return key(text[: end.start()]) in READ_ALSO_LEAD_INS and 1 <= words(text[end.end():]) <= _MAX_READ_ALSO_WORDS
 
 
 def _strip_bullets(text: str) -> str:
@@ -247,6 +269,8 @@ def _classify_line(text: str, limit: int | None) -> str | None:
         return "comment_prompt"
     if k in RELATED_HEADINGS:
         return "related_links"
+    if k.partition(" ")[0] in _READ_ALSO_FIRST_WORDS and _read_also_link(stripped):
+        return "read_also_link"
     special = _SPECIAL.search(stripped) is not None
     if special and "#" in stripped:  # a hashtag needs one
         tokens = stripped.split()

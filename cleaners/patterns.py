@@ -311,6 +311,12 @@ RELATED_HEADINGS = words_set(
     "Trending Now", "In case you missed it", "Recommended stories", "Related Stories",
 )
 
+#: Lead-ins of a line that points at another article, "Read more: <its headline>" (a related
+#: heading, but not the single words that also open an article's own sentences: "Next: …").
+READ_ALSO_LEAD_INS = RELATED_HEADINGS - words_set(
+    "Previous", "Next", "Popular", "Trending", "Recommended", "Zum Thema", "prev next",
+)
+
 AD_WORDS = words_set(
     "Advertisement", "Advertisements", "ADVERTISEMENT", "Advertising", "Sponsored",
     "Sponsored content", "Anzeige", "Werbung", "Publicité", "Publicidad", "广告", "AdChoices",

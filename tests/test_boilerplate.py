@@ -67,6 +67,9 @@ def run(lines: list[str], config: PipelineConfig = CONFIG) -> Verdict:
         ("Advertisement", "advertisement"),
         ("Anzeige", "advertisement"),
         ("Continue reading the main story", "continue_reading"),
+        ("READ MORE: China plague outbreak confirmed: Two diagnosed with disease in Beijing", "read_also_link"),
+        ("Lesen Sie auch: Warum die Bahn schon wieder zu spät kommt", "read_also_link"),
+        ("(Related reading: the democratization of data.)", "read_also_link"),
     ],
 )
 def test_boilerplate_line_is_removed_with_its_reason(line: str, reason: str) -> None:
@@ -98,6 +101,9 @@ def test_a_language_name_inside_the_body_is_kept() -> None:
         "Related reading is often recommended by teachers in rural schools, she said.",
         "Wang Jing returned from Shenzhen",
         "Business leaders welcomed the plan.",
+        "Next: the minister will answer questions from the committee on Friday.",
+        "Read more: the full report runs to 300 pages, and its authors say the budget for schools, "
+        "roads and hospitals will have to grow every year until the end of the decade at least.",
     ],
 )
 def test_article_line_is_kept(line: str) -> None:
@@ -108,6 +114,15 @@ def test_related_heading_takes_its_link_list() -> None:
     lines = ARTICLE + ["Related articles", "  • Rural sales grow in Shandong", "  • New logistics centres open"]
     verdict = run(lines)
     assert verdict.removals == {4: "related_links", 5: "related_links", 6: "related_links"}
+
+
+def test_a_read_also_link_inside_the_body_takes_no_list_with_it() -> None:
+    """Unlike a related heading, "Read more: <headline>" is one line: the short line after it
+    (the article's last line, a reporter's credit) stays."""
+    lines = ARTICLE + ["Read more: Rural sales grow in Shandong", "Wang Jing reported from Jinan"]
+    assert run(lines).removals == {4: "read_also_link"}
+    assert run(ARTICLE + ["Read more", "Wang Jing reported from Jinan"]).removals == {4: "related_links",
+                                                                                    5: "related_links"}
 
 
 def test_comment_section_cuts_the_rest_after_the_article() -> None:
