@@ -1,8 +1,10 @@
-"""The clean-corpus Prefect flow and its command line: ``python -m flows.clean raw/``.
+"""The clean-corpus run and its command line: ``python -m flows.clean raw/``.
 
-The flow only orchestrates: it discovers inputs, hands batches of paths to a task that cleans
+A run only orchestrates: it discovers inputs, hands batches of paths to a task that cleans
 them and writes a shard, then merges the shards into ``corpus.jsonl``, ``rejects.jsonl`` and
-``report.json``. All cleaning logic lives in ``cleaners/``.
+``report.json``. All cleaning logic lives in ``cleaners/``. The Prefect flow around a run is in
+``flows/prefect_flow.py``, imported only when a run uses Prefect: worker processes are spawned
+and re-import this module (the command's main module), and need not import Prefect with it.
 """
 
 from __future__ import annotations
@@ -18,20 +20,14 @@ import dataclasses  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Iterator  # noqa: E402
-
-from prefect import flow, get_run_logger, task  # noqa: E402
-from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.context import FlowRunContext  # noqa: E402
 
 from cleaners.config import ConfigError, PipelineConfig, config_from_toml  # noqa: E402
 from cleaners.pipeline import PIPELINE_VERSION, SCHEMA_VERSION  # noqa: E402
 from flows.dedup import find_duplicates  # noqa: E402
 from flows.export import OUTPUT_FORMATS, export_corpus  # noqa: E402
-from flows.batch import BatchSummary, clean_batch  # noqa: E402
+from flows.batch import BatchSummary  # noqa: E402
 from flows.discover import InputFile, InputReject, discover  # noqa: E402
 from flows.progress import Progress  # noqa: E402
 from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
@@ -39,11 +35,11 @@ from flows.staging import write_review_anywhere  # noqa: E402
 from flows.locations import Remote, location, runs_in_process  # noqa: E402
 from flows.storage import remove_stale_temporaries  # noqa: E402
 from flows.runner import (  # noqa: E402
-    DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, BatchRunner, batches, dask_cluster, default_workers,
+    DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, BatchRunner, batches, default_workers,
 )
 from flows.merge import (  # noqa: E402
     build_report, dedup_entries, drop_shards, merge_corpus, merge_rejects, prune_stale_documents,
-    report_markdown, write_report,
+    write_report,
 )
 
 
@@ -216,81 +212,6 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     return report
 
 
-def retry_on_io_error(task, task_run, state) -> bool:
-    """Retry a batch only when it failed on I/O (``OSError``: a full disk, a flaky mount).
-
-    A logic error would fail the same way again; inputs that fail are rejects, not failures.
-    """
-    try:
-        state.result()
-    except OSError:
-        return True
-    except BaseException:
-        return False
-    return False
-
-
-@task(name="clean-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2,
-      retry_condition_fn=retry_on_io_error)
-def clean_batch_task(items: list[InputFile], out_dir: Path | Remote, shard_name: str,
-                     config: PipelineConfig, pool: ProcessPoolExecutor | None) -> BatchSummary:
-    """Clean one batch in a worker process; gets paths, returns a small summary.
-
-    Without a pool (on Dask) the batch is cleaned right here, in the Dask worker."""
-    if pool is None:
-        return clean_batch(items, out_dir, shard_name, config)
-    return pool.submit(clean_batch, items, out_dir, shard_name, config).result()
-
-
-@flow(name="clean-corpus", log_prints=False)
-def clean_corpus(input_dir: str = "raw", out_dir: str = "clean", config_file: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int | None = None,
-                 languages: list[str] | None = None, drop_duplicates: bool | None = None,
-                 output_format: str = "jsonl", fast: bool | None = None,
-                 batch_bytes: int | None = DEFAULT_BATCH_BYTES, dask_address: str | None = None,
-                 follow_symlinks: bool = False) -> dict:
-    """Clean every page dump under ``input_dir`` into a corpus in ``out_dir``.
-
-    ``dask_address`` (``--dask``): a Dask scheduler address, or ``local`` for a new
-    ``LocalCluster`` of ``workers`` processes; the batches then run as a subflow on a
-    ``DaskTaskRunner`` whose workers use this flow's Prefect API (flows/runner.py).
-    """
-    on_dask = dask_address is not None and type(FlowRunContext.get().task_runner).__name__ == "DaskTaskRunner"
-    if dask_address is not None and not on_dask:
-        with dask_cluster(dask_address, workers) as (task_runner, threads):
-            return clean_corpus.with_options(task_runner=task_runner)(
-                input_dir, out_dir, config_file, batch_size, threads, languages=languages,
-                drop_duplicates=drop_duplicates, output_format=output_format, fast=fast,
-                follow_symlinks=follow_symlinks,
-                batch_bytes=batch_bytes, dask_address=dask_address)
-    logger = get_run_logger()
-    logger.info("cleaning %s into %s (config %s, batch size %d, format %s)",
-                input_dir, out_dir, config_file or "defaults", batch_size, output_format)
-    report = run_pipeline(input_dir, out_dir, config_file, batch_size, workers, task=clean_batch_task,
-                          languages=languages, drop_duplicates=drop_duplicates, output_format=output_format,
-                          fast=fast, batch_bytes=batch_bytes, dask=on_dask, follow_symlinks=follow_symlinks)
-    logger.info("%d documents, %d rejected, %d lines removed from %d inputs in %.1f s",
-                report["documents"], report["rejected"], report["removed_lines"], report["inputs"],
-                report["timings_seconds"]["total"])
-    if report["rejects_by_reason"].get("internal_error"):
-        logger.warning("%d inputs met a bug (internal_error): see %s/rejects.jsonl",
-                       report["rejects_by_reason"]["internal_error"], out_dir)
-    create_markdown_artifact(key="clean-corpus-report", markdown=report_markdown(report),
-                             description="Clean corpus run summary")
-    create_table_artifact(key="clean-corpus-reasons", table=report_rows(report),
-                          description="Removed lines and rejected inputs by reason code")
-    return report
-
-
-def report_rows(report: dict) -> list[dict]:
-    """The report's reason counts as table rows: removed lines, then rejected inputs."""
-    rows = [{"kind": "removed_line", "reason": reason, "count": count}
-            for reason, count in sorted(report["removed_by_reason"].items(), key=lambda kv: (-kv[1], kv[0]))]
-    rows += [{"kind": "reject", "reason": reason, "count": count}
-             for reason, count in sorted(report["rejects_by_reason"].items(), key=lambda kv: (-kv[1], kv[0]))]
-    return rows
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m flows.clean",
@@ -339,6 +260,19 @@ def _byte_size(text: str) -> int | None:
     return value or None
 
 
+#: Names that moved to flows/prefect_flow.py, still reachable here (``flows.clean.clean_corpus``).
+_PREFECT_NAMES = ("clean_corpus", "clean_batch_task", "retry_on_io_error", "report_rows")
+
+
+def __getattr__(name: str):
+    """``flows.clean.clean_corpus`` and the other Prefect names, imported on first use."""
+    if name in _PREFECT_NAMES:
+        from flows import prefect_flow  # noqa: PLC0415
+
+        return getattr(prefect_flow, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: Subcommands taken before the normal ``INPUT_DIR`` form (``./explain`` cleans a folder of that name).
 SUBCOMMANDS = ("explain", "config")
 
@@ -368,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.verbose:  # keep the terminal for progress and the summary line
                 for name in ("prefect", "prefect.flow_runs", "prefect.task_runs", "distributed"):
                     logging.getLogger(name).setLevel(logging.WARNING)
+            from flows.prefect_flow import clean_corpus  # noqa: PLC0415 (see the module docstring)
+
             report = clean_corpus(args.input, args.out, args.config, args.batch_size, args.workers,
                                   languages=args.languages, drop_duplicates=args.drop_duplicates,
                                   output_format=args.output_format, fast=args.fast,

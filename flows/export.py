@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from flows.storage import atomic_target
+
+if TYPE_CHECKING:  # pyarrow is imported where Parquet is written: batch workers never need it
+    import pyarrow as pa
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schema" / "corpus-record.schema.json"
 OUTPUT_FORMATS = ("jsonl", "parquet")
@@ -43,6 +43,8 @@ def _resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _arrow_type(name: str, node: dict[str, Any], schema: dict[str, Any]) -> pa.DataType:
+    import pyarrow as pa  # noqa: PLC0415
+
     node = _resolve(node, schema)
     kind = node.get("type")
     if kind == "string":
@@ -63,6 +65,7 @@ def _arrow_type(name: str, node: dict[str, Any], schema: dict[str, Any]) -> pa.D
 @lru_cache(maxsize=1)
 def arrow_schema() -> pa.Schema:
     """The Arrow schema of a record, field by field in the JSON Schema's order; none nullable."""
+    import pyarrow as pa  # noqa: PLC0415
     schema = record_schema()
     return pa.schema([pa.field(name, _arrow_type(name, node, schema), nullable=False)
                       for name, node in schema["properties"].items()])
@@ -83,6 +86,8 @@ def _arrow_rows(records: Iterable[dict[str, Any]], names: list[str]) -> Iterator
 
 def write_parquet(jsonl_path: Path, parquet_path: Path) -> int:
     """Write ``parquet_path`` (atomically) from the records of ``jsonl_path``; returns the rows."""
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
     schema = arrow_schema()
     names = schema.names
     rows = 0

@@ -20,7 +20,7 @@ import pytest
 pytest.importorskip("prefect_dask")
 psutil = pytest.importorskip("psutil")
 
-from flows.clean import clean_corpus  # noqa: E402
+from flows.prefect_flow import clean_corpus  # noqa: E402
 
 DASK = Path(sys.executable).with_name("dask")
 

@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from flows.clean import clean_corpus, main
+from flows.clean import main
+from flows.prefect_flow import clean_corpus
 
 REQUIRED_FIELDS = {
     "id", "source", "text", "title", "date", "publisher", "author", "url", "language",
@@ -120,3 +121,17 @@ def test_no_prefect_rerun_does_no_work_and_config_change_recleans(mixed_input, t
     records = [json.loads(line) for line in (out / "corpus.jsonl").read_text().splitlines()]
     assert {r["config_sha256"] for r in records} == {report["config_sha256"]}
     assert report["inputs"] == report["documents_from_inputs"] + report["unchanged"] + report["rejected"]
+
+
+def test_the_command_module_does_not_import_prefect():
+    """Batch workers are spawned and re-import the command's module (``flows.clean``): it must
+    not bring Prefect (about 1 s and 55 MB per worker) nor pyarrow along. ``flows.clean``
+    still gives the flow's names, imported on first use."""
+    import subprocess
+    import sys
+
+    code = ("import sys, flows.clean; heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'prefect', 'pyarrow', 'datasketch', 'scipy'}); print(heavy); "
+            "print(flows.clean.clean_corpus.name)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "clean-corpus"]

@@ -15,7 +15,8 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from flows.clean import clean_corpus, main
+from flows.clean import main
+from flows.prefect_flow import clean_corpus
 from flows.discover import InputFile, InputReject, discover
 from flows.locations import Remote, is_remote, location, runs_in_process
 from flows.runner import batches

@@ -116,11 +116,11 @@ def test_prefect_yaml_deploys_the_flow_with_its_parameters():
     """Cheap check of the file itself: entrypoint, pool, cron, and parameters the flow takes."""
     import inspect
 
-    from flows.clean import clean_corpus
+    from flows.prefect_flow import clean_corpus
 
     spec = yaml.safe_load((REPO / "prefect.yaml").read_text())
     (deployment,) = spec["deployments"]
-    assert deployment["entrypoint"] == "flows/clean.py:clean_corpus"
+    assert deployment["entrypoint"] == "flows/prefect_flow.py:clean_corpus"
     assert deployment["work_pool"]["name"] == POOL
     assert deployment["schedules"][0]["cron"] == "0 3 * * *"
     flow_params = set(inspect.signature(clean_corpus.fn).parameters)
@@ -232,7 +232,7 @@ def test_batch_task_retries_only_on_io_errors(prefect_harness, tmp_path, error, 
     from prefect import flow
 
     from cleaners.config import PipelineConfig
-    from flows.clean import clean_batch_task
+    from flows.prefect_flow import clean_batch_task
 
     pool = _FlakyPool(error, failures)
 
