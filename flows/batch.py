@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 from cleaners.config import PipelineConfig
 from cleaners.decode import maybe_gunzip
+from cleaners.document import Removal
 from cleaners.errors import RejectError
 from cleaners.pipeline import clean_bytes, to_record
 from flows.dedup import shard_entry, signer_for
@@ -29,7 +30,7 @@ from flows.locations import input_size, open_input
 from flows.warc import (WarcCorrupt, WarcPayload, WarcSkip, document_payload, iter_warc, record_id,
                         record_metadata)
 from flows.state import Previous, read_previous_record
-from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, flush_to_disk, json_line
+from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, flush_to_disk, removal_log
 
 
 @dataclass
@@ -109,15 +110,15 @@ def read_input(item: InputFile, config: PipelineConfig) -> bytes:
         raise RejectError("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}") from exc
 
 
-def clean_one(item: InputFile, raw: bytes, config: PipelineConfig, config_sha256: str) -> tuple[dict, list[dict]]:
-    """Clean one input's bytes into (record, removal log); raises ``RejectError`` for a reject."""
+def clean_one(item: InputFile, raw: bytes, config: PipelineConfig, config_sha256: str) -> tuple[dict, list[Removal]]:
+    """Clean one input's bytes into (record, removed lines); raises ``RejectError`` for a reject."""
     cap = config.decode.max_input_bytes
     if cap is not None and len(raw) > cap:
         raise RejectError("too_large", f"grew past max_input_bytes={cap} while being read")
     payload = maybe_gunzip(raw, cap) if item.compressed else raw
     result = clean_bytes(payload, item.doc_id, item.source, item.kind, config)
     record = to_record(result, raw, config_sha256)
-    return record, [r.as_dict() for r in result.document.removals]
+    return record, result.document.removals
 
 
 def document_paths(out_dir: Path, doc_id: str) -> tuple[Path, Path]:
@@ -126,12 +127,12 @@ def document_paths(out_dir: Path, doc_id: str) -> tuple[Path, Path]:
     return base.with_name(base.name + ".txt"), base.with_name(base.name + ".removed.jsonl")
 
 
-def write_document_files(out_dir: Path, record: dict[str, Any], removals: list[dict]) -> None:
+def write_document_files(out_dir: Path, record: dict[str, Any], removals: list[Removal]) -> None:
     """Write ``docs/ID.txt`` and ``docs/ID.removed.jsonl``; a failure is an ``OutputError``."""
     text_path, removed_path = document_paths(out_dir, record["id"])
     try:
         atomic_write_text(text_path, record["text"] + "\n", durable=False)
-        atomic_write_text(removed_path, "".join(json_line(r) for r in removals), durable=False)
+        atomic_write_text(removed_path, removal_log(removals), durable=False)
     except OSError as exc:
         raise OutputError(exc.errno, f"cannot write {text_path.parent}: {exc.strerror or exc}") from exc
 
@@ -225,7 +226,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
 
 
 def clean_warc_payload(entry: WarcPayload, doc_id: str, source: str, config: PipelineConfig,
-                       config_sha256: str) -> tuple[dict, list[dict]]:
+                       config_sha256: str) -> tuple[dict, list[Removal]]:
     """Clean one WARC response payload into (record, removal log); ``raw_sha256`` is the payload's.
 
     The HTTP Content-Type's charset is the decoder's first hint (after a BOM), as browsers take it.
@@ -233,7 +234,7 @@ def clean_warc_payload(entry: WarcPayload, doc_id: str, source: str, config: Pip
     payload = document_payload(entry, config.decode.max_input_bytes)
     result = clean_bytes(payload, doc_id, source, entry.kind, config, entry.charset)
     result.document.metadata.update(record_metadata(entry))
-    return to_record(result, entry.payload, config_sha256), [r.as_dict() for r in result.document.removals]
+    return to_record(result, entry.payload, config_sha256), result.document.removals
 
 
 def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config_sha256: str,
