@@ -119,18 +119,14 @@ def prune_stale_documents(out_dir: Path | Remote, live_ids: set[str]) -> int:
     docs = out_dir / "docs"
     if not docs.is_dir():
         return 0
-    keep = set()
-    for doc_id in live_ids:
-        rel = doc_relpath(doc_id)
-        keep.add(rel + ".txt")
-        keep.add(rel + ".removed.jsonl")
+    keep = {doc_relpath(doc_id) for doc_id in live_ids}  # one path a document, without its suffix
     if isinstance(docs, Remote):
         return _prune_remote(docs, keep)
     removed = 0
     for folder, _dirs, files in os.walk(docs, topdown=False):
         for name in files:
             rel = os.path.relpath(os.path.join(folder, name), docs).replace(os.sep, "/")
-            if rel not in keep:
+            if not _is_kept(rel, keep):
                 os.unlink(os.path.join(folder, name))
                 removed += 1
         if folder != str(docs) and not os.listdir(folder):
@@ -138,9 +134,20 @@ def prune_stale_documents(out_dir: Path | Remote, live_ids: set[str]) -> int:
     return removed
 
 
+def _is_kept(rel: str, keep: set[str]) -> bool:
+    """Whether a file under ``docs/`` is one of a kept document's two files."""
+    for suffix in _DOCUMENT_SUFFIXES:
+        if rel.endswith(suffix) and rel[:-len(suffix)] in keep:
+            return True
+    return False
+
+
+_DOCUMENT_SUFFIXES = (".txt", ".removed.jsonl")
+
+
 def _prune_remote(docs: Remote, keep: set[str]) -> int:
     """``prune_stale_documents`` on an fsspec filesystem (no empty folders to remove there)."""
-    stale = [rel for rel in docs.files() if rel not in keep]
+    stale = [rel for rel in docs.files() if not _is_kept(rel, keep)]
     for rel in stale:
         (docs / rel).unlink()
     return len(stale)

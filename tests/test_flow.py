@@ -83,6 +83,10 @@ def test_changed_and_deleted_inputs_are_redone_or_dropped(prefect_harness, mixed
     assert (report["documents_from_inputs"], report["unchanged"]) == (1, 3)
     assert "help of mobile phones" in (out / "docs" / f"{sample_paths[1].stem}.txt").read_text()
     assert not (out / "docs" / f"{sample_paths[0].stem}.txt").exists()
+    assert not (out / "docs" / f"{sample_paths[0].stem}.removed.jsonl").exists()
+    kept = [path.stem for path in sample_paths[1:4]] + [f"nested/{sample_paths[4].stem}"]
+    assert sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.*")) == sorted(
+        f"{stem}{suffix}" for stem in kept for suffix in (".txt", ".removed.jsonl"))
     assert sample_paths[0].stem not in (out / "corpus.jsonl").read_text()
 
 
