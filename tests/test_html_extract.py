@@ -99,21 +99,49 @@ def test_bs4_fallback_when_trafilatura_finds_nothing(monkeypatch):
     assert "extract_error" not in meta
 
 
+@pytest.mark.parametrize("fast", [False, True])
 @pytest.mark.parametrize(
     "html", ["", "<html><body></body></html>", "<html><head><script>alert(1)</script></head><body> </body></html>"]
 )
-def test_empty_pages_give_empty_text(html):
-    text, meta = extract_article(html)
+def test_empty_pages_give_empty_text(html, fast):
+    text, meta = extract_article(html, fast=fast)
     assert text == ""
-    assert meta["extractor"] in {"trafilatura", "bs4"}
+    assert meta["extractor"] in {"trafilatura_fast" if fast else "trafilatura", "bs4"}
 
 
-def test_deeply_nested_html_does_not_crash():
+@pytest.mark.parametrize("fast", [False, True])
+def test_deeply_nested_html_does_not_crash(fast):
     depth = 100_000
     html = "<html><body>" + "<div>" * depth + "<p>Deep text survives.</p>" + "</div>" * depth + "</body></html>"
-    text, meta = extract_article(html)
+    text, meta = extract_article(html, fast=fast)
     assert meta["extractor"] == "bs4"  # trafilatura gives up on the depth; lxml recovers
     assert text == "Deep text survives."
+
+
+def test_fast_mode_gives_the_same_text_and_head_metadata():
+    html = article_page('<meta charset="utf-8">')
+    text, meta = extract_article(html, fast=True)
+    default_text, default_meta = extract_article(html)
+    assert text == default_text
+    assert_article(text)
+    assert meta["extractor"] == "trafilatura_fast"
+    for key in ("title", "author", "publisher", "date", "url", "description"):
+        assert meta[key] == default_meta[key] and meta[key], key
+
+
+def test_fast_mode_leaves_out_what_only_the_page_body_says():
+    """The documented trade: no author looked for in the body markup, no extensive date search."""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (f"<html lang='fr'><head><title>Budget adopté</title></head><body><article>"
+            f"<h1>Budget adopté</h1><div class='author'>Jean Martin</div>{body}"
+            f"<p>Publié le 5 mars 2024 à 18h30.</p></article></body></html>")
+    default_text, default_meta = extract_article(html)
+    text, meta = extract_article(html, fast=True)
+    assert default_meta["author"] == "Jean Martin" and meta["author"] is None
+    assert default_meta["date"] == "2024-03-05" and meta["date"] is None
+    assert meta["title"] == default_meta["title"] == "Budget adopté"
+    for paragraph in PARAGRAPHS:
+        assert paragraph in text.split("\n") and paragraph in default_text.split("\n")
 
 
 def test_broken_extractors_fall_back_to_regex(monkeypatch):
@@ -144,3 +172,22 @@ def test_bench_page_matches_plain_trafilatura():
     assert text == trafilatura.extract(html, include_comments=False)
     assert meta["extractor"] == "trafilatura" and meta["title"] and meta["date"]
     assert gzip.decompress(raw)  # the bench file is gzip; decode_bytes inflated it
+
+
+def test_bench_page_in_fast_mode_matches_trafilatura_fast():
+    """Fast mode parses the page once and hands the tree to trafilatura: same text as trafilatura's
+    own fast mode on the page, and the same head metadata as the default mode."""
+    ids = SHARED / "bench" / "aeb-dev" / "ids.txt"
+    if not ids.is_file():
+        pytest.skip("../shared/bench is not beside the repository")
+    import trafilatura
+
+    for page_id in ids.read_text().split()[:3]:
+        raw = (SHARED / "bench" / "aeb-dev" / "html" / f"{page_id}.html.gz").read_bytes()
+        html = decode_bytes(raw, DecodeConfig(), kind="html").text
+        text, meta = extract_article(html, fast=True)
+        _, default_meta = extract_article(html)
+        assert text == trafilatura.extract(html, include_comments=False, fast=True)
+        assert meta["extractor"] == "trafilatura_fast"
+        for key in ("title", "publisher", "url", "description"):
+            assert meta[key] == default_meta[key], (page_id, key)

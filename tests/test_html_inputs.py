@@ -146,3 +146,46 @@ def test_a_first_line_that_is_not_the_title_stays():
     result = clean_bytes(html.encode("utf-8"), "budget", "budget.html", "html", PipelineConfig())
     assert not [r for r in result.document.removals if r.reason == "title"]
     assert result.text.startswith("Budget adopté : Le maire")
+
+
+def _deepest_by_walk(html: str) -> int:
+    """The depth ``check_html_depth`` estimates, by its tag-by-tag walk alone (no shortcut)."""
+    from cleaners.pipeline import _FLAT_TAGS, _TAG
+
+    depth = deepest = 0
+    for match in _TAG.finditer(html.encode("utf-8", "surrogatepass")):
+        if match.group(2).lower() in _FLAT_TAGS:
+            continue
+        depth = max(0, depth - 1) if match.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_html_depth_check_shortcut_agrees_with_the_walk():
+    """The opening-tag count that settles most pages without the walk never lets a deep page by."""
+    import dataclasses
+    import random
+
+    from cleaners.config import LimitsConfig, PipelineConfig
+    from cleaners.errors import RejectError
+    from cleaners.pipeline import check_html_depth
+
+    cap = 20
+    config = dataclasses.replace(PipelineConfig(), limits=LimitsConfig(max_html_depth=cap))
+    rng = random.Random(4)
+    pieces = ["<div>", "</div>", "<p>", "</p>", "<br>", "<span class='x'>", "</span>", "a < b", "</",
+              "<!-- c -->", "<li>", "text ", "<DIV>", "</ul>"]
+    pages = ["<div>" * (cap - 1) + "x" + "</div>" * (cap - 1), "<div>" * (cap + 1) + "x",
+             "<section>" * cap + "<p>x</p>" * 50 + "</section>" * cap, "<div>x</div>" * 100]
+    pages += ["".join(rng.choice(pieces) for _ in range(rng.randint(10, 120))) for _ in range(400)]
+    outcomes = set()
+    for html in pages:
+        try:
+            check_html_depth(html, config)
+            rejected = False
+        except RejectError as exc:
+            assert exc.reason == "too_deeply_nested"
+            rejected = True
+        assert rejected == (_deepest_by_walk(html) > cap), html
+        outcomes.add(rejected)
+    assert outcomes == {False, True}
