@@ -22,17 +22,21 @@ after this step sees what is left.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from typing import Callable
+
+import numpy as np
 
 from cleaners.config import BoilerplateConfig, PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.metadata import MONTHS, _DATE_PATTERNS as DATE_PATTERNS, _WEEKDAY as WEEKDAY
 from cleaners.patterns import (
+    WORD,
     AD_WORDS, BACK_TO_TOP, COMMENT_BOUNDARY, COMMENT_COUNT, COMMENT_PROMPTS, CONTINUE_READING,
     HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, READ_ALSO_LEAD_INS, RELATED_HEADINGS,
     SOCIAL_WORDS,
-    cached, ends_sentence, has_case_trap, hints, is_paragraph, is_prose, key, lower_for_hints, norm, words,
+    ends_sentence, has_markup, hint_test, hints, is_paragraph, is_prose, key, lower_for_hints, memo, prose, words,
 )
 
 _MENU_SEPARATORS = re.compile(r"\s*(?:\s[|｜•·»/]\s|[|｜•·]|\s-\s)\s*")
@@ -97,24 +101,37 @@ _COMMENT_FORM = re.compile(
     r"tu dirección de correo electrónico no será publicada|you must be logged in to post a comment",
     re.I,
 )
-_COMMENT_FORM_HINTS = hints(
+_COMMENT_FORM_HINT = hint_test(
     "your email address", "required fields", "save my name", "ihre e-mail-adresse", "erforderliche felder",
     "votre adresse e-mail", "tu direcci", "you must be logged in",
 )
-_COPYRIGHT_ANY_HINTS = hints("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©",
-                        "copyright")
+_COPYRIGHT_ANY_HINT = hint_test("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©",
+                                "copyright")
 # Every entry of COMMENT_BOUNDARY, and every line COMMENT_COUNT matches, has one of these.
 _COMMENT_BOUNDARY_WORDS = ("comment", "reply", "conversation", "kommentar", "comentario", "respons", "thought", "评论")
 _COMMENT_BOUNDARY_HINTS = hints(*_COMMENT_BOUNDARY_WORDS)
-# A line COMMENT_COUNT or _COMMENT_FORM matches holds one of these (both sets above).
-_COMMENT_LINE_HINTS = re.compile(_COMMENT_BOUNDARY_HINTS.pattern + "|" + _COMMENT_FORM_HINTS.pattern)
 # Every weekday name of WEEKDAY holds one of these.
 _WEEKDAY_HINTS = hints(
     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "die", "mit", "don", "fre", "sam", "son", "lun", "mar",
     "mer", "jeu", "ven", "dim", "jue", "vie", "rcoles", "bado", "dom",
 )
 _SEPARATED_MENU_ANY = re.compile(r"[|｜•·]|\s{3,}")
-_FOLLOW_HINTS = hints("follow", "like us on facebook", "folgen sie uns", "suivez-nous", "guenos", "关注我们")
+_FOLLOW_HINT = hint_test("follow", "like us on facebook", "folgen sie uns", "suivez-nous", "guenos", "关注我们")
+_LICENCE_HINT = hint_test(
+    "licen", "registration", "icp", "备案", "许可证", "handelsregister", "registergericht", "ust-idnr", "siret", "rcs",
+)
+# The characters a match of ``_COPYRIGHT_START``, ``_DECORATION`` (besides white space), ``_LANGUAGE``,
+# ``COMMENT_COUNT`` (besides digits) and ``_WELCOME`` can start with: ``re.IGNORECASE`` matches no
+# other character to their letters (``_LANGUAGE_FIRST`` is those of ``_LANGUAGE``'s alternatives).
+_COPYRIGHT_START_FIRST = "©(cC&"
+_DECORATION_FIRST = "•·□■▪●◦○|\u200b\u200c\u200d\ufeff"
+_LANGUAGE_FIRST = re.compile(
+    "[" + "".join(sorted({re.escape(name[0]) for name in LANGUAGE_NAMES + LANGUAGE_CODES + ["F", "E", "P"]})) + "]", re.I
+)
+_PAST_PLANE = "\U00010000"  # the characters from here on are not in ``_LANGUAGE_FIRST_CHARS``: tried
+_LANGUAGE_FIRST_CHARS = frozenset(_LANGUAGE_FIRST.findall("".join(map(chr, range(0x10000)))))
+_COMMENT_COUNT_FIRST = "nNoOcCkK\u212a"
+_WELCOME_FIRST = "wWbB"
 
 
 def _vocabulary_tokens(vocabulary: frozenset[str]) -> frozenset[str]:
@@ -128,17 +145,28 @@ _VOCABULARY_TOKENS = frozenset().union(*_TOKENS.values())
 # or a token with a digit or 年/月/日, which they may remove in part (see ``_may_be_social_bar``).
 _SOCIAL_BAR_TOKENS = _TOKENS[id(SOCIAL_WORDS)] | frozenset(MONTHS) | {"de"}
 _DATE_CHARS = re.compile(r"[\d年月日]")
+_NON_DATE_CHAR = re.compile(r"[^\d年月日]")
+_SOCIAL_TOKENS = _TOKENS[id(SOCIAL_WORDS)]
 # The names ``WEEKDAY`` matches, lower case (its one group is their alternation).
 _WEEKDAY_NAMES = frozenset(WEEKDAY.pattern[WEEKDAY.pattern.index("(") + 1:WEEKDAY.pattern.index(")")].split("|"))
 assert all(WEEKDAY.fullmatch(name) for name in _WEEKDAY_NAMES) and "sunday" in _WEEKDAY_NAMES
-# A line holding none of these can be no hashtag list, breadcrumb, separated menu, nor licence or
-# contact line (each needs a "#", a separator, a digit or a colon): those tests are skipped.
-_SPECIAL = re.compile(r"[#>»›→/\\|｜•·:：\d]|\s{3,}")
+# A line without ``has_markup`` (a "#", a separator, a digit or a colon, or a run of white space)
+# can be no hashtag list, breadcrumb, separated menu, nor licence or contact line: those tests
+# are skipped.
 
 
 # The separator after a "Read more" lead-in, and the first words of the lead-ins (a cheap test).
 _LEAD_IN_END = re.compile(r"\s*[:：»›|–—]\s*|\s+-\s+")
 _READ_ALSO_FIRST_WORDS = frozenset(lead_in.partition(" ")[0] for lead_in in READ_ALSO_LEAD_INS)
+# A first word of a line for which some rule of ``_classify_line`` reads its ``key``: the first
+# word of an entry of a vocabulary it looks the key up in, any word of one (``in_vocabulary``)
+# or a first word that ``_may_be_social_bar`` does not reject.
+_KEY_FIRST_WORDS = (
+    frozenset(entry.partition(" ")[0] for vocabulary in (
+        AD_WORDS, CONTINUE_READING, BACK_TO_TOP, COMMENT_PROMPTS, RELATED_HEADINGS, LOGIN_WORDS, NAV_WORDS,
+    ) for entry in vocabulary)
+    | _READ_ALSO_FIRST_WORDS | _VOCABULARY_TOKENS | _SOCIAL_BAR_TOKENS | _WEEKDAY_NAMES
+)
 #: Words of the headline after a lead-in; a longer rest is a sentence of the article itself.
 _MAX_READ_ALSO_WORDS = 25
 
@@ -232,46 +260,69 @@ def classify_line(text: str, config: BoilerplateConfig) -> str | None:
     if not text:
         return None
     # memoised on the one setting it reads: hashing the whole (frozen) config costs more
-    return _classify_line(text, config.max_words_per_nav_line)
+    return _classifier(config.max_words_per_nav_line)(text)
 
 
-@cached
+_CLASSIFIERS: dict[int | None, Callable[[str], str | None]] = {}
+
+
+def _classifier(limit: int | None) -> Callable[[str], str | None]:
+    """``_classify_line(text, limit)`` as a function of ``text``, memoised (one memo per limit)."""
+    found = _CLASSIFIERS.get(limit)
+    if found is None:
+        found = _CLASSIFIERS[limit] = memo(_classify_line, limit)
+    return found
+
+
 def _classify_line(text: str, limit: int | None) -> str | None:
+    """The reason of ``classify_line`` for a non-empty text."""
     n = words(text)
     low = lower_for_hints(text)
+    start = text[0]
 
-    if _COPYRIGHT_START.match(text) and _COPYRIGHT_HINT.search(text):
+    if start in _COPYRIGHT_START_FIRST and _COPYRIGHT_START.match(text) and _COPYRIGHT_HINT.search(text):
         return "copyright_footer"
-    if n <= 40 and (low is None or _COPYRIGHT_ANY_HINTS.search(low)) and _COPYRIGHT_ANY.search(text):
+    if n <= 40 and (low is None or _COPYRIGHT_ANY_HINT(low)) and _COPYRIGHT_ANY.search(text):
         return "copyright_footer"
-    if _DECORATION.fullmatch(text):
+    if (start in _DECORATION_FIRST or start.isspace()) and _DECORATION.fullmatch(text):
         return "nav_menu"  # empty bullets and boxes left by menus (not code braces or arrows)
-    if n <= 12 and (text.startswith(("(", "[", "（")) or ":" in text or "：" in text) and _EDITOR.match(text):
+    if n <= 12 and (start in "([（" or ":" in text or "：" in text) and _EDITOR.match(text):
         return "editor_credit"
-    if 4 <= n <= 30 and (text.startswith(("(", "[")) or n <= 12) \
-            and (low is None or _FOLLOW_HINTS.search(low)) and _FOLLOW.search(text):
+    if 4 <= n <= 30 and (start in "([" or n <= 12) \
+            and (low is None or _FOLLOW_HINT(low)) and _FOLLOW.search(text):
         return "editor_credit"
     if limit is not None and n > limit:
         return None
-    stripped = _strip_bullets(text)
-    k = key(stripped)
-    if not k:
+    # (``_strip_bullets``: nothing to take off a text with no white space or bullet at its ends)
+    stripped = text if start not in _BULLET_CHARS and not start.isspace() and not text[-1].isspace() \
+        else _strip_bullets(text)
+    # The rules below that read ``k = key(stripped)`` need its first word to start an entry of
+    # a vocabulary, to be a word of one (``in_vocabulary``) or to pass the first test of
+    # ``_may_be_social_bar``: told from the first word alone, ``k`` is made only when one can.
+    lowered = lower_for_hints(stripped)
+    found = WORD.search(stripped.lower() if lowered is None else lowered)
+    if found is None:  # ``k`` is empty
         return None
-    if k in AD_WORDS:
+    first = found.group()
+    keyed = (first in _KEY_FIRST_WORDS or low is None or "Σ" in stripped
+             or (not (first.isascii() and first.isalpha()) and _DATE_CHARS.search(first) is not None))
+    k = key(stripped) if keyed else None
+    if keyed and k in AD_WORDS:
         return "advertisement"
-    if k in CONTINUE_READING:
+    if keyed and k in CONTINUE_READING:
         return "continue_reading"
-    if k in BACK_TO_TOP:
+    if keyed and k in BACK_TO_TOP:
         return "back_to_top"
     # (a word found in ``lower_for_hints(stripped)`` is in the line's own ``low`` too)
-    if k in COMMENT_PROMPTS or ((low is None or _COMMENT_LINE_HINTS.search(low))
-                                and (COMMENT_COUNT.match(stripped) or _comment_form(stripped))):
+    if (keyed and k in COMMENT_PROMPTS) \
+            or ((stripped[0] in _COMMENT_COUNT_FIRST or stripped[0].isdecimal()) and COMMENT_COUNT.match(stripped)) \
+            or (n >= 4 and (low is None or _COMMENT_FORM_HINT(low)) and _COMMENT_FORM.search(stripped)):
         return "comment_prompt"
-    if k in RELATED_HEADINGS:
+    if keyed and k in RELATED_HEADINGS:
         return "related_links"
-    if k.partition(" ")[0] in _READ_ALSO_FIRST_WORDS and _read_also_link(stripped):
+    if first in _READ_ALSO_FIRST_WORDS and _read_also_link(stripped):
         return "read_also_link"
-    special = _SPECIAL.search(stripped) is not None
+    special = has_markup(stripped)
     if special and "#" in stripped:  # a hashtag needs one
         tokens = stripped.split()
         if len(tokens) >= 2 and sum(bool(_HASHTAG.match(t)) for t in tokens) >= max(2, 0.8 * len(tokens)):
@@ -279,34 +330,32 @@ def _classify_line(text: str, limit: int | None) -> str | None:
     if special and _breadcrumb(stripped):
         return "breadcrumb"
     # a word in none of the vocabularies: no ``_words_of_line_in`` below can hold (see there)
-    in_vocabulary = "Σ" in stripped or _VOCABULARY_TOKENS.issuperset(k.split())
-    if k in LOGIN_WORDS or (in_vocabulary and _words_of_line_in(stripped, LOGIN_WORDS)):
+    in_vocabulary = keyed and ("Σ" in stripped or _VOCABULARY_TOKENS.issuperset(k.split()))
+    if (keyed and k in LOGIN_WORDS) or (in_vocabulary and _words_of_line_in(stripped, LOGIN_WORDS)):
         return "login_prompt"
-    if (in_vocabulary and _words_of_line_in(stripped, SOCIAL_WORDS)) or _social_bar(stripped):
+    # ``_may_be_social_bar`` goes on past the first token only when it is a social, month or
+    # weekday word or "de", or holds a date character (each of which makes the line ``keyed``)
+    if (in_vocabulary and _words_of_line_in(stripped, SOCIAL_WORDS)) \
+            or (keyed and (low is None or "Σ" in stripped or first in _SOCIAL_BAR_TOKENS or first in _WEEKDAY_NAMES
+                           or (not (first.isascii() and first.isalpha()) and _DATE_CHARS.search(first) is not None))
+                and _social_bar(stripped)):
         return "share_buttons"
     # The line is language names and separators only: it starts with one or the other.
-    if (stripped[0] in " >»|/·•?-" or _LANGUAGE.match(stripped)) \
+    if (stripped[0] in " >»|/·•?-"
+            or ((stripped[0] in _LANGUAGE_FIRST_CHARS or stripped[0] >= _PAST_PLANE) and _LANGUAGE.match(stripped))) \
             and not _LANGUAGE.sub("", stripped).strip(" >»|/·•?-") and _LANGUAGE.search(stripped):
         return "language_switcher" if len(_LANGUAGE.findall(stripped)) > 1 else "language_name"
     has_digit = special and _DIGITS.search(stripped) is not None
-    if has_digit and n <= 15 and _LICENCE.search(stripped):
+    if has_digit and n <= 15 and (low is None or _LICENCE_HINT(low)) and _LICENCE.search(stripped):
         return "copyright_footer"
     if (has_digit and _PHONE.match(stripped) and len(_DIGITS.findall(stripped)) >= 7) \
             or (n <= 12 and (":" in stripped or "：" in stripped) and _CONTACT_LABEL.match(stripped)) \
             or (has_digit and _HOURS.search(stripped) and _HOURS_WORD.search(stripped)):
         return "contact_info"
-    if k in NAV_WORDS or (in_vocabulary and _words_of_line_in(stripped, NAV_WORDS)) \
+    if (keyed and k in NAV_WORDS) or (in_vocabulary and _words_of_line_in(stripped, NAV_WORDS)) \
             or (special and _is_separated_menu(stripped)):
         return "nav_menu"
     return None
-
-
-def _comment_form(text: str) -> bool:
-    """Comment-form boilerplate: the privacy notice and required-field markers."""
-    low = lower_for_hints(text)
-    if low is not None and not _COMMENT_FORM_HINTS.search(low):
-        return False
-    return bool(_COMMENT_FORM.search(text))
 
 
 def _social_bar(text: str) -> bool:
@@ -322,19 +371,26 @@ def _may_be_social_bar(text: str) -> bool:
 
     A token of the line that is no social word and that the date removal cannot touch (it holds
     no digit nor 年/月/日 and is no month or weekday name nor "de") is left whole in what
-    ``_words_of_line_in`` then judges, and it stops that. Letters that case-insensitive matching
-    folds differently from ``str.lower``, or that lower-case by context (Σ), get no such reading.
+    ``_words_of_line_in`` then judges, and it stops that. And some social word must be left: a
+    token that is one, or a token with a digit or 年/月/日 and other characters, which the
+    removal may cut down to one (the removal takes month and weekday names whole, and leaves of
+    a token of digits and 年/月/日 alone no more than some of them: no social word). Letters
+    that case-insensitive matching folds differently from ``str.lower``, or that lower-case by
+    context (Σ), get no such reading.
     """
     if lower_for_hints(text) is None or "Σ" in text:
         return True
+    social = False
     for token in key(text).split():
         # ``key`` tokens are lower case and free of the letters above, which are the only ones
         # ``WEEKDAY``'s case-insensitive match reads otherwise: it fullmatches the names only.
         if token in _SOCIAL_BAR_TOKENS or token in _WEEKDAY_NAMES:
+            social = social or token in _SOCIAL_TOKENS
             continue
         if (token.isascii() and token.isalpha()) or not _DATE_CHARS.search(token):  # no digit, no 年月日
             return False
-    return True
+        social = social or _NON_DATE_CHAR.search(token) is not None
+    return social
 
 
 def _is_link_item(text: str) -> bool:
@@ -348,20 +404,22 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
     settings = config.boilerplate
     content = doc.kept_content_indices()
-    texts = {i: norm(doc.lines[i]) for i in content}
+    texts = doc.texts()  # by line index: ``norm`` of each line
     limit = settings.max_words_per_nav_line
-    reasons = {i: _classify_line(texts[i], limit) for i in content}  # ``classify_line``: no text is empty
+    # ``classify_line`` of each line (no text is empty)
+    reasons = dict(zip(content, _classifier(limit).__self__.results([texts[i] for i in content])))
     # The article body: prose lines no rule claimed (a long copyright notice is not the body).
-    paragraphs = [i for i in content if reasons[i] is None and is_prose(texts[i])]
+    unclaimed = [i for i in content if reasons[i] is None]
+    paragraphs = [i for i, is_body in zip(unclaimed, prose.__self__.results([texts[i] for i in unclaimed])) if is_body]
 
     body = (paragraphs[0], paragraphs[-1]) if paragraphs else None
-    for i in content:
-        reason = reasons[i]
+    for i, reason in reasons.items():  # (in page order)
         if reason == "language_name":
             # One language name alone is a switcher in the head or foot of an article, not in a list.
             reason = "language_switcher" if body is not None and not body[0] <= i <= body[1] else None
-        if reason == "login_prompt" or (reason is None and _WELCOME.match(texts[i]) and words(texts[i]) <= 8
-                                        and not ends_sentence(texts[i]) and (not paragraphs or i < paragraphs[0])):
+        if reason == "login_prompt" or (reason is None and texts[i][0] in _WELCOME_FIRST and _WELCOME.match(texts[i])
+                                        and words(texts[i]) <= 8 and not ends_sentence(texts[i])
+                                        and (not paragraphs or i < paragraphs[0])):
             reason = "login_prompt"
         if reason:
             verdict.remove(i, reason)
@@ -385,16 +443,16 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
     # Lines seen earlier in the page, printed again outside the article body (a menu or teaser
     # repeated in the footer); repeats between the first and last prose line are left alone.
     if settings.drop_repeated_lines and len(paragraphs) >= 3:
-        head = {texts[i] for i in content if i < paragraphs[0]}
-        copies: dict[str, int] = {}
-        for i in content:
-            copies[texts[i]] = copies.get(texts[i], 0) + 1
-        for i in content:
-            text = texts[i]
-            # Printed exactly twice, head and foot: a menu; item labels of a listing repeat more.
-            if i > paragraphs[-1] and i not in verdict.removals and text in head and copies[text] == 2 \
-                    and words(text) >= 2 and not is_prose(text):
-                verdict.remove(i, "repeated_line")
+        foot = content[bisect_right(content, paragraphs[-1]):]  # (``content`` is in page order)
+        if foot:
+            head = {texts[i] for i in content[:bisect_left(content, paragraphs[0])]}
+            copies = Counter(map(texts.__getitem__, content))
+            for i in foot:
+                text = texts[i]
+                # Printed exactly twice, head and foot: a menu; item labels of a listing repeat more.
+                if i not in verdict.removals and text in head and copies[text] == 2 \
+                        and words(text) >= 2 and not is_prose(text):
+                    verdict.remove(i, "repeated_line")
 
     # The comment section: a boundary after the article body; the rest of the page goes.
     boundary = _comment_boundary(content, texts, paragraphs, settings.min_words_before_comment_section)
@@ -406,7 +464,7 @@ def find_boilerplate(doc: Document, config: PipelineConfig) -> Verdict:
 
 
 def _comment_boundary(
-    content: list[int], texts: dict[int, str], paragraphs: list[int], min_words: int | None
+    content: list[int], texts: list[str], paragraphs: list[int], min_words: int | None
 ) -> int | None:
     """The first comment-section boundary that follows most of the article's prose."""
     if not paragraphs or min_words is None:
@@ -429,21 +487,23 @@ def _comment_boundary(
     return None
 
 
-def _lines_with_boundary_hints(content: list[int], texts: dict[int, str]) -> list[int]:
+def _lines_with_boundary_hints(content: list[int], texts: list[str]) -> list[int]:
     """The lines of ``content`` whose ``_boundary_kind`` may not be ``None``: those holding one of
-    ``_COMMENT_BOUNDARY_HINTS``, found in one scan of the page's lower-cased text rather than one
-    per line (lower-casing the joined lines is joining the lower-cased lines: line breaks stop
-    Σ's context rule; a page with a letter that makes the hint test unsafe has every line tried)."""
-    page = "\n".join(texts[i] for i in content)
-    low = page.lower()
-    if has_case_trap(page) or len(low) != len(page):
+    ``_COMMENT_BOUNDARY_HINTS``, found in one scan of the page's lower-cased lines joined rather
+    than one per line (a page with a letter that makes the hint test unsafe has every line tried)."""
+    lows = lower_for_hints.__self__.results([texts[i] for i in content])
+    if None in lows:
         return content
-    starts = list(accumulate((len(texts[i]) + 1 for i in content), initial=0))
+    low = "\n".join(lows)
     # Each hint word looked for on its own with ``str.find`` (a fast scan for a literal, where the
     # regex alternation steps through every character): a match of the alternation is an
     # occurrence of one of the words, and an occurrence it skips overlaps a match on its line.
-    hinted = {bisect_right(starts, at) - 1 for word in _COMMENT_BOUNDARY_WORDS for at in _occurrences(low, word)}
-    return [content[k] for k in sorted(hinted)]
+    # A line's number is how many lines end (with their line break) at or before an occurrence.
+    positions = [at for word in _COMMENT_BOUNDARY_WORDS for at in _occurrences(low, word)]
+    if not positions:
+        return []
+    ends = (np.fromiter(map(len, lows), dtype=np.intp, count=len(lows)) + 1).cumsum()
+    return [content[k] for k in np.unique(ends.searchsorted(positions, side="right")).tolist()]
 
 
 def _occurrences(text: str, word: str) -> list[int]:
@@ -456,7 +516,7 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
-@cached
+@memo
 def _boundary_kind(line: str) -> str | None:
     """The key of a comment-section boundary line, ``"<count>"`` for a comment count, or ``None``."""
     low = lower_for_hints(line)
@@ -482,7 +542,7 @@ _COMMENT_MARK = re.compile(
 )
 
 
-def _comments_follow(content: list[int], texts: dict[int, str], paragraphs: list[int], boundary: int) -> bool:
+def _comments_follow(content: list[int], texts: list[str], paragraphs: list[int], boundary: int) -> bool:
     """After a boundary come comments (prose with reply links, "says:", times) or no prose at all;
     a "Leave a comment" button in the middle of a post is followed by more of the post."""
     after = [i for i in content if i > boundary]

@@ -20,7 +20,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import cached, hints, lower_for_hints, norm, words
+from cleaners.patterns import hint_test, lower_for_hints, memo, norm, words
 
 _AGENCY = (
     r"(?:VCG|CFP|IC|Xinhua|AFP|AP|Reuters|EPA|Getty(?: Images)?|dpa|picture[- ]alliance|"
@@ -62,7 +62,7 @@ _IMAGE_FILE = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|svg|bmp|tiff?)(?:\?\S*)?$"
 
 def _is_image_markup(text: str) -> bool:
     """``[image]``-style alt text (optionally followed by a short link text) or a file name."""
-    if "." in text and _IMAGE_FILE.fullmatch(text):
+    if "." in text and " " not in text and _IMAGE_FILE.fullmatch(text):  # (it holds no white space)
         return True
     match = _IMAGE_MARKUP.match(text) if text[:1] == "[" else None
     if not match:
@@ -88,14 +88,14 @@ def is_caption(line: str) -> bool:
 # Cheap tests before the regexes: each is a necessary condition of the pattern it guards (a
 # character or word it cannot match without), so no result changes. Words a case-insensitive
 # regex needs are looked for in ``lower_for_hints(text)``.
-_COPYRIGHT_NOTICE_HINTS = hints("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©")
-_CREDIT_LABEL_HINTS = hints("photo", "foto", "bild", "image", "picture")
+_COPYRIGHT_NOTICE_HINT = hint_test("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©")
+_CREDIT_LABEL_HINT = hint_test("photo", "foto", "bild", "image", "picture")
 _CAPTION_LINE_PAREN, _CAPTION_LINE_LABEL, _CAPTION_LINE_CREDIT = _CAPTION_LINE
 (_CREDIT_AGENCY, _CREDIT_NAME, _CREDIT_PAREN, _CREDIT_CREDIT, _CREDIT_LABEL, _CREDIT_BY,
  _CREDIT_COPYRIGHT) = _CREDIT_END
 
 
-@cached
+@memo
 def _is_caption(text: str) -> bool:
     if not text:
         return False
@@ -104,24 +104,26 @@ def _is_caption(text: str) -> bool:
             or ((colon or "：" in text) and _CAPTION_LINE_LABEL.search(text)) \
             or ((colon or "…" in text or "..." in text) and _CAPTION_LINE_CREDIT.search(text)):
         return True
-    if ("." in text or text[0] == "[") and _is_image_markup(text):  # it needs a file name or a bracket
+    # it needs a file name (a text without white space) or a bracket
+    if (text[0] == "[" or ("." in text and " " not in text)) and _is_image_markup(text):
         return True
     if words(text) > 120:
         return False
-    low = lower_for_hints(text)
-    if low is None or _COPYRIGHT_NOTICE_HINTS.search(low):
-        if _COPYRIGHT_NOTICE.search(text):
-            return False
+    # A credit at the end, unless the line is a copyright notice (tested second: few lines have
+    # a credit, and the notice then decides alone).
     slash = "/" in text
-    return bool(
+    if not (
         (slash and _CREDIT_AGENCY.search(text))
         or (slash and "(" in text and _CREDIT_NAME.search(text))
         or ("(" in text and _CREDIT_PAREN.search(text))
         or ("redit" in text and _CREDIT_CREDIT.search(text))
-        or (colon and (low is None or _CREDIT_LABEL_HINTS.search(low)) and _CREDIT_LABEL.search(text))
+        or (colon and ((low := lower_for_hints(text)) is None or _CREDIT_LABEL_HINT(low)) and _CREDIT_LABEL.search(text))
         or (("Photo " in text or "Image " in text or "Foto " in text or "Bild " in text) and _CREDIT_BY.search(text))
         or ("©" in text and _CREDIT_COPYRIGHT.search(text))
-    )
+    ):
+        return False
+    low = lower_for_hints(text)
+    return not ((low is None or _COPYRIGHT_NOTICE_HINT(low)) and _COPYRIGHT_NOTICE.search(text))
 
 
 def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
@@ -130,9 +132,12 @@ def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
     seen: set[str] = set()
     previous: int | None = None
     prev_text = ""
-    for i in doc.kept_content_indices():
-        text = norm(doc.lines[i])
-        if _is_caption(text):  # ``is_caption`` of a text ``norm`` already made
+    texts = doc.texts()
+    content = doc.kept_content_indices()
+    flags = _is_caption.__self__.results([texts[i] for i in content])  # ``is_caption``: ``norm`` is made
+    for i, is_caption_line in zip(content, flags):
+        text = texts[i]
+        if is_caption_line:
             if text in seen:
                 verdict.remove(i, "caption_duplicate")
             else:

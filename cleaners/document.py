@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaners.patterns import norm_lines
+
 
 @dataclass(frozen=True, slots=True)
 class Removal:
@@ -58,6 +60,12 @@ class Document:
     # (``lines``, its non-blank line indices): found once, as steps never edit ``lines`` and
     # every step asks; a ``lines`` list put in its place is looked at afresh.
     _content: tuple[list[str], tuple[int, ...]] | None = field(default=None, init=False, repr=False, compare=False)
+    # (``lines``, ``patterns.norm`` of each line): found once for all lines, like ``_content``.
+    _texts: tuple[list[str], list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    # (``content_indices()``, a copy of ``kept``, the kept content indices): every step asks,
+    # and ``kept`` only changes in ``apply_verdict`` (compared whole: it may be set directly)
+    _kept_content: tuple[tuple[int, ...], list[bool], list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, doc_id: str, source: str, text: str, kind: str = "text") -> "Document":
@@ -77,19 +85,34 @@ class Document:
             self._content = (lines, tuple([i for i, line in enumerate(lines) if line and not line.isspace()]))
         return self._content[1]
 
+    def texts(self) -> list[str]:
+        """``patterns.norm`` of every line ("" for a blank one), found once for all lines: the
+        rule steps' helpers memoise what they learn of these texts (``patterns.norm_lines``)."""
+        lines = self.lines
+        if self._texts is None or self._texts[0] is not lines:
+            texts = [""] * len(lines)
+            content = self.content_indices()
+            for i, text in zip(content, norm_lines([lines[i] for i in content])):
+                texts[i] = text
+            self._texts = (lines, texts)
+        return self._texts[1]
+
     def kept_content_indices(self) -> list[int]:
         """Indices of kept lines that hold any visible text."""
-        kept = self.kept
-        return [i for i in self.content_indices() if kept[i]]
+        kept, content, known = self.kept, self.content_indices(), self._kept_content
+        if known is None or known[0] is not content or known[1] != kept:
+            known = self._kept_content = (content, kept.copy(), [i for i in content if kept[i]])
+        return known[2].copy()
 
 
 def apply_verdict(doc: Document, step: str, verdict: Verdict) -> None:
     """Turn a step's verdict into removals; the only place lines stop being kept."""
-    for index in sorted(verdict.removals):
-        if not doc.kept[index]:
+    kept, lines, removals, reasons = doc.kept, doc.lines, doc.removals, verdict.removals
+    for index in sorted(reasons):
+        if not kept[index]:
             continue
-        doc.kept[index] = False
-        doc.removals.append(Removal(index + 1, doc.lines[index], verdict.removals[index], step))
+        kept[index] = False
+        removals.append(Removal(index + 1, lines[index], reasons[index], step))
     for key, value in verdict.metadata.items():
         if value is not None:
             doc.metadata[key] = value

@@ -26,13 +26,13 @@ import numpy as np
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import norm
 
 _lock = threading.RLock()
 _factory = None
 _model: "_ProfileModel | None" = None
 _URL_OR_EMAIL = re.compile(r"https?://[-_.?&~;+=/#0-9A-Za-z]{1,2076}|[-_.0-9A-Za-z]{1,64}@[-_0-9A-Za-z]{1,255}[-_.0-9A-Za-z]{1,255}")
 _LATIN = re.compile(r"[A-Za-z]")
+_MAX_WORDS = 500_000  # words whose evidence is kept per process
 
 
 def _get_factory():
@@ -75,24 +75,22 @@ class _ProfileModel:
         self.code_map = np.arange(0x10000, dtype=np.uint32)
         self.code_map[list(table)] = [ord(normal) for normal in table.values()]
 
-        self.word_cache: dict[str, tuple[int, np.ndarray] | None] = {}
+        # ``word_evidence`` of the words scored so far, by row: the summed log-probabilities in
+        # ``evidence``, the n-gram counts in ``grams`` (a word with no known n-gram: row -1)
+        self.word_rows: dict[str, int] = {}
+        self.evidence = np.empty((1024, len(self.languages)))
+        self.grams = np.empty(1024, dtype=np.int64)
 
     def word_evidence(self, word: str) -> tuple[int, np.ndarray] | None:
-        """(known n-grams, summed log-probabilities) of one normalised word, cached per process.
+        """(known n-grams, summed log-probabilities) of one normalised word, or ``None``.
 
-        Every 1-3-gram of the word padded with spaces counts, as in langdetect; words repeat
-        across pages, so the cache makes scoring a page a few dictionary hits.
+        Every 1-3-gram of the word padded with spaces counts, as in langdetect. ``score`` keeps
+        the result per word and process: words repeat across pages.
         """
-        cached = self.word_cache.get(word, False)
-        if cached is not False:
-            return cached
         padded, row = f" {word} ", self.row
         rows = [row[g] for n in (1, 2, 3) for start in range(len(padded) - n + 1)
                 if (g := padded[start:start + n]) != " " and g in row]
-        found = (len(rows), self.log_probs[rows].sum(axis=0, dtype=np.float64)) if rows else None
-        if len(self.word_cache) < 500_000:  # bounded memory on endless vocabularies
-            self.word_cache[word] = found
-        return found
+        return (len(rows), self.log_probs[rows].sum(axis=0, dtype=np.float64)) if rows else None
 
     def normalise(self, text: str) -> str:
         """``text.translate(self.table)``: langdetect's normalisation of every character."""
@@ -102,23 +100,43 @@ class _ProfileModel:
         mapped = np.where(codes < 0x10000, self.code_map[np.minimum(codes, 0xFFFF)], codes)
         return mapped.astype(np.uint32).tobytes().decode("utf-32-le")
 
+    def _word_row(self, word: str) -> int:
+        """The row of ``word_evidence(word)`` in ``evidence`` (-1: none), added on first use."""
+        found = self.word_rows.get(word)
+        if found is not None:
+            return found
+        evidence = self.word_evidence(word)
+        if evidence is None:
+            found = -1
+        else:
+            found = len(self.word_rows)
+            if found == len(self.grams):  # room for twice as many words
+                self.evidence = np.concatenate([self.evidence, np.empty_like(self.evidence)])
+                self.grams = np.concatenate([self.grams, np.empty_like(self.grams)])
+            self.grams[found], self.evidence[found] = evidence
+        self.word_rows[word] = found
+        return found
+
     def score(self, text: str) -> tuple[int, np.ndarray] | None:
         """(n-grams seen, log-likelihood per language) of a text."""
         # words in order of first occurrence, as the evidence is summed in that order
         counts = Counter(self.normalise(text).split())
-        for word in [word for word in counts if len(word) > 1 and word.isupper()]:
+        for word in [word for word in filter(str.isupper, counts) if len(word) > 1]:
             del counts[word]  # langdetect skips all-capital words (acronyms)
-        total, vectors, weights = 0, [], []
-        for word, count in counts.items():
-            found = self.word_evidence(word)
-            if found is not None:
-                total += found[0] * count
-                vectors.append(found[1])
-                weights.append(count)
-        if not vectors:
+        if len(self.word_rows) + len(counts) > _MAX_WORDS:  # bounded memory on endless vocabularies
+            self.word_rows.clear()
+        found = list(map(self.word_rows.get, counts))  # the words scored before: one C loop
+        if None in found:
+            found = [self._word_row(word) if row is None else row for word, row in zip(counts, found)]
+        rows = np.array(found, dtype=np.intp)
+        known = rows >= 0
+        if not known.any():
             return None
-        # np.array stacks the equal-length rows into the same matrix as np.vstack, faster
-        return total, np.asarray(weights, dtype=np.float64) @ np.array(vectors)
+        rows = rows[known]
+        weights = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))[known]
+        # the words' evidence rows, weighted by their counts: the same product as of the rows
+        # stacked one by one (same values, same matrix), without stacking them
+        return int((self.grams[rows] * weights).sum()), weights.astype(np.float64) @ self.evidence[rows]
 
 
 def _get_model() -> _ProfileModel:
@@ -133,7 +151,8 @@ def _get_model() -> _ProfileModel:
 def language_sample(doc: Document, sample_chars: int) -> str:
     """The longest kept non-blank lines (ties: earlier first), at most ``sample_chars`` chars,
     joined in document order."""
-    lines = [norm(doc.lines[i]) for i in doc.kept_content_indices()]  # memoised by the rule steps
+    texts = doc.texts()
+    lines = [texts[i] for i in doc.kept_content_indices()]
     # longest first; a stable sort, reversed or not, keeps equally long lines in page order
     longest_first = sorted(range(len(lines)), key=[len(line) for line in lines].__getitem__, reverse=True)
     chosen: list[tuple[int, str]] = []

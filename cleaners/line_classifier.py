@@ -38,7 +38,7 @@ import numpy as np
 
 from cleaners.config import ClassifierConfig, PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, page_features
+from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, line_features
 
 MODEL_FORMAT = "gbdt_json_v1"
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -119,11 +119,13 @@ class TreeEnsemble:
         # raise); with every feature index in range (checked) it gathers the same values.
         if self.feature.max(initial=0) >= rows.shape[1]:
             raise IndexError(f"the trees read feature {self.feature.max()}, the rows have {rows.shape[1]}")
-        take = np.take
+        # (the arrays' own ``take``: ``np.take`` adds a Python call in front of it)
+        feature, child, threshold, value_of = self.feature.take, self.child.take, self.threshold.take, self.value.take
+        gather = flat.take
         for _ in range(self.depth - 1):
-            value = take(flat, row_offset + take(self.feature, node, mode="clip"), mode="clip")
-            node = take(self.child, node, mode="clip") + (value > take(self.threshold, node, mode="clip"))
-        raw = self.baseline + take(self.value, node, mode="clip").sum(axis=1)
+            value = gather(row_offset + feature(node, mode="clip"), mode="clip")
+            node = child(node, mode="clip") + (value > threshold(node, mode="clip"))
+        raw = self.baseline + value_of(node, mode="clip").sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 
@@ -190,7 +192,7 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     if not candidates:
         return Verdict()
     # the whole page is context for the features; only still-kept lines are scored and judged
-    features = page_features(doc.lines)[candidates]
+    features = line_features(doc.lines, candidates)
     return judge_lines(candidates, features, model.predict_proba(features), settings)
 
 
@@ -214,17 +216,18 @@ def judge_lines(candidates: list[int], features: np.ndarray, proba: np.ndarray, 
         keep |= _kept_blocks(candidates, words, keep) & (proba >= settings.block_keep_probability)
     kept_lines = [index for index, keep_line in zip(candidates, keep.tolist()) if keep_line]
     first, last = (kept_lines[0], kept_lines[-1]) if kept_lines else (max(candidates) + 1, -1)
-    removed = np.flatnonzero(~keep)
+    removed = (~keep).nonzero()[0]
     if removed.size:
         lines = np.asarray(candidates)[removed]
         after = lines > last
         reasons = _reasons(features[removed], settings, after, after | (lines < first))
-        for index, reason in zip(lines.tolist(), reasons):
-            verdict.remove(index, reason)
+        verdict.removals.update(zip(lines.tolist(), reasons))  # a new verdict: each line once
     return verdict
 
 
 _REASON_CODES = ["copyright_footer", "link_list", "comment_section", "text_outside_main", "date_line", "short_fragment"]
+_REASON_NUMBERS = list(range(len(_REASON_CODES)))
+_ALL_REASON_CODES = _REASON_CODES + ["low_content_score"]
 
 
 def _reasons(rows: np.ndarray, config: ClassifierConfig, after_main: np.ndarray, outside_main: np.ndarray) -> list[str]:
@@ -247,7 +250,11 @@ def _reasons(rows: np.ndarray, config: ClassifierConfig, after_main: np.ndarray,
         date_line,
         words <= config.max_words_per_fragment,
     ]
-    return np.select(conditions, _REASON_CODES, "low_content_score").tolist()
+    # the number of the first condition that holds (``np.select``; one past them: none), then its code
+    first = np.full(len(words), len(_REASON_CODES))
+    for number in reversed(_REASON_NUMBERS):
+        first[conditions[number]] = number
+    return list(map(_ALL_REASON_CODES.__getitem__, first.tolist()))
 
 
 def _kept_blocks(candidates: list[int], words: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -257,7 +264,11 @@ def _kept_blocks(candidates: list[int], words: np.ndarray, keep: np.ndarray) -> 
     removed ends it): a paragraph as the dump wrapped it, or a sentence a scraper broke at its
     links. A low-scoring piece of a kept paragraph ("cravings", "whole grains") is article text.
     """
-    block = np.cumsum(np.concatenate([[1], np.diff(np.asarray(candidates)) > 1])) - 1
+    lines = np.asarray(candidates)
+    starts = np.empty(len(lines), dtype=np.intp)  # 1 where a block starts
+    starts[0] = 1
+    np.greater(lines[1:] - lines[:-1], 1, out=starts[1:])
+    block = starts.cumsum() - 1
     weight = np.maximum(words, 1.0)
     kept_share = np.bincount(block, weight * keep) / np.bincount(block, weight)
     return kept_share[block] >= 0.5

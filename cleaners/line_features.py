@@ -41,7 +41,7 @@ _CLOSERS = "\"'”’»)]"
 _BULLETS = frozenset("•*-+□■▪▫◦·–—►▶›>○●◆◇✓✔☐☑")
 _DIGIT, _PUNCTUATION, _SEPARATOR, _BRACKET, _UPPER, _WORDCHAR = 1, 2, 4, 8, 16, 32
 _BULLET, _SENTENCE, _CLOSER, _LOWER, _LEADING_PUNCT, _MARK = 64, 128, 256, 512, 1024, 2048
-_AT, _LOWER_SAFE = 4096, 8192
+_AT, _LOWER_SAFE, _OTHER_DIGIT = 4096, 8192, 16384  # _OTHER_DIGIT: a ``\d`` other than 0-9
 _EMOJI_FIRST, _EMOJI_LAST = 0x1F000, 0x1FFFF
 _TABLE_SIZE = 0x10001  # the basic multilingual plane; code points above count as word characters
 
@@ -196,10 +196,111 @@ def _stop_index() -> tuple[dict[str, int], np.ndarray, list[frozenset[str]]]:
     return word_group, weights, lists
 
 
+_KEY_BYTES = 16  # a word's key: its first 16 UTF-8 bytes, zero-padded (all of it when no longer)
+_TABLE_BITS = 19  # home slots of the word table: a quarter of them hold a word
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)  # masks of the k low bytes
+_HASH_1, _HASH_2, _HASH_3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x94D049BB133111EB)
+
+
+def _byte_runs(text: bytes, separator: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Keys, starts and lengths of the runs of bytes other than ``separator`` in ``text``.
+
+    A key is two uint64 holding a run's first ``_KEY_BYTES`` bytes zero-padded (read as
+    little-endian words): different runs of at most that many bytes, none of them zero, have
+    different keys.
+    """
+    inside = np.empty(len(text) + 2, dtype=bool)
+    inside[0] = inside[-1] = False
+    np.not_equal(np.frombuffer(text, dtype=np.uint8), separator, out=inside[1:-1])
+    edges = (inside[1:] != inside[:-1]).nonzero()[0]  # run starts and ends, alternating
+    starts, ends = edges[::2], edges[1::2]
+    lengths = ends - starts
+    padded = text + bytes(_KEY_BYTES)
+    # the 8 bytes from every offset, as one unaligned strided view of the text
+    words = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+    keys = np.empty((len(starts), 2), dtype=np.uint64)
+    keys[:, 0] = words[starts] & _LOW_BYTES[np.minimum(lengths, 8)]
+    keys[:, 1] = words[starts + 8] & _LOW_BYTES[np.minimum(np.maximum(lengths - 8, 0), 8)]
+    return keys, starts, lengths
+
+
+def _home_slots(keys: np.ndarray, bits: int) -> np.ndarray:
+    """Slots numbered by ``bits`` bits of a hash of the keys."""
+    mixed = (keys[:, 0] * _HASH_1) ^ (keys[:, 1] * _HASH_2)
+    mixed ^= mixed >> np.uint64(29)
+    return ((mixed * _HASH_3) >> np.uint64(64 - bits)).astype(np.intp)
+
+
+class _WordTable:
+    """A dict from words to non-negative ints as a flat hash table, looked up for many tokens at once.
+
+    Looking up a few hundred words one by one in a dict of 150,000 costs a cache miss or three
+    each (other steps have pushed the dict out of the cache): here the lookups of a page are
+    array gathers, whose misses overlap. Words of at most ``_KEY_BYTES`` UTF-8 bytes are stored
+    by key (``_byte_runs``) at or after their home slot (linear probing, at most ``probes`` slots
+    on), longer ones in a dict. Exact: a token matches only a word with its very bytes.
+    """
+
+    def __init__(self, values: dict[str, int]) -> None:
+        # a word with a zero byte can match no token (a run of ``\w`` characters) but would split
+        words = [word for word in values if word and "\x00" not in word]
+        keys, _, lengths = _byte_runs("\x00".join(words).encode("utf-8"), 0)
+        found = np.fromiter(map(values.__getitem__, words), dtype=np.int32, count=len(words))
+        short = lengths <= _KEY_BYTES
+        self.long = {word: values[word] for word, fits in zip(words, short.tolist()) if not fits}
+        keys, found = keys[short], found[short]
+        self.bits = max(8, (4 * len(keys)).bit_length())  # a quarter of the home slots or fewer hold a word
+        home = _home_slots(keys, self.bits)
+        order = np.argsort(home, kind="stable")
+        home = home[order]
+        step = np.arange(len(home))
+        slot = np.maximum.accumulate(home - step) + step  # each word at its home or the first free slot after
+        self.probes = int((slot - home).max(initial=0)) + 1
+        size = max(int(slot.max(initial=0)) + 1, 1 << self.bits) + self.probes
+        self.first = np.zeros(size, dtype=np.uint64)  # a key's two halves; (0, 0): an empty slot
+        self.second = np.zeros(size, dtype=np.uint64)
+        self.first[slot] = keys[order, 0]
+        self.second[slot] = keys[order, 1]
+        self.values = np.full(size, -1, dtype=np.int32)
+        self.values[slot] = found[order]
+
+    def find(self, text: bytes, keys: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """The value of each run of ``text`` given by ``_byte_runs``, -1 for one that is no word.
+
+        Every token is looked for at its home slot; the few whose home holds another word, one
+        slot further on, and so on, until a slot holds the token or no word (a word sits at its
+        home or after a run of occupied slots starting there).
+        """
+        slot = _home_slots(keys, self.bits)
+        first, second = keys[:, 0], keys[:, 1]
+        value = self.values[slot]
+        hit = (self.first[slot] == first) & (self.second[slot] == second)
+        found = np.where(hit, value, -1).astype(np.int32)
+        active = ((value >= 0) & ~hit).nonzero()[0]
+        step = 1
+        while active.size:
+            at = slot[active] + step
+            value = self.values[at]
+            hit = (self.first[at] == first[active]) & (self.second[at] == second[active])
+            found[active[hit]] = value[hit]
+            active = active[(value >= 0) & ~hit]
+            step += 1
+        for k in (lengths > _KEY_BYTES).nonzero()[0].tolist():
+            found[k] = self.long.get(text[starts[k] : starts[k] + lengths[k]].decode("utf-8"), -1)
+        return found
+
+
+@lru_cache(maxsize=1)
+def _group_table() -> _WordTable:
+    """``_stop_index``'s word -> group dict as a ``_WordTable``."""
+    return _WordTable(_stop_index()[0])
+
+
+
 @lru_cache(maxsize=1)
 def _char_table() -> np.ndarray:
     """Class bits for every code point below U+10000 (the last entry stands for all above)."""
-    table = np.zeros(_TABLE_SIZE, dtype=np.uint32)
+    table = np.zeros(_TABLE_SIZE, dtype=np.uint16)
     for code in range(_TABLE_SIZE - 1):
         char = chr(code)
         bits = 0
@@ -229,6 +330,8 @@ def _char_table() -> np.ndarray:
             bits |= _MARK
         if char == "@":
             bits |= _AT
+        if char.isdecimal() and not "0" <= char <= "9":
+            bits |= _OTHER_DIGIT
         if _lowers_alone(char):
             bits |= _LOWER_SAFE
         table[code] = bits
@@ -278,7 +381,7 @@ def _best_language(counts: np.ndarray, weights: np.ndarray) -> int:
     score: the language ahead by more than that wins either way. Only near ties, where rounding
     could decide, are left to the full product over the whole (megabytes large) weight matrix.
     """
-    rows = np.flatnonzero(counts)
+    rows = counts.nonzero()[0]
     scores = counts[rows] @ weights[rows]
     if scores.size >= 2:
         second, first = np.partition(scores, -2)[-2:]
@@ -301,79 +404,99 @@ def densest_region(score: np.ndarray) -> tuple[int, int]:
     return best_lo, best_hi
 
 
+def _densest_whole_run(score: np.ndarray) -> tuple[int, int]:
+    """``densest_region(score)`` for a non-empty score of whole numbers, without a Python loop.
+
+    Kadane's running total at each position is the prefix sum there minus the least prefix sum
+    before it, and it restarts at the last position holding that least sum (a total of zero or
+    less restarts): the run ends where that difference is first largest. Sums of whole numbers
+    are exact in float64 either way, so the comparisons, and the run, are the same.
+    """
+    n = len(score)
+    prefix = np.empty(n + 1)
+    prefix[0] = 0.0
+    score.cumsum(out=prefix[1:])
+    least = np.minimum.accumulate(prefix[:-1])
+    start = np.maximum.accumulate(np.where(prefix[:-1] == least, np.arange(n), 0))
+    end = int((prefix[1:] - least).argmax())
+    return int(start[end]), end
+
+
 def _block_shapes(
-    block_id: np.ndarray, words: np.ndarray, textlike: np.ndarray, ends: np.ndarray, dated: np.ndarray, inside: np.ndarray
-) -> list[np.ndarray]:
-    """Per line: its block's shape among the page's blocks and its place relative to the prose.
+    block_id: np.ndarray, first_line: np.ndarray, lines: np.ndarray, block_words: np.ndarray,
+    block_textlike: np.ndarray, words: np.ndarray, textlike: np.ndarray, ends: np.ndarray, dated: np.ndarray,
+    lo: int, hi: int, edge: np.ndarray, out: np.ndarray,
+) -> None:
+    """Per line: its block's shape among the page's blocks and its place relative to the prose,
+    written into the 15 columns of ``out``.
 
     A block's shape is (lines, capped at 4; first line short and not a sentence; holds a date;
     mostly text-like lines). Blocks of one shape that repeat run after run are what teaser lists
     and comment sections look like, in any language.
+
+    ``block_id`` numbers the blocks from 0 in page order, ``first_line`` is where each starts,
+    ``lines``/``block_words``/``block_textlike`` their line counts and sums of ``words`` and
+    ``textlike``; ``lo``..``hi`` is the densest region (``densest_region``, so ``lo <= hi``) and
+    ``edge`` the line positions clipped to it.
     """
     n = len(words)
     pos = np.arange(n)
-    n_blocks = int(block_id[-1]) + 1
-    first_line = np.full(n_blocks, n, dtype=np.intp)
-    np.minimum.at(first_line, block_id, pos)
-    lines = np.bincount(block_id, minlength=n_blocks).astype(np.float64)
-    block_words = np.bincount(block_id, weights=words, minlength=n_blocks)
-    block_text = np.bincount(block_id, weights=textlike, minlength=n_blocks) / lines
+    n_blocks = len(first_line)
+    block_text = block_textlike / lines
     block_dated = np.bincount(block_id, weights=dated, minlength=n_blocks) > 0
     first_words = words[first_line]
     first_short = (first_words <= 12) & (ends[first_line] == 0)
     shape = np.minimum(lines, 4).astype(np.intp) * 8 + first_short * 4 + block_dated * 2 + (block_text > 0.5)
     shape_count = np.bincount(shape, minlength=40)
     # rank of each block among the blocks of its shape, in page order (1 for the first): one
-    # stable sort by shape instead of a pass per shape
-    order = np.argsort(shape, kind="stable")
+    # stable sort by shape, each block's rank its place after the first of its shape
+    order = shape.argsort(kind="stable")
     ordered = shape[order]
-    group_start = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
-    seen = np.zeros(n_blocks)
-    seen[order] = np.arange(n_blocks) - np.repeat(group_start, np.diff(np.append(group_start, n_blocks))) + 1
+    seen = np.empty(n_blocks)
+    seen[order] = np.arange(n_blocks) - ordered.searchsorted(ordered, side="left") + 1
+    count_of_shape = shape_count[shape]
     # blocks of the same shape further down: all of that shape minus those up to this one
-    after = shape_count[shape] - seen
-    run_id = np.cumsum(np.concatenate([[True], shape[1:] != shape[:-1]])) - 1
+    after = count_of_shape - seen
+    run_start = np.empty(n_blocks, dtype=bool)
+    run_start[0] = True
+    np.not_equal(shape[1:], shape[:-1], out=run_start[1:])
+    run_id = run_start.cumsum() - 1
     run_len = np.bincount(run_id)[run_id]
-    prev_words = np.concatenate([[-1.0], np.log1p(block_words[:-1])])
-    next_words = np.concatenate([np.log1p(block_words[1:]), [-1.0]])
-    prev_text = np.concatenate([[-1.0], block_text[:-1]])
-    next_text = np.concatenate([block_text[1:], [-1.0]])
-    if inside.any():
-        lo, hi = int(pos[inside].min()), int(pos[inside].max())
-    else:
-        lo = hi = 0
+    # per block, the columns that only depend on the block (gathered per line at once below)
+    per_block = np.empty((n_blocks, 10))
+    per_block[:, 0] = np.log1p(first_words)
+    per_block[:, 1] = block_dated
+    per_block[:, 2] = count_of_shape / n_blocks
+    per_block[:, 3] = np.minimum(count_of_shape, _GAP_CAP)
+    per_block[:, 4] = np.minimum(run_len, 20)
+    per_block[:, 5] = np.minimum(after, _GAP_CAP)
+    padded = np.empty((n_blocks + 2, 2))
+    padded.fill(-1.0)
+    padded[1:-1, 0] = np.log1p(block_words)
+    padded[1:-1, 1] = block_text
+    per_block[:, 6:10:2] = padded[:-2]  # the block before: log words, text-like share (-1: none)
+    per_block[:, 7:10:2] = padded[2:]  # the block after
     lo_block, hi_block = block_id[lo], block_id[hi]
-    to_dense = np.where(block_id < lo_block, block_id - lo_block, np.where(block_id > hi_block, block_id - hi_block, 0))
-    cum_dated = np.concatenate([[0.0], np.cumsum(dated)])
-    edge = np.clip(pos, lo, hi)
-    text_lines = np.flatnonzero(textlike > 0)
+    # blocks to the dense region, signed (0 inside): at most one of the two terms is non-zero
+    to_dense = np.minimum(block_id - lo_block, 0) + np.maximum(block_id - hi_block, 0)
+    out[:, :10] = per_block[block_id]
+    out[:, 10] = np.minimum(np.maximum(to_dense, -_GAP_CAP), _GAP_CAP)
+    cum_dated = np.empty(n + 1)
+    cum_dated[0] = 0.0
+    dated.cumsum(out=cum_dated[1:])
+    out[:, 11] = np.minimum(np.abs(cum_dated[edge] - cum_dated[:-1]), 20)
+    text_lines = textlike.nonzero()[0]
     if len(text_lines):
-        last_text = np.clip(pos - text_lines[-1], -_GAP_CAP, _GAP_CAP).astype(np.float64)
-        first_text = np.clip(pos - text_lines[0], -_GAP_CAP, _GAP_CAP).astype(np.float64)
+        out[:, 12] = np.minimum(np.maximum(pos - text_lines[-1], -_GAP_CAP), _GAP_CAP)
+        out[:, 13] = np.minimum(np.maximum(pos - text_lines[0], -_GAP_CAP), _GAP_CAP)
     else:
-        last_text, first_text = np.full(n, float(_GAP_CAP)), np.full(n, -float(_GAP_CAP))
-    long_blocks = np.flatnonzero((block_words >= 40) & (block_text >= 0.5))
+        out[:, 12] = _GAP_CAP
+        out[:, 13] = -_GAP_CAP
+    long_blocks = ((block_words >= 40) & (block_text >= 0.5)).nonzero()[0]
     if len(long_blocks):
-        after_long = np.clip(block_id - long_blocks[-1], -_GAP_CAP, _GAP_CAP).astype(np.float64)
+        out[:, 14] = np.minimum(np.maximum(block_id - long_blocks[-1], -_GAP_CAP), _GAP_CAP)
     else:
-        after_long = np.full(n, float(_GAP_CAP))
-    return [
-        np.log1p(first_words)[block_id],
-        block_dated[block_id].astype(np.float64),
-        (shape_count[shape] / n_blocks)[block_id],
-        np.minimum(shape_count[shape], _GAP_CAP)[block_id].astype(np.float64),
-        np.minimum(run_len, 20)[block_id].astype(np.float64),
-        np.minimum(after, _GAP_CAP)[block_id].astype(np.float64),
-        prev_words[block_id],
-        next_words[block_id],
-        prev_text[block_id],
-        next_text[block_id],
-        np.clip(to_dense, -_GAP_CAP, _GAP_CAP).astype(np.float64),
-        np.minimum(np.abs(cum_dated[edge] - cum_dated[pos]), 20),
-        last_text,
-        first_text,
-        after_long,
-    ]
+        out[:, 14] = _GAP_CAP
 
 
 def _runs_before(flag: np.ndarray) -> np.ndarray:
@@ -384,43 +507,117 @@ def _runs_before(flag: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], ending_here[:-1]]).astype(np.float64)
 
 
-def _one_sided_windows(values: np.ndarray, width: int = 10) -> list[np.ndarray]:
-    """Means of each column over the ``width`` non-blank lines after, then before, each line."""
-    n = len(values)
+def _one_sided_windows(cum: np.ndarray, width: int = 10) -> np.ndarray:
+    """Means of each column over the ``width`` non-blank lines after, then before, each line,
+    from the column sums ``cum`` (a row of zeros, then the running sums): per column, the
+    forward and the backward mean side by side."""
+    n = len(cum) - 1
     pos = np.arange(n)
-    cum = np.concatenate([np.zeros((1, values.shape[1])), np.cumsum(values, axis=0)])
     hi = np.minimum(pos + width + 1, n)
     lo = np.maximum(pos - width, 0)
-    forward = (cum[hi] - cum[pos + 1]) / np.maximum(hi - pos - 1, 1)[:, None]
-    backward = (cum[pos] - cum[lo]) / np.maximum(pos - lo, 1)[:, None]
-    out: list[np.ndarray] = []
-    for k in range(values.shape[1]):
-        out += [forward[:, k], backward[:, k]]
-    return out
+    out = np.empty((n, cum.shape[1], 2))
+    out[:, :, 0] = (cum[hi] - cum[pos + 1]) / np.maximum(hi - pos - 1, 1)[:, None]
+    out[:, :, 1] = (cum[pos] - cum[lo]) / np.maximum(pos - lo, 1)[:, None]
+    return out.reshape(n, -1)
 
 
-def _blanked_tokens(codes: np.ndarray, flags: np.ndarray, word: np.ndarray) -> list[str] | None:
-    """``_WORD.findall(text.lower())`` of the text whose code points and class bits are given,
-    or ``None`` when a character does not lower-case alone (see ``_lowers_alone``).
+def _maybe_dated(codes: np.ndarray, flags: np.ndarray, starts: np.ndarray, digits: np.ndarray) -> np.ndarray:
+    """Which of the lines flagged in ``digits`` ``_DATE_TIME`` may match (the others cannot).
 
-    Then the tokens are the text with its non-word characters blanked, lower-cased and split:
-    C loops over the text instead of the regex engine's, and the same tokens.
+    Each of its alternatives needs a ``\\d`` followed by one of ``./-:``, or four in a row: told
+    for the digits 0-9 at once; a line with another ``\\d`` (or a character past the plane,
+    which the table does not know) is always tried.
+    """
+    at = (flags & _DIGIT).nonzero()[0]
+    last = len(codes) - 1
+    next1, next2, next3 = np.minimum(at + 1, last), np.minimum(at + 2, last), np.minimum(at + 3, last)
+    after = codes[next1]
+    shaped = ((after == 46) | (after == 47) | (after == 45) | (after == 58)) & (at < last)
+    shaped |= ((flags[next1] & flags[next2] & flags[next3] & _DIGIT) > 0) & (at + 3 <= last)
+    found = np.zeros(len(starts), dtype=bool)
+    found[starts.searchsorted(at[shaped], side="right") - 1] = True
+    other = ((flags & _OTHER_DIGIT) | (codes >= _TABLE_SIZE - 1)).nonzero()[0]
+    if len(other):
+        found[starts.searchsorted(other, side="right") - 1] = True
+    return (found & digits).nonzero()[0]
+
+
+def _blanked_lower(codes: np.ndarray, flags: np.ndarray, word: np.ndarray) -> str | None:
+    """The text whose code points and class bits are given with its non-word characters blanked,
+    lower-cased, or ``None`` when a character does not lower-case alone (see ``_lowers_alone``).
+
+    Then its ``split()`` is ``_WORD.findall(text.lower())``: C loops over the text instead of
+    the regex engine's, and the same tokens, one per run of word characters.
     """
     if not (flags & _LOWER_SAFE).all():  # also false past the plane: its entry has no such bit
         return None
-    return np.where(word, codes, 32).astype(np.uint32).tobytes().decode("utf-32-le").lower().split()
+    return np.where(word, codes, 32).astype(np.uint32).tobytes().decode("utf-32-le").lower()
+
+
+def _stop_words_of(lowered: str) -> tuple[np.ndarray, bool]:
+    """Per token of ``lowered`` (runs of non-spaces): 1.0 for a stop word of the page's
+    language, else 0.0; and whether that language was recognised.
+
+    The same as ``guess_stop_words`` of the tokens and a test of every token against the list
+    it returns (or against the page's most frequent short words, when it returns ``None``), with
+    every token's group (the languages whose stop list has it) looked up at once in
+    ``_WordTable``: a token is in the list of language ``best`` when its group holds ``best``.
+    """
+    text = lowered.encode("utf-8")
+    keys, starts, lengths = _byte_runs(text, 32)
+    groups = _group_table().find(text, keys, starts, lengths)  # -1: in no stop list
+    step = max(1, len(groups) // _LANGUAGE_SAMPLE_WORDS)
+    sample = groups[: step * _LANGUAGE_SAMPLE_WORDS : step]  # ``guess_stop_words``'s sample
+    found = sample[sample >= 0]
+    if found.size:
+        weights = _stop_index()[1]
+        best = _best_language(np.bincount(found, minlength=len(weights)), weights)
+        if np.count_nonzero(weights[found, best]) >= _MIN_LANGUAGE_HITS:
+            is_stop = np.zeros(len(groups))
+            known = groups >= 0
+            is_stop[known] = weights[groups[known], best] > 0
+            return is_stop, True
+    tokens = lowered.split()
+    return np.fromiter(map(_common_short_words(tokens).__contains__, tokens), dtype=np.float64, count=len(tokens)), False
+
+
+def _common_short_words(tokens: list[str]) -> frozenset[str]:
+    """The page's own most frequent short words, its stop words when no language is recognised."""
+    common = Counter(t for t in tokens if len(t) <= 4 and not t.isdigit())
+    return frozenset(w for w, _ in common.most_common(30))
 
 
 def page_features(lines: list[str]) -> np.ndarray:
     """Feature matrix (len(lines) x len(FEATURE_NAMES), float32); blank lines are all zeros."""
+    out = np.zeros((len(lines), len(FEATURE_NAMES)), dtype=np.float32)
+    content, matrix = _content_features(lines)
+    if content:
+        out[content] = matrix
+    return out
+
+
+def line_features(lines: list[str], indices: list[int]) -> np.ndarray:
+    """``page_features(lines)[indices]`` for ``indices`` of non-blank lines, in increasing order
+    (the rows of the other lines are not made)."""
+    content, matrix = _content_features(lines)
+    if not indices:
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    rows = np.searchsorted(content, indices)
+    if rows[-1] >= len(content) or not np.array_equal(np.asarray(content)[rows], indices):
+        return page_features(lines)[indices]  # a blank line among them: its row of zeros
+    return matrix[rows].astype(np.float32)
+
+
+def _content_features(lines: list[str]) -> tuple[list[int], np.ndarray | None]:
+    """The indices of the non-blank lines and their feature rows (float64)."""
     n_all = len(lines)
-    out = np.zeros((n_all, len(FEATURE_NAMES)), dtype=np.float32)
-    stripped = [line.strip() for line in lines]
-    content = [i for i, text in enumerate(stripped) if text]
+    # ``line.strip()`` is non-empty exactly when a non-empty line is not all white space
+    content = [i for i, line in enumerate(lines) if line and not line.isspace()]
     if not content:
-        return out
+        return content, None
     n = len(content)
-    texts = [stripped[i] for i in content]
+    raw = [lines[i] for i in content]
+    texts = [line.strip() for line in raw]
     joined = "\n".join(texts)
     # character classes of all content lines at once: code points -> class bits -> line sums
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
@@ -428,52 +625,49 @@ def page_features(lines: list[str]) -> np.ndarray:
     if codes.max() >= _EMOJI_FIRST:  # emoji and pictographs are no word characters
         flags = np.where((codes >= _EMOJI_FIRST) & (codes <= _EMOJI_LAST), 0, flags)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    starts = np.empty(n, dtype=np.int64)
+    starts[0] = 0
+    (lengths[:-1] + 1).cumsum(out=starts[1:])
     ends = starts + lengths  # one past the last character
     word = (flags & _WORDCHAR) > 0
-    prev_word = np.concatenate([[False], word[:-1]])
+    prev_word = np.empty_like(word)
+    prev_word[0] = False
+    prev_word[1:] = word[:-1]
 
     # words (the scorer's \w+ tokens) and stop words, for the whole page in one pass
-    word_starts = np.flatnonzero(word & ~prev_word)
-    all_tokens = _blanked_tokens(codes, flags, word)
-    if all_tokens is not None:
-        token_line = np.searchsorted(starts, word_starts, side="right") - 1
+    word_starts = (word > prev_word).nonzero()[0]
+    blanked = _blanked_lower(codes, flags, word)
+    if blanked is not None:  # its tokens are the runs of word characters, one per word start
+        token_line = starts.searchsorted(word_starts, side="right") - 1
+        is_stop, language_known = _stop_words_of(blanked)
     else:
         lowered = joined.lower()
         all_tokens = _WORD.findall(lowered)
         if len(word_starts) == len(all_tokens) and len(lowered) == len(joined):
-            token_line = np.searchsorted(starts, word_starts, side="right") - 1
+            token_line = starts.searchsorted(word_starts, side="right") - 1
         else:  # a character class the table gets wrong (rare): tokenise line by line
             per_line = [_WORD.findall(text) for text in lowered.split("\n")]
             token_line = np.repeat(np.arange(n), [len(toks) for toks in per_line])
-    stop = guess_stop_words(all_tokens)
-    language_known = stop is not None
-    if stop is None:  # fall back on the page's own most frequent short words
-        common = Counter(t for t in all_tokens if len(t) <= 4 and not t.isdigit())
-        stop = frozenset(w for w, _ in common.most_common(30))
-    is_stop = np.fromiter(map(stop.__contains__, all_tokens), dtype=np.float64, count=len(all_tokens))
+        stop = guess_stop_words(all_tokens)
+        language_known = stop is not None
+        if stop is None:  # fall back on the page's own most frequent short words
+            stop = _common_short_words(all_tokens)
+        is_stop = np.fromiter(map(stop.__contains__, all_tokens), dtype=np.float64, count=len(all_tokens))
     n_words = np.bincount(token_line, minlength=n).astype(np.float64)
     n_stop = np.bincount(token_line, weights=is_stop, minlength=n)
-    next_space = np.concatenate([codes[1:] == 32, [False]])
+    next_space = np.empty_like(word)
+    np.equal(codes[1:], 32, out=next_space[:-1])
+    next_space[-1] = False
     # summed per line along the rows of a (classes x characters) matrix: contiguous runs, faster
     # than along the columns of its transpose (the sums are the same integers)
-    class_sums = np.add.reduceat(
-        np.stack(
-            [
-                (flags & _DIGIT) > 0,
-                (flags & _PUNCTUATION) > 0,
-                (flags & _SEPARATOR) > 0,
-                (flags & _BRACKET) > 0,
-                ((flags & _UPPER) > 0) & ~prev_word,
-                word,
-                ((flags & _SENTENCE) > 0) & next_space,
-                (flags & _MARK) > 0,
-                (flags & _AT) > 0,
-            ]
-        ).astype(np.int64),
-        starts,
-        axis=1,
-    ).T
+    member = np.empty((9, len(flags)), dtype=bool)
+    for row, bit in enumerate((_DIGIT, _PUNCTUATION, _SEPARATOR, _BRACKET, _UPPER, 0, _SENTENCE, _MARK, _AT)):
+        if bit:
+            np.greater(flags & bit, 0, out=member[row])
+    member[4] &= ~prev_word  # a capital letter that starts a word
+    member[5] = word
+    member[6] &= next_space  # a sentence end before a space
+    class_sums = np.add.reduceat(member.astype(np.int64), starts, axis=1).T
     first = flags[starts]
     last = flags[ends - 1]
     before_last = np.where(lengths >= 2, flags[np.maximum(ends - 2, 0)], 0)
@@ -488,25 +682,28 @@ def page_features(lines: list[str]) -> np.ndarray:
     dots = (last_code == 46) & (np.where(lengths >= 3, codes[np.maximum(ends - 3, 0)], 0) == 46)
     file_name = np.zeros(n, dtype=bool)
     positions = [m.start() for m in _FILE_NAME.finditer(joined)]
-    file_name[np.searchsorted(starts, positions, side="right") - 1] = True
+    if positions:
+        file_name[starts.searchsorted(positions, side="right") - 1] = True
     url = class_sums[:, 8] > 0  # an @
     for marker in ("http", "www."):
         positions, at = [], joined.find(marker)
         while at >= 0:
             positions.append(at)
             at = joined.find(marker, at + 1)
-        url[np.searchsorted(starts, positions, side="right") - 1] = True
+        if positions:
+            url[starts.searchsorted(positions, side="right") - 1] = True
     date_time = np.zeros(n, dtype=bool)
-    for k in np.flatnonzero(class_sums[:, 0]).tolist():  # lines with digits only
+    for k in _maybe_dated(codes, flags, starts, class_sums[:, 0] > 0).tolist():  # lines with digits only
         date_time[k] = _DATE_TIME.search(texts[k]) is not None
-    raw = [lines[i] for i in content]
     indent = (np.fromiter(map(len, raw), dtype=np.float64, count=n)
               - np.fromiter(map(len, map(str.lstrip, raw)), dtype=np.float64, count=n))
     wrap_width = max(float((indent + lengths).max()), 60.0) * 0.85
     counts = Counter(texts)
     first_seen = dict(zip(reversed(texts), range(n - 1, -1, -1)))
 
-    base = np.zeros((n, len(_LINE_COLUMNS)), dtype=np.float64)
+    # every column of the content lines, in FEATURE_NAMES order; blank lines stay zeros
+    matrix = np.empty((n, len(FEATURE_NAMES)))
+    base = matrix[:, : len(_LINE_COLUMNS)]
     safe_words = np.maximum(n_words, 1)
     base[:, _I_WORDS] = n_words
     base[:, _COL["chars"]] = lengths
@@ -526,9 +723,8 @@ def page_features(lines: list[str]) -> np.ndarray:
     base[:, _I_STARTS_LOWER] = (first & _LOWER) > 0
     base[:, _I_STARTS_DIGIT] = (first & _DIGIT) > 0
     base[:, _I_STARTS_PUNCT] = (first & _LEADING_PUNCT) > 0
-    base[:, _COL["heading_like"]] = (
-        (n_words >= 2) & (n_words <= 12) & ~ends_sentence & (class_sums[:, 4] >= 0.6 * n_words)
-    )
+    heading_like = (n_words >= 2) & (n_words <= 12) & ~ends_sentence & (class_sums[:, 4] >= 0.6 * n_words)
+    base[:, _COL["heading_like"]] = heading_like
     base[:, _I_DATE_TIME] = date_time
     base[:, _I_URL_OR_MAIL] = url
     base[:, _I_COPYRIGHT] = class_sums[:, 7] > 0
@@ -540,19 +736,26 @@ def page_features(lines: list[str]) -> np.ndarray:
 
     idx = np.asarray(content)
     # blank lines immediately before/after each content line, from gaps between content lines
-    gaps = np.diff(np.concatenate([[-1], idx, [n_all]])) - 1
-    base[:, _COL["blank_before"]] = np.minimum(gaps[:-1], 3)
-    base[:, _COL["blank_after"]] = np.minimum(gaps[1:], 3)
+    bounds = np.empty(n + 2, dtype=np.int64)
+    bounds[0], bounds[-1] = -1, n_all
+    bounds[1:-1] = idx
+    gaps = np.minimum(bounds[1:] - bounds[:-1] - 1, 3)
+    base[:, _COL["blank_before"]] = gaps[:-1]
+    base[:, _COL["blank_after"]] = gaps[1:]
 
     words = base[:, _COL["words"]]
     stop_share = base[:, _COL["stop_share"]]
     ends = base[:, _COL["ends_sentence"]]
     log_words = np.log1p(words)
     short = (words <= 4).astype(np.float64)
-    block_id = np.cumsum(base[:, _COL["blank_before"]] > 0)
-    block_id -= block_id[0]
-    block_last = np.zeros(block_id[-1] + 1, dtype=np.intp)
-    block_last[block_id] = np.arange(len(block_id))  # last write wins: the block's last line
+    # blocks: runs of non-blank lines, numbered from 0
+    block_start = gaps[:-1] > 0
+    block_start[0] = True
+    first_line = block_start.nonzero()[0]
+    block_id = block_start.cumsum() - 1
+    block_last = np.empty_like(first_line)
+    block_last[:-1] = first_line[1:] - 1
+    block_last[-1] = n - 1
     block_ends = ends[block_last][block_id]
     textlike = ((words >= 8) & (stop_share >= 0.15) & ((ends > 0) | (block_ends > 0))).astype(np.float64)
     derived = {"log_words": log_words, "short": short, "textlike": textlike}
@@ -560,59 +763,80 @@ def page_features(lines: list[str]) -> np.ndarray:
     def column(name: str) -> np.ndarray:
         return derived[name] if name in derived else base[:, _COL[name]]
 
-    n = len(content)
-    neighbours = np.column_stack([column(src) for src in _NEIGHBOUR_SOURCES])
-    padded = np.full((n + 4, neighbours.shape[1]), -1.0)
-    padded[2 : n + 2] = neighbours
-    ctx: list[np.ndarray] = [padded[2 + off : 2 + off + n] for off in _NEIGHBOUR_OFFSETS]
-    windowed = np.column_stack([column(src) for src in _WINDOW_SOURCES])
-    cumulative = np.concatenate([np.zeros((1, windowed.shape[1])), np.cumsum(windowed, axis=0)])
+    at = len(_LINE_COLUMNS)
+    width = len(_NEIGHBOUR_SOURCES)
+    padded = np.empty((n + 4, width))
+    padded.fill(-1.0)
+    for k, src in enumerate(_NEIGHBOUR_SOURCES):
+        padded[2 : n + 2, k] = column(src)
+    for off in _NEIGHBOUR_OFFSETS:
+        matrix[:, at : at + width] = padded[2 + off : 2 + off + n]
+        at += width
+    # the window sources, and the heading flag for the one-sided windows after them
+    width = len(_WINDOW_SOURCES)
+    cumulative = np.empty((n + 1, width + 1))
+    cumulative[0] = 0.0
+    windowed = cumulative[1:]
+    for k, src in enumerate(_WINDOW_SOURCES):
+        windowed[:, k] = column(src)
+    windowed[:, width] = heading_like
+    windowed.cumsum(axis=0, out=windowed)
     positions = np.arange(n)
-    for width in _WINDOWS:
-        lo = np.maximum(positions - width // 2, 0)
-        hi = np.minimum(positions + width // 2 + 1, n)
-        ctx.append((cumulative[hi] - cumulative[lo]) / (hi - lo)[:, None])
+    half = np.array(_WINDOWS)[:, None] // 2
+    lo = np.maximum(positions - half, 0)
+    hi = np.minimum(positions + half + 1, n)
+    means = (cumulative[hi, :width] - cumulative[lo, :width]) / (hi - lo)[:, :, None]
+    for k in range(len(_WINDOWS)):
+        matrix[:, at : at + width] = means[k]
+        at += width
 
-    # blocks: runs of non-blank lines
-    block_lines = np.bincount(block_id)
+    block_end = np.empty_like(first_line)
+    block_end[:-1] = first_line[1:]
+    block_end[-1] = n
+    block_lines = block_end - first_line
     block_words = np.bincount(block_id, weights=words)
     block_stops = np.bincount(block_id, weights=base[:, _COL["stop_words"]])
     block_short = np.bincount(block_id, weights=short)
     block_textlike = np.bincount(block_id, weights=textlike)
-    ctx.append(block_lines[block_id])
-    ctx.append(block_words[block_id])
-    ctx.append(block_stops[block_id] / np.maximum(block_words[block_id], 1))
-    ctx.append(block_words[block_id] / block_lines[block_id])
-    ctx.append((base[:, _COL["blank_before"]] > 0).astype(np.float64))
-    ctx.append((base[:, _COL["blank_after"]] > 0).astype(np.float64))
-    ctx.append(block_short[block_id] / block_lines[block_id])
-    ctx.append(block_ends)
-    ctx.append(block_textlike[block_id] / block_lines[block_id])
+    matrix[:, at] = block_lines[block_id]
+    matrix[:, at + 1] = block_words[block_id]
+    matrix[:, at + 2] = block_stops[block_id] / np.maximum(block_words[block_id], 1)
+    matrix[:, at + 3] = block_words[block_id] / block_lines[block_id]
+    matrix[:, at + 4] = base[:, _COL["blank_before"]] > 0
+    matrix[:, at + 5] = base[:, _COL["blank_after"]] > 0
+    matrix[:, at + 6] = block_short[block_id] / block_lines[block_id]
+    matrix[:, at + 7] = block_ends
+    matrix[:, at + 8] = block_textlike[block_id] / block_lines[block_id]
+    at += 9
 
-    ctx.append(positions / n)
+    matrix[:, at] = positions / n
     text_words = words * textlike
     total_text = max(text_words.sum(), 1.0)
-    cum = np.cumsum(text_words)
-    ctx.append((cum - text_words) / total_text)
-    ctx.append((total_text - cum) / total_text)
+    cum = text_words.cumsum()
+    matrix[:, at + 1] = (cum - text_words) / total_text
+    matrix[:, at + 2] = (total_text - cum) / total_text
     score = np.where(textlike > 0, words, -np.minimum(words, 10) - 2.0)
-    lo, hi = densest_region(score)
-    pos = np.arange(n)
-    inside = (pos >= lo) & (pos <= hi)
-    distance = np.where(pos < lo, pos - lo, np.where(pos > hi, pos - hi, 0)).astype(np.float64)
-    ctx.append(inside.astype(np.float64))
-    ctx.append(distance)
-    ctx.append(distance / n)
-    ctx.append(_runs_before(textlike > 0))
-    cum_short = np.cumsum(short)
-    edge = np.clip(positions, lo, max(hi, lo))
-    ctx.append(np.abs(cum_short[edge] - cum_short))
+    lo, hi = _densest_whole_run(score)  # ``densest_region``: the scores are whole numbers
+    distance = np.minimum(positions - lo, 0) + np.maximum(positions - hi, 0)  # 0 inside (lo <= hi)
+    matrix[:, at + 3] = (positions >= lo) & (positions <= hi)
+    matrix[:, at + 4] = distance
+    matrix[:, at + 5] = distance / n
+    matrix[:, at + 6] = _runs_before(textlike > 0)
+    cum_short = short.cumsum()
+    edge = np.minimum(np.maximum(positions, lo), hi)
+    matrix[:, at + 7] = np.abs(cum_short[edge] - cum_short)
     far = n + _GAP_CAP
     last_above = np.maximum.accumulate(np.where(textlike > 0, positions, -far))
-    ctx.append(np.minimum(positions - np.concatenate([[-far], last_above[:-1]]), _GAP_CAP))
+    matrix[:, at + 8] = np.minimum(positions - np.concatenate([[-far], last_above[:-1]]), _GAP_CAP)
     next_below = np.minimum.accumulate(np.where(textlike > 0, positions, 2 * far)[::-1])[::-1]
-    ctx.append(np.minimum(np.concatenate([next_below[1:], [2 * far]]) - positions, _GAP_CAP))
-    page = [
+    matrix[:, at + 9] = np.minimum(np.concatenate([next_below[1:], [2 * far]]) - positions, _GAP_CAP)
+    at += 10
+    _block_shapes(block_id, first_line, block_lines, block_words, block_textlike, words, textlike, ends,
+                  date_time.astype(np.float64), lo, hi, edge, matrix[:, at : at + 15])
+    at += 15
+    matrix[:, at : at + 8] = _one_sided_windows(cumulative[:, [width, 5, 3, 2]])
+    at += 8
+    matrix[:, at:] = [
         np.log1p(n),
         1.0 - n / n_all,
         base[:, _COL["stop_words"]].sum() / max(words.sum(), 1.0),
@@ -621,11 +845,4 @@ def page_features(lines: list[str]) -> np.ndarray:
         textlike.mean(),
         text_words[lo : hi + 1].sum() / total_text,
     ]
-    ctx.extend(_block_shapes(block_id, words, textlike, ends, date_time.astype(np.float64), inside))
-    ctx.extend(_one_sided_windows(np.column_stack([base[:, _COL["heading_like"]], date_time, textlike, short])))
-    context = np.column_stack(ctx)
-    out[idx, : len(_LINE_COLUMNS)] = base
-    out[idx, len(_LINE_COLUMNS) : len(_LINE_COLUMNS) + context.shape[1]] = context
-    out[idx, len(_LINE_COLUMNS) + context.shape[1] :] = page
-    return out
-
+    return content, matrix

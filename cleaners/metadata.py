@@ -251,7 +251,8 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
     content = doc.kept_content_indices()[: settings.max_header_lines]
     if not content:
         return verdict
-    texts = {i: norm(doc.lines[i]) for i in content}
+    all_texts = doc.texts()
+    texts = {i: all_texts[i] for i in content}
 
     first_paragraph = next((pos for pos, i in enumerate(content) if is_prose(texts[i])), len(content))
     head = content[: first_paragraph + 1]

@@ -13,6 +13,8 @@ import functools
 import re
 import unicodedata
 
+import numpy as np
+
 WORD = re.compile(r"\w+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]»]*$")
@@ -35,10 +37,61 @@ _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # bounded; ``clear_caches`` empties them all (benchmarks use it to time a page from cold).
 _CACHE_SIZE = 1 << 13  # several pages of lines and their segments: a few MB at most
 _CACHES: list = []
+_MISSING = object()
+
+
+class Memo(dict):
+    """A pure one-argument function's results by argument, computed on first use (``__missing__``).
+
+    Called through its bound ``__getitem__``: a hit is one dictionary lookup in C, cheaper than
+    ``functools.lru_cache``'s, and a miss costs far less than its linked-list bookkeeping. Bounded
+    by emptying it when full (the results are pure: only the time to recompute them is lost).
+    Results known in advance (found for a whole page at once) are added with ``update``.
+    """
+
+    __slots__ = ("function", "rest")
+
+    def __init__(self, function, *rest) -> None:
+        super().__init__()
+        self.function = function
+        self.rest = rest  # further arguments, the same for every call
+
+    def __missing__(self, argument):
+        value = self.function(argument, *self.rest)
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        self[argument] = value
+        return value
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+    def results(self, arguments: list) -> list:
+        """``[self[argument] for argument in arguments]``, the misses computed in line."""
+        get, function, rest, missing = self.get, self.function, self.rest, _MISSING
+        found = []
+        for argument in arguments:
+            value = get(argument, missing)
+            if value is missing:
+                value = function(argument, *rest)
+                if len(self) >= _CACHE_SIZE:
+                    self.clear()
+                self[argument] = value
+            found.append(value)
+        return found
+
+
+def memo(function, *rest):
+    """``function`` memoised on its first argument in a ``Memo`` (``rest``: its other arguments,
+    fixed), registered for ``clear_caches``; the ``Memo`` itself is ``memo(function).__self__``."""
+    table = Memo(function, *rest)
+    _CACHES.append(table)
+    return table.__getitem__
 
 
 def cached(function):
-    """``functools.lru_cache`` with this module's bound, registered for ``clear_caches``."""
+    """``functools.lru_cache`` with this module's bound, registered for ``clear_caches``
+    (``memo`` for a function of one argument: cheaper)."""
     wrapped = functools.lru_cache(maxsize=_CACHE_SIZE)(function)
     _CACHES.append(wrapped)
     return wrapped
@@ -49,15 +102,23 @@ def clear_caches() -> None:
         cache.cache_clear()
 
 
-@cached
-def norm(line: str) -> str:
-    """Whitespace collapsed (non-breaking spaces included) and trimmed; for matching and captions."""
+def _norm(line: str) -> str:
     # Same as ``re.sub(r"\s+", " ", line).strip()``: ``\s`` and ``str.split()`` agree on what
-    # is white space (``str.isspace``), U+00A0 included.
+    # is white space (``str.isspace``), U+00A0 included. Every white space character but the
+    # space is unprintable: a printable line without two spaces in a row, once trimmed of
+    # spaces, is already collapsed (most lines; no list of its words is made).
+    if line.isprintable():
+        text = line.strip(" ")
+        if "  " not in text:
+            return text
     return " ".join(line.split())
 
 
-@cached
+#: Whitespace collapsed (non-breaking spaces included) and trimmed; for matching and captions.
+norm = memo(_norm)
+
+
+@memo
 def key(line: str) -> str:
     """A matching key: lower case, letters/digits/spaces only."""
     # Collapsing white space first changes no run of word characters.
@@ -66,7 +127,7 @@ def key(line: str) -> str:
     return " ".join(WORD.findall(line.lower()))
 
 
-@cached
+@memo
 def words(line: str) -> int:
     """Words in a line; each CJK character counts as half a word (two make a word)."""
     if line.isascii():
@@ -92,7 +153,7 @@ def has_case_trap(text: str) -> bool:
     return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
 
 
-@cached
+@memo
 def lower_for_hints(text: str) -> str | None:
     """``text.lower()``, in which a word that a case-insensitive regex needs can be looked for
     as a plain substring (a cheap test before the regex); ``None`` when ``text`` holds one of
@@ -109,31 +170,50 @@ def hints(*words: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
+def hint_test(*words: str):
+    """A function telling whether any of ``words`` (plain, lower-case) is in a ``lower_for_hints``
+    text: ``hints(*words).search(low) is not None``, as a chain of ``in`` tests (each a fast scan
+    for a literal, where the regex alternation steps through every character)."""
+    return eval("lambda low: " + " or ".join(f"{word!r} in low" for word in words))  # noqa: S307 (constants)
+
+
 def _ends_sentence(text: str) -> bool:
     """``_SENTENCE_END.search(text)`` for a text without a line break, without a scan."""
     text = text.rstrip(_SENTENCE_CLOSERS)
     return bool(text) and text[-1] in _SENTENCE_END_CHARS
 
 
-@cached
+@memo
 def ends_sentence(line: str) -> bool:
     return _ends_sentence(norm(line))
 
 
-@cached
-def is_paragraph(line: str, min_words: int = 15) -> bool:
-    """A line of running prose: long and ending like a sentence."""
+def _is_paragraph(line: str, min_words: int = 15) -> bool:
     text = norm(line)
     return words(text) >= min_words and _ends_sentence(text)
 
 
-@cached
-def is_prose(line: str, min_words: int = 15) -> bool:
-    """Running prose, also when a dump wrapped it mid-sentence: long, punctuated, not a list."""
+def _is_prose(line: str, min_words: int = 15) -> bool:
     text = norm(line)
     if words(text) < min_words or text.count("|") + text.count("｜") >= 2:
         return False
     return _ends_sentence(text) or text.endswith((":", ",", ";")) or bool(_PROSE_PUNCT.search(text))
+
+
+#: ``is_paragraph(line)`` and ``is_prose(line)`` (the default ``min_words``), memoised on the line.
+paragraph = memo(_is_paragraph)
+prose = memo(_is_prose)
+_paragraph_with, _prose_with = cached(_is_paragraph), cached(_is_prose)
+
+
+def is_paragraph(line: str, min_words: int = 15) -> bool:
+    """A line of running prose: long and ending like a sentence."""
+    return paragraph(line) if min_words == 15 else _paragraph_with(line, min_words)
+
+
+def is_prose(line: str, min_words: int = 15) -> bool:
+    """Running prose, also when a dump wrapped it mid-sentence: long, punctuated, not a list."""
+    return prose(line) if min_words == 15 else _prose_with(line, min_words)
 
 
 _SCRIPT_OF_CHAR: dict[str, str | None] = {}
@@ -175,7 +255,7 @@ def script_of(text: str) -> str | None:
     return _script_of(text)
 
 
-@cached
+@memo
 def _script_of_line(text: str) -> str | None:
     return _script_of(text)
 
@@ -207,6 +287,107 @@ def _script_of(text: str) -> str | None:
     if len(winners) == 1:
         return winners[0]
     return _script_of_slow(text)
+
+
+_PLANE = 0x10000
+# class bits of a character of the plane: ``\w``, in ``_CJK``, one of ``LIST_SEPARATORS``
+_WORD_CHAR, _CJK_CHAR, _LIST_SEPARATOR_CHAR = 1, 2, 4
+
+#: The characters that separate the phrases of a keyword list (``spam``).
+LIST_SEPARATORS = "|｜、/／¦•·,，;；"  # inside a character class none of them needs escaping
+_LIST_SEPARATOR = re.compile("[" + LIST_SEPARATORS + "]")
+
+
+@memo
+def list_separators(text: str) -> int:
+    """How many of ``LIST_SEPARATORS`` ``text`` holds."""
+    return len(_LIST_SEPARATOR.findall(text))
+
+
+#: The separators, colons and "#" of menus, breadcrumbs, hashtags and contact lines.
+MARKUP_CHARS = "#>»›→/\\|｜•·:："
+_MARKUP_ASCII = re.compile("[" + re.escape(MARKUP_CHARS) + "0-9]")  # (of an ASCII text, ``\d`` is 0-9)
+_MARKUP = re.compile("[" + re.escape(MARKUP_CHARS) + r"\d]")
+_WHITE_RUN = re.compile(r"\s{3,}")
+
+
+def has_markup(text: str) -> bool:
+    """``text`` holds one of ``MARKUP_CHARS``, a ``\\d`` digit or a run of three white space
+    characters (which needs three spaces or a white space character other than the space: all
+    of them are unprintable)."""
+    found = _MARKUP_ASCII.search(text) if text.isascii() else _MARKUP.search(text)
+    return found is not None or (("   " in text or not text.isprintable()) and _WHITE_RUN.search(text) is not None)
+
+
+@functools.lru_cache(maxsize=1)
+def _plane_classes():
+    """``_WORD_CHAR`` (``str.isalnum`` or the underscore: what ``\w`` matches), ``_CJK_CHAR``
+    and ``_LIST_SEPARATOR_CHAR`` of every character of the basic plane, once per process."""
+    table = np.fromiter((chr(code).isalnum() for code in range(_PLANE)), dtype=np.uint8, count=_PLANE)
+    table[ord("_")] = _WORD_CHAR
+    table[[ord(char) for char in LIST_SEPARATORS]] |= _LIST_SEPARATOR_CHAR  # (all of them past ``\w``)
+    for first, last in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF)):
+        table[first : last + 1] |= _CJK_CHAR
+    return table
+
+
+def norm_lines(lines: list[str]) -> list[str]:
+    """``norm`` of every line, with ``words``, ``list_separators`` and ``lower_for_hints`` of the
+    results found for all lines at once and stored in their memos (the rule steps ask for them
+    line by line).
+
+    ``words`` of a text is its runs of ``\w`` characters outside the CJK ranges plus half its
+    CJK characters (rounded up), whichever branch of ``words`` counts it: counted here over the
+    code points of all lines together. Lines with a character past the basic plane are left
+    to ``words`` itself. ``lower_for_hints`` is stored when no line holds a letter that makes
+    it ``None``.
+    """
+    texts = list(map(_norm, lines))
+    if not texts or len(texts) > _CACHE_SIZE // 4:  # a huge page: the memos could not hold it
+        return texts
+    norms = norm.__self__
+    if len(norms) + 2 * len(texts) > _CACHE_SIZE:
+        norms.clear()
+    norms.update(zip(lines, texts))
+    norms.update(zip(texts, texts))  # a normalised text is its own ``norm``
+    joined = "\n".join(texts)
+    try:
+        encoded = joined.encode("utf-32-le")
+    except UnicodeEncodeError:  # a lone surrogate
+        return texts
+    if "" in texts:  # (content lines have text: a line holds its own ``reduceat`` segment)
+        return texts
+    codes = np.frombuffer(encoded, dtype=np.uint32)
+    n = len(texts)
+    starts = np.zeros(n, dtype=np.intp)
+    (np.fromiter(map(len, texts[:-1]), dtype=np.intp, count=n - 1) + 1).cumsum(out=starts[1:])
+    past_plane = codes.max() >= _PLANE
+    classes = _plane_classes()[np.minimum(codes, _PLANE - 1) if past_plane else codes]
+    counted = (classes & (_WORD_CHAR | _CJK_CHAR)) == _WORD_CHAR  # a word character outside the CJK ranges
+    run_start = np.empty(len(codes), dtype=np.int64)  # 1 where a run of them starts
+    run_start[0] = counted[0]
+    np.greater(counted[1:], counted[:-1], out=run_start[1:], casting="unsafe")
+    runs = np.add.reduceat(run_start, starts)
+    cjk = np.add.reduceat(((classes & _CJK_CHAR) >> 1).astype(np.int64), starts)
+    found = (runs + (cjk + 1) // 2).tolist()
+    separators = list_separators.__self__  # (exact past the plane too: no separator is there)
+    if len(separators) + len(texts) > _CACHE_SIZE:
+        separators.clear()
+    found_separators = np.add.reduceat(((classes & _LIST_SEPARATOR_CHAR) >> 2).astype(np.int64), starts)
+    separators.update(zip(texts, found_separators.tolist()))
+    if past_plane:
+        for k in set((starts.searchsorted(np.flatnonzero(codes >= _PLANE), side="right") - 1).tolist()):
+            found[k] = None
+    counts = words.__self__
+    if len(counts) + len(texts) > _CACHE_SIZE:
+        counts.clear()
+    counts.update((text, count) for text, count in zip(texts, found) if count is not None)
+    if not has_case_trap(joined):  # then ``lower_for_hints`` of every line is its ``lower()``
+        lows = lower_for_hints.__self__
+        if len(lows) + len(texts) > _CACHE_SIZE:
+            lows.clear()
+        lows.update(zip(texts, map(str.lower, texts)))
+    return texts
 
 
 def words_set(*phrases: str) -> frozenset[str]:

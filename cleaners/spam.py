@@ -14,17 +14,11 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from cleaners.config import PipelineConfig, SpamConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import ends_sentence, is_paragraph, norm, script_of, words
+from cleaners.patterns import LIST_SEPARATORS, ends_sentence, is_paragraph, list_separators, norm, script_of, words
 
-_SEPARATOR_SET = "|｜、/／¦•·,，;；"  # inside a character class none of them needs escaping
-_SEPARATORS = re.compile(r"\s*[" + _SEPARATOR_SET + r"]\s*")
-_SEPARATOR_CHARS = re.compile("[" + _SEPARATOR_SET + "]")
-_IS_SEPARATOR = np.zeros(0x10000, dtype=bool)  # the same characters by code point (all in the plane)
-_IS_SEPARATOR[[ord(c) for c in _SEPARATOR_SET]] = True
+_SEPARATORS = re.compile(r"\s*[" + LIST_SEPARATORS + r"]\s*")
 REASON = "spam_block"
 
 
@@ -35,25 +29,27 @@ def _segments(text: str) -> list[str]:
 def is_keyword_run(line: str, config: SpamConfig) -> bool:
     """Many short, sentence-free phrases separated by list separators (script not checked)."""
     text = norm(line)
-    separators = len(_SEPARATOR_CHARS.findall(text))
+    separators = list_separators(text)
     if config.min_separators_per_line is not None and separators < config.min_separators_per_line:
         return False
     segments = _segments(text)
     if len(segments) < 3:
         return False
+    # no sentence among the segments (looked for from the end, where prose has its full stop) ...
+    if any(ends_sentence(s) and words(s) >= 4 for s in reversed(segments)):
+        return False
     limit = config.max_words_per_segment
-    short = sum(1 for s in segments if limit is None or words(s) <= limit)
-    sentences = sum(1 for s in segments if ends_sentence(s) and words(s) >= 4)
-    return short >= 0.8 * len(segments) and sentences == 0
-
-
-def _separator_counts(lines: list[str]) -> np.ndarray:
-    """``len(_SEPARATOR_CHARS.findall(line))`` of every line, counted for all lines at once."""
-    lengths = np.fromiter(map(len, lines), dtype=np.intp, count=len(lines))
-    starts = np.cumsum(lengths + 1) - lengths - 1  # where each line starts in the joined text
-    codes = np.frombuffer("\n".join(lines).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    found = np.flatnonzero(_IS_SEPARATOR[np.minimum(codes, 0xFFFF)])
-    return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(lines))
+    if limit is None:
+        return True
+    # ... and 80% of them short: given up once too many are long for that
+    most = 0.8 * len(segments)
+    short = len(segments)
+    for s in segments:
+        if words(s) > limit:
+            short -= 1
+            if short < most:
+                return False
+    return True
 
 
 def find_spam_block(doc: Document, config: PipelineConfig) -> Verdict:
@@ -64,9 +60,10 @@ def find_spam_block(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     candidates, least = content, settings.min_separators_per_line
     if least is not None:
-        # the first test of ``is_keyword_run``, for the whole page at once (white space, which
-        # ``norm`` collapses, holds no separator)
-        counts = _separator_counts([doc.lines[i] for i in content]).tolist()
+        # the first test of ``is_keyword_run`` (``list_separators`` of the lines: counted for the
+        # whole page at once with their ``norm``, which changes no separator)
+        texts = doc.texts()
+        counts = list_separators.__self__.results([texts[i] for i in content])
         candidates = [i for i, count in zip(content, counts) if count >= least]
     runs = [i for i in candidates if is_keyword_run(doc.lines[i], settings)]
     if not runs:

@@ -199,3 +199,25 @@ def test_case_trap_test_matches_the_regex():
         text = "abc" + chr(code)
         assert has_case_trap(text) == (_CASE_TRAPS.search(text) is not None), hex(code)
     assert has_case_trap("Kelvin \u212a") and not has_case_trap("plain ascii")
+
+
+def test_first_character_tests_cover_the_regexes():
+    """Each first-character test lets through every character its regex can start a match with."""
+    import re
+
+    from cleaners import boilerplate
+    from cleaners.patterns import COMMENT_COUNT
+
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+    for literals, allowed in (
+        ("©(c&", boilerplate._COPYRIGHT_START_FIRST),  # _COPYRIGHT_START's alternatives
+        ("wb", boilerplate._WELCOME_FIRST),  # _WELCOME's
+        ("noc", boilerplate._COMMENT_COUNT_FIRST),  # COMMENT_COUNT's letters (and digits)
+        ("kc", boilerplate._COMMENT_COUNT_FIRST),
+    ):
+        starts = set(re.compile("|".join(map(re.escape, literals)), re.I).findall(every))
+        assert starts <= set(allowed), (literals, starts - set(allowed))
+    assert COMMENT_COUNT.pattern.startswith(r"^(\d+|no|one)")
+    first = {name[0] for name in boilerplate.LANGUAGE_NAMES + boilerplate.LANGUAGE_CODES + ["F", "E", "P"]}
+    starts = set(re.compile("|".join(map(re.escape, first)), re.I).findall(every))
+    assert all(char in boilerplate._LANGUAGE_FIRST_CHARS or char >= boilerplate._PAST_PLANE for char in starts)

@@ -274,3 +274,64 @@ def test_one_sided_windows():
     assert feature(lines, last_article, "heading_bwd10") == 0.0
     assert feature(lines, last_article, "textlike_bwd10") == 1.0
     assert feature(lines, len(lines) - 1, "textlike_fwd10") == 0.0  # nothing below: zero
+
+
+def test_rows_of_some_lines_are_the_page_rows():
+    lines = page(MENU, ARTICLE, GERMAN, ["", "  ", "Related stories"])
+    from cleaners.line_features import line_features
+
+    whole = page_features(lines)
+    for indices in ([0, 1, 2], [i for i, line in enumerate(lines) if line.strip()], [len(lines) - 1], []):
+        assert line_features(lines, indices).tobytes() == whole[indices].tobytes()
+    blank = lines.index("")
+    assert line_features(lines, [0, blank]).tobytes() == whole[[0, blank]].tobytes()  # a blank row: zeros
+
+
+def test_whole_number_run_is_the_densest_region():
+    from cleaners.line_features import _densest_whole_run, densest_region
+
+    rng = np.random.default_rng(0)
+    for _ in range(3000):
+        score = rng.choice([-12.0, -3.0, -2.0, 0.0, 1.0, 5.0, 8.0, 40.0], size=rng.integers(1, 30))
+        assert _densest_whole_run(score) == densest_region(score)
+
+
+def test_word_table_finds_what_the_dict_holds():
+    from cleaners.line_features import _WordTable, _byte_runs
+
+    words = {"the": 1, "und": 2, "été": 3, "中文": 4, "averyveryverylongstopword": 5, "sixteen_bytes_ab": 6, "x": 7}
+    table = _WordTable(words)
+    tokens = list(words) + ["Th", "thee", "th", "中", "averyveryverylongstopwordx", "sixteen_bytes_a", "été_", "xx"]
+    text = " ".join(tokens).encode("utf-8")
+    keys, starts, lengths = _byte_runs(text, 32)
+    assert table.find(text, keys, starts, lengths).tolist() == [words.get(token, -1) for token in tokens]
+
+
+def test_stop_words_of_a_page_match_the_guessed_list():
+    from cleaners.line_features import _common_short_words, _stop_words_of
+
+    for text in (" ".join(ARTICLE), " ".join(GERMAN * 2), "qzx vvkp trrm " * 20, ""):
+        lowered = " ".join("".join(c if c.isalnum() or c == "_" else " " for c in text).lower().split())
+        tokens = lowered.split()
+        stop = guess_stop_words(tokens)
+        expected = [float(t in (stop if stop is not None else _common_short_words(tokens))) for t in tokens]
+        found, known = _stop_words_of(lowered)
+        assert found.tolist() == expected and known == (stop is not None)
+
+
+def test_date_prefilter_keeps_every_line_the_pattern_matches():
+    from cleaners.line_features import _DATE_TIME, _char_table, _maybe_dated
+
+    rng = np.random.default_rng(1)
+    alphabet = list("0123456789./-: a") + ["٣", "𝟎"]
+    texts = ["".join(rng.choice(alphabet, size=rng.integers(1, 9))) for _ in range(3000)]
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    flags = _char_table()[np.minimum(codes, 0x10000)]
+    lengths = np.array([len(t) for t in texts])
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    digits = np.array([any("0" <= c <= "9" for c in t) for t in texts])
+    kept = set(_maybe_dated(codes, flags, starts, digits).tolist())
+    for k, text in enumerate(texts):
+        if digits[k] and _DATE_TIME.search(text):
+            assert k in kept, text
