@@ -321,7 +321,7 @@ def has_markup(text: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _plane_classes():
-    """``_WORD_CHAR`` (``str.isalnum`` or the underscore: what ``\w`` matches), ``_CJK_CHAR``
+    """``_WORD_CHAR`` (``str.isalnum`` or the underscore: what ``\\w`` matches), ``_CJK_CHAR``
     and ``_LIST_SEPARATOR_CHAR`` of every character of the basic plane, once per process."""
     table = np.fromiter((chr(code).isalnum() for code in range(_PLANE)), dtype=np.uint8, count=_PLANE)
     table[ord("_")] = _WORD_CHAR
@@ -336,7 +336,7 @@ def norm_lines(lines: list[str]) -> list[str]:
     results found for all lines at once and stored in their memos (the rule steps ask for them
     line by line).
 
-    ``words`` of a text is its runs of ``\w`` characters outside the CJK ranges plus half its
+    ``words`` of a text is its runs of ``\\w`` characters outside the CJK ranges plus half its
     CJK characters (rounded up), whichever branch of ``words`` counts it: counted here over the
     code points of all lines together. Lines with a character past the basic plane are left
     to ``words`` itself. ``lower_for_hints`` is stored when no line holds a letter that makes
