@@ -4,6 +4,13 @@ A small gradient-boosted tree ensemble (trained by ``bench/train_line_model.py``
 JSON in ``cleaners/models/``, evaluated here with numpy) scores the still-kept non-blank lines
 from the features of ``cleaners.line_features``, computed over the whole page: the line's own
 shape, its block, its neighbours and its place relative to the page's densest run of text.
+A second, smaller ensemble (optional in the model file; the shipped model has it) rescores the
+lines the first one is unsure about (scores inside the model file's ``band``) from the first
+one's scores of the lines around it (``cleaners.line_context``) plus a few of the line's own
+features: whether the lines around a headline are kept decides whether it is a sub-heading or
+part of a teaser list. Outside the band the first stage's score stands: trained on full dumps,
+whose last lines are nearly always boilerplate, an unbounded second stage also cut the last
+paragraphs of articles saved without any.
 Lines whose content probability is below ``keep_threshold`` are removed (a page that would keep
 under ``min_kept_words`` words keeps its best-scoring lines instead), and so are lines outside the
 page's main run of kept text unless they score ``main_region_keep_probability``; a line scoring
@@ -38,6 +45,7 @@ import numpy as np
 
 from cleaners.config import ClassifierConfig, PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, line_features
 
 MODEL_FORMAT = "gbdt_json_v1"
@@ -131,9 +139,20 @@ class TreeEnsemble:
 
 @dataclass(frozen=True)
 class LineModel:
-    """The shipped classifier: its feature set, checked against the code's, and its trees."""
+    """The shipped classifier: its feature set, checked against the code's, and its trees.
+
+    ``context`` is the optional second stage (``cleaners.line_context``): trees over some of the
+    context columns computed from the first stage's scores (``context_columns``, indices into
+    ``CONTEXT_FEATURE_NAMES``) plus a few of the line's own (``line_columns``, indices into
+    ``FEATURE_NAMES``). It was trained on out-of-fold first-stage scores, so it
+    learns how far to trust them; its score is the line's content probability.
+    """
 
     trees: TreeEnsemble
+    context: TreeEnsemble | None = None
+    context_columns: tuple[int, ...] = ()
+    line_columns: tuple[int, ...] = ()
+    band: tuple[float, float] = (0.0, 1.0)
 
     @classmethod
     def from_dict(cls, data: dict) -> "LineModel":
@@ -144,11 +163,44 @@ class LineModel:
                 f"line model was trained on {data.get('features_version')!r} features, "
                 f"the code computes {FEATURES_VERSION!r}: retrain with bench/train_line_model.py"
             )
-        return cls(TreeEnsemble.from_dict(data["trees"]))
+        stage = data.get("context")
+        if stage is None:
+            return cls(TreeEnsemble.from_dict(data["trees"]))
+        names = list(stage.get("features", []))
+        context_names = [name for name in names if name in CONTEXT_FEATURE_NAMES]
+        line_names = names[len(context_names):]
+        if (stage.get("features_version") != CONTEXT_FEATURES_VERSION
+                or names[: len(context_names)] != context_names
+                or not set(line_names) <= set(_COL)):
+            raise ValueError(
+                f"line model's second stage was trained on {stage.get('features_version')!r} features, "
+                f"the code computes {CONTEXT_FEATURES_VERSION!r}: retrain with bench/train_line_model.py"
+            )
+        return cls(
+            TreeEnsemble.from_dict(data["trees"]),
+            TreeEnsemble.from_dict(stage["trees"]),
+            tuple(CONTEXT_FEATURE_NAMES.index(name) for name in context_names),
+            tuple(_COL[name] for name in line_names),
+            tuple(stage.get("band", (0.0, 1.0))),
+        )
 
-    def predict_proba(self, features: np.ndarray) -> np.ndarray:
-        """Content probability per row of ``features`` (rows x len(FEATURE_NAMES))."""
-        return self.trees.predict_proba(features)
+    def predict_proba(self, features: np.ndarray, lines: list[int] | np.ndarray | None = None) -> np.ndarray:
+        """Content probability per row of ``features`` (rows x len(FEATURE_NAMES)).
+
+        ``lines`` are the rows' line numbers in the page (increasing), which the second stage
+        needs to see blocks; the rows must then be all the page's candidate lines, in order.
+        """
+        proba = self.trees.predict_proba(features)
+        if self.context is None or len(proba) == 0:
+            return proba
+        if lines is None:
+            raise ValueError("a two-stage line model needs the rows' line numbers")
+        words = features[:, _COL["words"]]
+        context = context_features(np.asarray(lines), words, proba)
+        rows = np.hstack([context[:, list(self.context_columns)], features[:, list(self.line_columns)]])
+        lo, hi = self.band
+        decided = (proba < lo) | (proba > hi)  # the first stage is sure enough alone
+        return np.where(decided, proba, self.context.predict_proba(rows))
 
 
 @lru_cache(maxsize=4)
@@ -193,7 +245,7 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
         return Verdict()
     # the whole page is context for the features; only still-kept lines are scored and judged
     features = line_features(doc.lines, candidates)
-    return judge_lines(candidates, features, model.predict_proba(features), settings)
+    return judge_lines(candidates, features, model.predict_proba(features, candidates), settings)
 
 
 def judge_lines(candidates: list[int], features: np.ndarray, proba: np.ndarray, settings: ClassifierConfig) -> Verdict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cleaners import line_classifier
+from cleaners.config import PipelineConfig
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
@@ -12,7 +13,7 @@ RAW = REPO / "raw"
 
 def model_available() -> bool:
     try:
-        line_classifier.load_model("line_model_v1.json")
+        line_classifier.load_model(PipelineConfig().classifier.model_file)
     except (OSError, ValueError):
         return False
     return True
