@@ -6,8 +6,8 @@
     .venv/bin/python bench/train_line_model.py --oof-dir /tmp/oof   # also write out-of-fold texts
     .venv/bin/python bench/train_line_model.py --thresholds 0.4,0.6  # also try other thresholds
 
-Needs the ``train`` extra (scikit-learn) and the development data; takes about 15 minutes on
-two cores (about 3 with ``--no-cv``). The out-of-fold texts can be re-scored with
+Needs the ``train`` extra (scikit-learn) and the development data; takes about 8-12 minutes
+on two cores (about 3.5 with ``--no-cv``). The out-of-fold texts can be re-scored with
 ``python ../shared/bench/score.py /tmp/oof/aeb-w3m ../shared/bench/aeb-dev/gold``.
 
 Data: the development splits in ``../shared/bench`` (aeb-dev w3m/lynx/bs4 dumps, wcxb-dev w3m
