@@ -91,7 +91,6 @@ PARAMS = dict(
 CONTEXT_PARAMS = dict(PARAMS, max_iter=60)
 CONTEXT_LINE_FEATURES = ["words", "stop_share", "ends_sentence", "starts_bullet", "date_time", "cap_share",
                          "heading_like", "file_name", "copyright", "separators"]
-CONTEXT_USED = list(CONTEXT_FEATURE_NAMES)
 #: First-stage scores outside this band are final; the second stage decides the lines inside it.
 #: Unbounded, it cut the last paragraphs of articles saved without boilerplate (the cropped
 #: figures and the samples in raw/); bounded, it keeps its gain on full dumps.
@@ -234,8 +233,7 @@ def candidate_matrix(page: Page, config: PipelineConfig) -> Candidates:
 def context_rows(candidates: Candidates, proba: np.ndarray) -> np.ndarray:
     """The second stage's input: context columns from first-stage scores, then the line's own."""
     words = candidates.features[:, FEATURE_NAMES.index("words")]
-    context = context_features(candidates.lines, words, proba)[:, [CONTEXT_FEATURE_NAMES.index(n) for n in CONTEXT_USED]]
-    return np.hstack([context, candidates.features[:, _CONTEXT_COLUMNS]])
+    return np.hstack([context_features(candidates.lines, words, proba), candidates.features[:, _CONTEXT_COLUMNS]])
 
 
 def fit(matrices: list[tuple[np.ndarray, np.ndarray, np.ndarray]], params: dict = PARAMS) -> HistGradientBoostingClassifier:
@@ -290,7 +288,7 @@ def model_document(model: HistGradientBoostingClassifier, context: HistGradientB
     if context is not None:
         document["context"] = {
             "features_version": CONTEXT_FEATURES_VERSION,
-            "features": CONTEXT_USED + CONTEXT_LINE_FEATURES,
+            "features": CONTEXT_FEATURE_NAMES + CONTEXT_LINE_FEATURES,
             "params": CONTEXT_PARAMS,
             "band": list(CONTEXT_BAND),
             "trained_on": f"out-of-fold first-stage scores ({N_FOLDS} folds by site)",

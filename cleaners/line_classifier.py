@@ -195,12 +195,15 @@ class LineModel:
             return proba
         if lines is None:
             raise ValueError("a two-stage line model needs the rows' line numbers")
-        words = features[:, _COL["words"]]
-        context = context_features(np.asarray(lines), words, proba)
-        rows = np.hstack([context[:, list(self.context_columns)], features[:, list(self.line_columns)]])
         lo, hi = self.band
-        decided = (proba < lo) | (proba > hi)  # the first stage is sure enough alone
-        return np.where(decided, proba, self.context.predict_proba(rows))
+        unsure = ((proba >= lo) & (proba <= hi)).nonzero()[0]  # outside the band the first stage decides
+        if not unsure.size:
+            return proba
+        # the context columns need every line's score; only the unsure rows are rescored
+        context = context_features(np.asarray(lines), features[:, _COL["words"]], proba)
+        rows = np.hstack([context[np.ix_(unsure, self.context_columns)], features[np.ix_(unsure, self.line_columns)]])
+        proba[unsure] = self.context.predict_proba(rows)
+        return proba
 
 
 @lru_cache(maxsize=4)
