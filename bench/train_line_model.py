@@ -72,7 +72,7 @@ from cleaners.text import assemble_text  # noqa: E402
 BENCH = REPO.parent / "shared" / "bench"
 AEB = BENCH / "aeb-dev"
 WCXB = BENCH / "wcxb-dev"
-MODEL_PATH = REPO / "cleaners" / "models" / "line_model_v2.json"
+MODEL_PATH = REPO / "cleaners" / "models" / "line_model_v3.json"
 LABEL_MIN_COVERED = 0.5  # share of a line's tokens covered by gold shingles to call it content
 N_FOLDS = 5
 PARAMS = dict(

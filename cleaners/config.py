@@ -84,7 +84,7 @@ class ClassifierConfig:
 
     enabled: bool = True  # run the learned line classifier at all (off: only the rules decide)
     keep_threshold: float = 0.5  # lines whose content probability is below this are removed
-    model_file: str = "line_model_v2.json"  # under cleaners/models/, made by bench/train_line_model.py
+    model_file: str = "line_model_v3.json"  # under cleaners/models/, made by bench/train_line_model.py
     apply_to_html: bool = False  # judge lines of extracted HTML too (trained and measured on dumps)
     max_words_per_fragment: int = 4  # a removed line this short is logged as short_fragment
     min_kept_words: int | None = 30  # below this, keep the lines scoring near the page's best

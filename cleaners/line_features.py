@@ -20,7 +20,9 @@ one row per line and the columns named in ``FEATURE_NAMES``. A line is described
 Blank lines get a row of zeros (the classifier never judges them). The page language is
 guessed once from stop-word hits over jusText's stop lists (about 100 languages), so the
 stop-word features mean the same thing in German or Spanish as in English; an unrecognised
-language falls back to the page's own most frequent short words.
+language falls back to the page's own most frequent short words. Japanese and Chinese write
+no spaces, so a paragraph is one or two ``\w+`` tokens: there a word is counted per two
+characters and function characters (particles, 的 了 是 …) are the stop words.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from functools import lru_cache
 
 import numpy as np
 
-FEATURES_VERSION = "line_features_v4"
+FEATURES_VERSION = "line_features_v5"
 
 _WORD = re.compile(r"\w+")
 _DATE_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b")
@@ -43,6 +45,19 @@ _DIGIT, _PUNCTUATION, _SEPARATOR, _BRACKET, _UPPER, _WORDCHAR = 1, 2, 4, 8, 16, 
 _BULLET, _SENTENCE, _CLOSER, _LOWER, _LEADING_PUNCT, _MARK = 64, 128, 256, 512, 1024, 2048
 _AT, _LOWER_SAFE, _OTHER_DIGIT = 4096, 8192, 16384  # _OTHER_DIGIT: a ``\d`` other than 0-9
 _EMOJI_FIRST, _EMOJI_LAST = 0x1F000, 0x1FFFF
+#: Scripts written without spaces between words: kana and Han ideographs (Hangul has spaces).
+_UNSPACED_RANGES = ((0x3005, 0x3007), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                    (0xFF66, 0xFF9F))
+_UNSPACED_FIRST = 0x3005
+#: Characters of unspaced text per word: Japanese and Chinese words average about two characters.
+_CHARS_PER_UNSPACED_WORD = 2.0
+#: Function characters of unspaced scripts, their stop words: Japanese particles and auxiliary
+#: kana, and the commonest Chinese function characters (simplified and traditional).
+_UNSPACED_STOP_CHARS = frozenset(
+    "のにはをがでともへやかたてだすましねよ"
+    "的了是在和有不这也就都而及与着或个我他们你到为以说要会对可能那其之所于被把从但很还没"
+    "這與著個們對為說會還沒從"
+)
 _TABLE_SIZE = 0x10001  # the basic multilingual plane; code points above count as word characters
 
 _GAP_CAP = 50  # distances in lines are capped here
@@ -52,10 +67,10 @@ _MIN_LANGUAGE_HITS = 8
 _LANGUAGE_SAMPLE_WORDS = 600
 
 _LINE_COLUMNS = [
-    "words",  # word tokens (\w+)
+    "words",  # word tokens (\w+); unspaced (CJK) text counts a word per two characters
     "chars",  # visible characters
     "mean_word_len",
-    "stop_share",  # share of words in the page language's stop list
+    "stop_share",  # share of words in the page language's stop list (or CJK function characters)
     "stop_words",
     "ends_sentence",  # ends with . ! ? … (possibly before a closing quote/bracket)
     "ends_colon",
@@ -581,6 +596,34 @@ def _stop_words_of(lowered: str) -> tuple[np.ndarray, bool]:
     return np.fromiter(map(_common_short_words(tokens).__contains__, tokens), dtype=np.float64, count=len(tokens)), False
 
 
+def _count_unspaced_words(codes: np.ndarray, starts: np.ndarray, word_starts: np.ndarray, token_line: np.ndarray,
+                          is_stop: np.ndarray, n_words: np.ndarray) -> np.ndarray:
+    """Stop words per line, recounting in ``n_words`` the words of lines with unspaced (CJK) text.
+
+    A run of kana and ideographs is one ``\\w+`` token however long: a Japanese paragraph would
+    count as a few "words" without stop words and look like a menu. Here a token that starts
+    with such a character stands for ``_CHARS_PER_UNSPACED_WORD`` characters a word (at least
+    one), and each function character counts as a stop word (the token itself does not: it is
+    no word of a stop list, and the page's frequent short tokens, the fallback list, are menu
+    items in these scripts), so length and stop-word share mean about what they mean in spaced
+    languages.
+    """
+    unspaced = np.zeros(len(codes), dtype=bool)
+    for low, high in _UNSPACED_RANGES:
+        unspaced |= (codes >= low) & (codes <= high)
+    starting_tokens = unspaced[word_starts]
+    if len(starting_tokens) == len(is_stop):  # the tokens are the runs from ``word_starts`` (nearly always)
+        is_stop = np.where(starting_tokens, 0.0, is_stop)
+    n_stop = np.bincount(token_line, weights=is_stop, minlength=len(starts))
+    if not unspaced.any():
+        return n_stop
+    stops = np.fromiter(map(ord, sorted(_UNSPACED_STOP_CHARS)), dtype=codes.dtype)
+    counts = np.add.reduceat(np.stack([unspaced, unspaced & np.isin(codes, stops)]).astype(np.int64), starts, axis=1)
+    starting = np.bincount(starts.searchsorted(word_starts[starting_tokens], side="right") - 1, minlength=len(starts))
+    n_words += np.maximum(counts[0] / _CHARS_PER_UNSPACED_WORD, starting) - starting
+    return np.minimum(n_stop + counts[1], n_words)
+
+
 def _common_short_words(tokens: list[str]) -> frozenset[str]:
     """The page's own most frequent short words, its stop words when no language is recognised."""
     common = Counter(t for t in tokens if len(t) <= 4 and not t.isdigit())
@@ -654,7 +697,10 @@ def _content_features(lines: list[str]) -> tuple[list[int], np.ndarray | None]:
             stop = _common_short_words(all_tokens)
         is_stop = np.fromiter(map(stop.__contains__, all_tokens), dtype=np.float64, count=len(all_tokens))
     n_words = np.bincount(token_line, minlength=n).astype(np.float64)
-    n_stop = np.bincount(token_line, weights=is_stop, minlength=n)
+    if codes.max() >= _UNSPACED_FIRST:
+        n_stop = _count_unspaced_words(codes, starts, word_starts, token_line, is_stop, n_words)
+    else:
+        n_stop = np.bincount(token_line, weights=is_stop, minlength=n)
     next_space = np.empty_like(word)
     np.equal(codes[1:], 32, out=next_space[:-1])
     next_space[-1] = False

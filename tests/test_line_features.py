@@ -219,6 +219,29 @@ def test_emoji_are_not_words():
     assert feature(lines, 1, "words") == 4
 
 
+JAPANESE_PROSE = "今回はそのデスクトップアプリに関する話です。設定で変更できる箇所も少なく、融通が効かない面も多々あります。"
+CHINESE_PROSE = "他们在会议上说，这个计划还没有完成，但是我们可以从明年开始实施。"
+
+
+def test_unspaced_scripts_count_a_word_per_two_characters():
+    """A CJK paragraph is one or two ``\\w+`` tokens; counted so, it would look like a menu item."""
+    lines = ["  • サイトマップ", JAPANESE_PROSE, "Kindleの設定", CHINESE_PROSE, "Plain words only here."]
+    ideographs = sum(1 for char in JAPANESE_PROSE if char.isalnum())
+    assert feature(lines, 1, "words") == pytest.approx(ideographs / 2)
+    assert feature(lines, 0, "words") == 3  # six katakana: a short menu item still
+    assert feature(lines, 2, "words") == 1 + 1.5  # a Latin token, then three CJK characters
+    assert feature(lines, 3, "words") > 10
+    assert feature(lines, 4, "words") == 4  # spaced text is counted as before
+
+
+def test_unspaced_scripts_count_function_characters_as_stop_words():
+    lines = ["  • プライバシーポリシー", JAPANESE_PROSE, CHINESE_PROSE, "  • 免責事項"]
+    assert feature(lines, 0, "stop_share") == 0.0  # katakana nouns: no particles
+    assert feature(lines, 3, "stop_share") == 0.0
+    assert 0.2 < feature(lines, 1, "stop_share") <= 1.0  # particles: の に は を が で …
+    assert 0.2 < feature(lines, 2, "stop_share") <= 1.0  # 的 了 是 在 们 …
+
+
 COMMENT_BLOCKS = [
     ["Jane Doe says:", "March 3, 2019 at 8:16 am", "I could not agree more with the council on this one."],
     ["Tom Smith says:", "March 3, 2019 at 9:20 am", "The bridge has been a danger for years, so it is about time."],
