@@ -14,7 +14,8 @@ paragraphs of articles saved without any.
 Lines whose content probability is below ``keep_threshold`` are removed (a page that would keep
 under ``min_kept_words`` words keeps its best-scoring lines instead), and so are lines outside the
 page's main run of kept text unless they score ``main_region_keep_probability``; a line scoring
-``block_keep_probability`` stays when most of its block (run of lines) stays.
+``block_keep_probability`` stays when most of its block (run of lines) stays; and a numbered list
+whose first two items stay keeps all its items (``continued_numbered_lists``).
 
 The model decides *whether* a line goes; the reason code says *what it looks like*, from the
 same features, so a person reading the removal log can check it:
@@ -37,6 +38,7 @@ is already article text, and the model was trained and measured on dumps.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -248,7 +250,47 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
         return Verdict()
     # the whole page is context for the features; only still-kept lines are scored and judged
     features = line_features(doc.lines, candidates)
-    return judge_lines(candidates, features, model.predict_proba(features, candidates), settings)
+    verdict = judge_lines(candidates, features, model.predict_proba(features, candidates), settings)
+    if settings.numbered_list_gap is not None and verdict.removals:
+        for line in continued_numbered_lists(doc.lines, candidates, verdict.removals, settings.numbered_list_gap):
+            del verdict.removals[line]
+    return verdict
+
+
+_NUMBERED_ITEM = re.compile(r"\s*(\d{1,3})[.)]\s+\S")
+
+
+def continued_numbered_lists(lines: list[str], candidates: list[int], removals: dict[int, str], gap: int) -> list[int]:
+    """Removed lines that belong to a numbered list whose first two items are kept.
+
+    Items numbered 1., 2., 3. … (or 1), 2) …), each at most ``gap`` candidate lines after the one
+    before, are one list: the classifier scores each item alone and tends to cut a long list of
+    short items part-way, as its lines drift away from the page's prose. When the list's first
+    two items stay, all its items stay, with the lines between them and as many after the last
+    as came between the last two (an item's link or price line).
+    """
+    numbers: dict[int, int] = {}  # candidate position -> item number
+    for position, index in enumerate(candidates):
+        match = _NUMBERED_ITEM.match(lines[index])
+        if match:
+            numbers[position] = int(match.group(1))
+    restored: list[int] = []
+    runs: list[list[int]] = []
+    open_runs: dict[int, list[int]] = {}  # the number a run expects next -> the run
+    for position, number in numbers.items():
+        run = open_runs.pop(number, None)
+        if run is not None and position - run[-1] <= gap:
+            run.append(position)
+        else:
+            run = [position]
+            runs.append(run)
+        open_runs[number + 1] = run
+    for run in runs:
+        if len(run) < 3 or candidates[run[0]] in removals or candidates[run[1]] in removals:
+            continue
+        end = min(run[-1] + (run[-1] - run[-2]) - 1, len(candidates) - 1)
+        restored.extend(candidates[k] for k in range(run[0], end + 1) if candidates[k] in removals)
+    return sorted(set(restored))
 
 
 def judge_lines(candidates: list[int], features: np.ndarray, proba: np.ndarray, settings: ClassifierConfig) -> Verdict:

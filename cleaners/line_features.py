@@ -21,7 +21,7 @@ Blank lines get a row of zeros (the classifier never judges them). The page lang
 guessed once from stop-word hits over jusText's stop lists (about 100 languages), so the
 stop-word features mean the same thing in German or Spanish as in English; an unrecognised
 language falls back to the page's own most frequent short words. Japanese and Chinese write
-no spaces, so a paragraph is one or two ``\w+`` tokens: there a word is counted per two
+no spaces, so a paragraph is one or two ``\\w+`` tokens: there a word is counted per two
 characters and function characters (particles, 的 了 是 …) are the stop words.
 """
 

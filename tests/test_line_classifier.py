@@ -463,3 +463,69 @@ def test_reasons_of_many_rows_match_reason_for_row_by_row():
     assert _reasons(rows, CONFIG.classifier, after, outside) == expected
     assert len(set(expected)) >= 5  # most codes occur
     assert _reasons(rows, CONFIG.classifier, ~after, outside) != expected
+
+
+# --- numbered lists ---------------------------------------------------------------------------
+
+GIFT_LIST = [
+    "Here are the deals worth a look this week, picked by our editors from the big shops.",
+    "1) Lego Star Wars Resistance Bomber",
+    "http://amzn.to/abc1",
+    "2) Electric racing track with two cars",
+    "http://amzn.to/abc2",
+    "3) Blade Runner, The Final Cut (4K Ultra HD)",
+    "http://amzn.to/abc3",
+    "4) Ghostbusters Collection 1-2 (Steelbook)",
+    "http://amzn.to/abc4",
+    "5) Monopoly, travel edition",
+    "http://amzn.to/abc5",
+    "Follow us on Twitter",
+]
+
+
+def test_numbered_list_cut_part_way_is_kept_whole():
+    from cleaners.line_classifier import continued_numbered_lists
+
+    candidates = list(range(len(GIFT_LIST)))
+    removals = {k: "short_fragment" for k in range(5, 12)}  # cut after item 2
+    restored = continued_numbered_lists(GIFT_LIST, candidates, removals, gap=6)
+    assert restored == list(range(5, 11))  # items 3-5 and their link lines
+    assert 11 not in restored  # the line after the list's last item and its link
+
+
+def test_numbered_list_without_its_first_items_stays_removed():
+    from cleaners.line_classifier import continued_numbered_lists
+
+    candidates = list(range(len(GIFT_LIST)))
+    first_gone = {k: "short_fragment" for k in (1, 2, 7, 8, 9, 10)}
+    assert continued_numbered_lists(GIFT_LIST, candidates, first_gone, gap=6) == []
+    # numbers that do not follow each other, or items too far apart, are no list
+    scattered = ["1) one", "text", "3) three", "text", "4) four", "5) five"]
+    assert continued_numbered_lists(scattered, list(range(6)), {4: "x", 5: "x"}, gap=6) == []
+    spread = ["1. a", "2. b", "x", "x", "x", "3. c", "4. d"]
+    assert continued_numbered_lists(spread, list(range(7)), {5: "x", 6: "x"}, gap=2) == []
+
+
+class FixedScores:
+    """A stand-in model scoring each line by its text: the step's wiring, not the model, is tested."""
+
+    def __init__(self, lines: list[str], scores: dict[str, float]) -> None:
+        self.lines, self.scores = lines, scores
+
+    def predict_proba(self, features: np.ndarray, candidates: list[int]) -> np.ndarray:
+        return np.array([self.scores.get(self.lines[k], 0.05) for k in candidates])
+
+
+def test_numbered_list_rule_in_the_step_and_off_switch():
+    lines = page(ARTICLE, GIFT_LIST, FOOTER)
+    scores = {line: 0.95 for line in ARTICLE + GIFT_LIST[:5]}  # the list is cut after item 2
+    scores.update({line: 0.1 for line in GIFT_LIST[5:11]})  # under block_keep_probability
+    doc = Document(id="t", source="test", lines=list(lines), kept=[True] * len(lines), kind="text")
+    model = FixedScores(lines, scores)
+    with_rule = classify_with_model(doc, CONFIG, model).removals
+    off = config_from_dict({"classifier": {"numbered_list_gap": None}})
+    without = classify_with_model(doc, off, model).removals
+    items = [lines.index(line) for line in GIFT_LIST[5:11]]
+    assert all(k in without for k in items)  # scored low, they go without the rule
+    assert not any(k in with_rule for k in items)  # the list's first items stay, so all of it does
+    assert lines.index(GIFT_LIST[11]) in with_rule and lines.index(FOOTER[1]) in with_rule
