@@ -258,6 +258,8 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
 
 
 _NUMBERED_ITEM = re.compile(r"\s*(\d{1,3})[.)]\s+\S")
+#: A text browser's stand-in for an image or a form control (``[photo-1]``): no list item text.
+_PLACEHOLDER = re.compile(r"\s*\[[^\]]*\]\s*")
 
 
 def continued_numbered_lists(lines: list[str], candidates: list[int], removals: dict[int, str], gap: int) -> list[int]:
@@ -267,7 +269,7 @@ def continued_numbered_lists(lines: list[str], candidates: list[int], removals: 
     before, are one list: the classifier scores each item alone and tends to cut a long list of
     short items part-way, as its lines drift away from the page's prose. When the list's first
     two items stay, all its items stay, with the lines between them and as many after the last
-    as came between the last two (an item's link or price line).
+    as came between the last two (an item's link or price line), except image placeholders.
     """
     numbers: dict[int, int] = {}  # candidate position -> item number
     for position, index in enumerate(candidates):
@@ -289,7 +291,8 @@ def continued_numbered_lists(lines: list[str], candidates: list[int], removals: 
         if len(run) < 3 or candidates[run[0]] in removals or candidates[run[1]] in removals:
             continue
         end = min(run[-1] + (run[-1] - run[-2]) - 1, len(candidates) - 1)
-        restored.extend(candidates[k] for k in range(run[0], end + 1) if candidates[k] in removals)
+        restored.extend(candidates[k] for k in range(run[0], end + 1)
+                        if candidates[k] in removals and not _PLACEHOLDER.fullmatch(lines[candidates[k]]))
     return sorted(set(restored))
 
 

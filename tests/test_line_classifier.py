@@ -493,6 +493,16 @@ def test_numbered_list_cut_part_way_is_kept_whole():
     assert 11 not in restored  # the line after the list's last item and its link
 
 
+
+def test_numbered_list_keeps_no_image_placeholders():
+    from cleaners.line_classifier import continued_numbered_lists
+
+    lines = ["1. Reusable bags", "[reusable-bag]", "2. Compost bin", "[compost]", "3. Glass jars", "[jars]",
+             "4. Cloth napkins", "[napkins]"]
+    restored = continued_numbered_lists(lines, list(range(8)), {k: "x" for k in range(3, 8)}, gap=6)
+    assert restored == [4, 6]  # items 3 and 4; their image lines stay removed
+
+
 def test_numbered_list_without_its_first_items_stays_removed():
     from cleaners.line_classifier import continued_numbered_lists
 
