@@ -46,8 +46,8 @@ _BULLET, _SENTENCE, _CLOSER, _LOWER, _LEADING_PUNCT, _MARK = 64, 128, 256, 512, 
 _AT, _LOWER_SAFE, _OTHER_DIGIT = 4096, 8192, 16384  # _OTHER_DIGIT: a ``\d`` other than 0-9
 _EMOJI_FIRST, _EMOJI_LAST = 0x1F000, 0x1FFFF
 #: Scripts written without spaces between words: kana and Han ideographs (Hangul has spaces).
-_UNSPACED_RANGES = ((0x3005, 0x3007), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
-                    (0xFF66, 0xFF9F))
+_UNSPACED_RANGES = ((0x3005, 0x3007), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                    (0xF900, 0xFAFF), (0xFF66, 0xFF9F))
 _UNSPACED_FIRST = 0x3005
 #: Characters of unspaced text per word: Japanese and Chinese words average about two characters.
 _CHARS_PER_UNSPACED_WORD = 2.0
@@ -58,6 +58,7 @@ _UNSPACED_STOP_CHARS = frozenset(
     "的了是在和有不这也就都而及与着或个我他们你到为以说要会对可能那其之所于被把从但很还没"
     "這與著個們對為說會還沒從"
 )
+_UNSPACED_STOP_CODES = np.array(sorted(map(ord, _UNSPACED_STOP_CHARS)), dtype=np.uint32)
 _TABLE_SIZE = 0x10001  # the basic multilingual plane; code points above count as word characters
 
 _GAP_CAP = 50  # distances in lines are capped here
@@ -617,8 +618,8 @@ def _count_unspaced_words(codes: np.ndarray, starts: np.ndarray, word_starts: np
     n_stop = np.bincount(token_line, weights=is_stop, minlength=len(starts))
     if not unspaced.any():
         return n_stop
-    stops = np.fromiter(map(ord, sorted(_UNSPACED_STOP_CHARS)), dtype=codes.dtype)
-    counts = np.add.reduceat(np.stack([unspaced, unspaced & np.isin(codes, stops)]).astype(np.int64), starts, axis=1)
+    stop_chars = unspaced & np.isin(codes, _UNSPACED_STOP_CODES)
+    counts = np.add.reduceat(np.stack([unspaced, stop_chars]).astype(np.int64), starts, axis=1)
     starting = np.bincount(starts.searchsorted(word_starts[starting_tokens], side="right") - 1, minlength=len(starts))
     n_words += np.maximum(counts[0] / _CHARS_PER_UNSPACED_WORD, starting) - starting
     return np.minimum(n_stop + counts[1], n_words)
