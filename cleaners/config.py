@@ -139,6 +139,23 @@ class DedupConfig:
 
 
 @dataclass(frozen=True)
+class CorpusLinesConfig:
+    """Corpus-wide repeated paragraphs (the CCNet idea), removed at merge time (flows/corpus_lines.py)."""
+
+    min_documents: int | None = 2  # a paragraph kept in this many documents is removed: repeated_across_documents (None: off)
+    min_words: int = 5  # shorter paragraphs are never counted (headings, bylines and the like repeat by chance)
+    max_removed_share: float = 0.5  # a document that would lose more of its words keeps them (it shares content, not boilerplate)
+
+    def __post_init__(self) -> None:
+        if self.min_documents is not None and self.min_documents < 2:
+            raise ConfigError(f"corpus_lines.min_documents: expected 2 or more (or null), got {self.min_documents}")
+        if self.min_words < 1:
+            raise ConfigError(f"corpus_lines.min_words: expected 1 or more, got {self.min_words}")
+        if not 0.0 <= self.max_removed_share <= 1.0:
+            raise ConfigError(f"corpus_lines.max_removed_share: expected 0..1, got {self.max_removed_share}")
+
+
+@dataclass(frozen=True)
 class PipelineConfig:
     """Everything a run can change, in one place."""
 
@@ -153,6 +170,7 @@ class PipelineConfig:
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    corpus_lines: CorpusLinesConfig = field(default_factory=CorpusLinesConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
 
     def as_dict(self) -> dict[str, Any]:

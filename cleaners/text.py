@@ -15,26 +15,31 @@ _SENTENCE_END = re.compile(r"[.!?:;…。！？\"'”’)\]]$")
 _WORD = re.compile(r"\w+")
 
 
-def _continues(previous: str, line: str, wrap_width: int) -> bool:
+def _continues(previous: str, wrap_width: int) -> bool:
     """A line continues the previous one when that one was cut at the wrap width mid-sentence."""
     return len(previous) >= wrap_width * 0.85 and not _SENTENCE_END.search(previous)
 
 
-def assemble_text(doc: Document) -> str:
-    """Kept lines as paragraphs separated by one blank line, whitespace trimmed."""
+def paragraph_spans(doc: Document) -> list[list[int]]:
+    """The kept content lines grouped into the paragraphs ``assemble_text`` makes of them (line
+    indices, in order): the corpus-wide step (cleaners/corpus_lines.py) removes whole paragraphs
+    and logs their input lines."""
     lengths = [len(line.rstrip()) for line in doc.lines]
     wrap_width = max(max(lengths, default=0), 60)
-    paragraphs: list[str] = []
+    spans: list[list[int]] = []
     previous_index = -2
     for index in doc.kept_content_indices():
-        line = " ".join(doc.lines[index].split())
-        raw_previous = doc.lines[previous_index].rstrip() if previous_index >= 0 else ""
-        if paragraphs and previous_index == index - 1 and _continues(raw_previous, line, wrap_width):
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        if spans and previous_index == index - 1 and _continues(doc.lines[previous_index].rstrip(), wrap_width):
+            spans[-1].append(index)
         else:
-            paragraphs.append(line)
+            spans.append([index])
         previous_index = index
-    return "\n\n".join(paragraphs)
+    return spans
+
+
+def assemble_text(doc: Document) -> str:
+    """Kept lines as paragraphs separated by one blank line, whitespace trimmed."""
+    return "\n\n".join(" ".join(" ".join(doc.lines[i].split()) for i in span) for span in paragraph_spans(doc))
 
 
 def word_count(text: str) -> int:

@@ -21,9 +21,10 @@ from typing import Any, Iterator
 
 from cleaners.config import PipelineConfig
 from cleaners.decode import maybe_gunzip
-from cleaners.document import Removal
+from cleaners.document import Document, Removal
 from cleaners.errors import RejectError
 from cleaners.pipeline import clean_bytes, to_record
+from flows.corpus_lines import PARAGRAPHS_KEY, carried_had_removals, paragraph_lines, shard_keys
 from flows.dedup import shard_entry, signer_for
 from flows.discover import InputFile
 from flows.locations import input_size, open_input
@@ -118,7 +119,15 @@ def clean_one(item: InputFile, raw: bytes, config: PipelineConfig, config_sha256
     payload = maybe_gunzip(raw, cap) if item.compressed else raw
     result = clean_bytes(payload, item.doc_id, item.source, item.kind, config)
     record = to_record(result, raw, config_sha256)
-    return record, result.document.removals
+    return with_paragraph_lines(record, result.document, config), result.document.removals
+
+
+def with_paragraph_lines(record: dict, doc: Document, config: PipelineConfig) -> dict:
+    """The record with its paragraphs' input lines under ``PARAGRAPHS_KEY`` (a private key the merge
+    takes out) when the corpus-wide paragraph step is on: its removal log needs them."""
+    if config.corpus_lines.min_documents is not None:
+        record[PARAGRAPHS_KEY] = paragraph_lines(doc)
+    return record
 
 
 def document_paths(out_dir: Path, doc_id: str) -> tuple[Path, Path]:
@@ -151,6 +160,8 @@ def carried_over(item: InputFile, raw_sha256: str, out_dir: Path) -> dict | None
         return {"source": item.source, "reason": reason, "detail": detail, "raw_sha256": raw_sha256}
     record = read_previous_record(out_dir, previous)
     if record is None or record.get("id") != item.doc_id or record.get("raw_sha256") != raw_sha256:
+        return None
+    if carried_had_removals(record):  # its text depends on the earlier corpus: clean it again
         return None
     if not all(path.is_file() for path in document_paths(out_dir, item.doc_id)):
         return None
@@ -213,7 +224,8 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     records.sort(key=lambda r: r["id"])
     shard_dir = out_dir / ".shards"
     signer = signer_for(config.dedup)  # MinHash here, in parallel, not in the merge's serial pass
-    atomic_write_jsonl(shard_dir / f"{shard_name}.dedup.jsonl", (shard_entry(r, signer) for r in records))
+    atomic_write_jsonl(shard_dir / f"{shard_name}.dedup.jsonl",
+                       ({**shard_entry(r, signer), "lines": shard_keys(r["text"], config.corpus_lines)} for r in records))
     flush_to_disk()  # the batch's document files are on disk before its shard says they are done
     atomic_write_jsonl(shard_dir / f"{shard_name}.records.jsonl", records)
     atomic_write_jsonl(shard_dir / f"{shard_name}.rejects.jsonl", rejects)
@@ -234,7 +246,8 @@ def clean_warc_payload(entry: WarcPayload, doc_id: str, source: str, config: Pip
     payload = document_payload(entry, config.decode.max_input_bytes)
     result = clean_bytes(payload, doc_id, source, entry.kind, config, entry.charset)
     result.document.metadata.update(record_metadata(entry))
-    return to_record(result, entry.payload, config_sha256), result.document.removals
+    record = to_record(result, entry.payload, config_sha256)
+    return with_paragraph_lines(record, result.document, config), result.document.removals
 
 
 def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config_sha256: str,

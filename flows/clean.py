@@ -25,9 +25,11 @@ from typing import Iterator  # noqa: E402
 
 from cleaners.config import ConfigError, PipelineConfig, config_from_toml  # noqa: E402
 from cleaners.pipeline import PIPELINE_VERSION, SCHEMA_VERSION  # noqa: E402
+from flows.corpus_lines import RepeatedParagraphs, find_repeated, keys_from_shard  # noqa: E402
 from flows.dedup import find_duplicates  # noqa: E402
 from flows.export import OUTPUT_FORMATS, export_corpus  # noqa: E402
-from flows.batch import BatchSummary  # noqa: E402
+from flows.batch import BatchSummary, document_paths  # noqa: E402
+from flows.review import input_lines  # noqa: E402
 from flows.discover import InputFile, InputReject, discover  # noqa: E402
 from flows.progress import Progress  # noqa: E402
 from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
@@ -38,8 +40,8 @@ from flows.runner import (  # noqa: E402
     DEFAULT_BATCH_BYTES, DEFAULT_BATCH_SIZE, BatchRunner, batches, default_workers,
 )
 from flows.merge import (  # noqa: E402
-    build_report, dedup_entries, drop_shards, merge_corpus, merge_rejects, prune_stale_documents,
-    write_report,
+    add_removed, build_report, dedup_entries, dedup_shard_lines, drop_shards, merge_corpus, merge_rejects,
+    prune_stale_documents, write_report,
 )
 
 
@@ -191,7 +193,14 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
     drop = config.dedup.drop_duplicates if drop_duplicates is None else drop_duplicates
     # corpus-wide, across batches: clusters from the batches' signatures, marked as the corpus is written
     dedup = find_duplicates(dedup_entries(out, shard_names, drop_exact), config.dedup, drop)
-    documents, live_ids = merge_corpus(out, shard_names, drop_exact, duplicates, carried_ids, dedup.annotate)
+    # paragraphs repeated across documents, counted once per duplicate cluster, removed as written
+    repeated = RepeatedParagraphs(
+        find_repeated((keys_from_shard(line.get("lines")) for line in dedup_shard_lines(out, shard_names, drop_exact)),
+                      dedup.roots, config.corpus_lines),
+        config.corpus_lines, lambda doc_id: document_paths(out, doc_id),
+        lambda record: input_lines(inp, record, config)[0])
+    documents, live_ids = merge_corpus(out, shard_names, drop_exact, duplicates, carried_ids,
+                                       lambda records: repeated.apply(dedup.annotate(records)))
     live_ids -= dedup.dropped_ids
     rejects = merge_rejects(out, shard_names, discovery_rejects + duplicates + dedup.rejects)
     export_corpus(out, output_format)
@@ -206,6 +215,8 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
                           documents, timings, meta, unchanged=len(carried_ids - dedup.dropped_ids))
     report["input_files"] = inputs + len(discovery_rejects)
     report["duplicates"] = dedup.counts()
+    add_removed(report, repeated.removed_by_reason)
+    report["corpus_lines"] = repeated.counts()
     report["output_format"] = output_format
     write_report(out, report)
     write_review_anywhere(out, inp, config, report)

@@ -56,14 +56,19 @@ def _merged(out_dir: Path, shard_names: list[str], kind: str) -> Iterator[dict[s
     return heapq.merge(*streams, key=lambda record: record["id"])
 
 
-def dedup_entries(out_dir: Path, shard_names: list[str], drop_duplicates: bool = False) -> Iterator[Entry]:
-    """What the duplicate pass needs of each document the merge will write, in the same order:
-    the batches' ``dedup`` shards (id, text hash, MinHash), without the documents that
-    ``drop_duplicates`` (``filters.drop_exact_duplicates``) leaves out."""
+def dedup_shard_lines(out_dir: Path, shard_names: list[str], drop_duplicates: bool = False) -> Iterator[dict]:
+    """The batches' ``dedup`` shard lines (id, text hash, MinHash, paragraph keys) of each document
+    the merge will write, in the same order: without the documents that ``drop_duplicates``
+    (``filters.drop_exact_duplicates``) leaves out."""
     first = _FirstText(drop_duplicates)
     for line in _merged(out_dir, shard_names, "dedup"):
         if not first.is_copy(line["text_sha256"]):
-            yield entry_from_shard(line)
+            yield line
+
+
+def dedup_entries(out_dir: Path, shard_names: list[str], drop_duplicates: bool = False) -> Iterator[Entry]:
+    """What the duplicate pass needs of each document the merge will write, in the same order."""
+    return map(entry_from_shard, dedup_shard_lines(out_dir, shard_names, drop_duplicates))
 
 
 def merge_corpus(out_dir: Path, shard_names: list[str], drop_duplicates: bool = False,
@@ -198,6 +203,13 @@ def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int
                             "cleaning": round(clean_seconds, 3)},
         "docs_per_second": round(cleaned / clean_seconds, 1) if clean_seconds and cleaned else None,
     }
+
+
+def add_removed(report: dict[str, Any], removed_by_reason: Counter) -> None:
+    """Count lines removed at merge time (the corpus-wide paragraph step) into the report."""
+    totals = Counter(report["removed_by_reason"]) + removed_by_reason
+    report["removed_by_reason"] = dict(sorted(totals.items()))
+    report["removed_lines"] = sum(totals.values())
 
 
 def report_markdown(report: dict[str, Any]) -> str:

@@ -1,0 +1,230 @@
+"""Corpus-wide repeated paragraphs: counted across batches, removed as the corpus is written.
+
+The per-document half is cleaners/corpus_lines.py. Here, the corpus half, in three parts that
+never hold texts of more than one document:
+
+1. each batch writes the sorted keys of its records' paragraphs into its ``dedup`` shard
+   (``shard_keys``) and, for the documents it cleaned, each paragraph's input line numbers and
+   lines under a private record key (``PARAGRAPHS_KEY``, never written to the corpus), so that
+   the removal log can name the input lines a removed paragraph came from;
+2. after the duplicate pass, ``find_repeated`` streams the keys again with each document's
+   duplicate cluster, spills (key, cluster) pairs into hash buckets on disk, and counts each
+   bucket on its own: a key held by ``min_documents`` clusters or more is repeated. Memory is a
+   bucket's pairs (1/64 of them) plus the repeated keys (8 bytes each);
+3. ``RepeatedParagraphs.apply`` rewrites the records on their way into ``corpus.jsonl``: text,
+   ``word_count``, ``text_sha256`` and ``removed``, the document's ``docs/`` text and removal
+   log (reason ``repeated_across_documents``, step ``corpus_lines``).
+
+A record carried over from an earlier run has no paragraph lines (it was not cleaned); if it
+loses paragraphs, its input is read and decoded again (as the review page does) and its kept
+lines rebuilt from its removal log. A record that lost paragraphs this way is cleaned again by
+the next run rather than carried (``batch.carried_over``), so a rerun never sees a text that an
+earlier corpus removed lines from.
+
+Duplicates are found on the texts before this step; documents it leaves with the same text
+stay as they are.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import numpy as np
+
+from cleaners import corpus_lines
+from cleaners.config import CorpusLinesConfig
+from cleaners.document import Document, Removal
+from cleaners.text import paragraph_spans, word_count
+from flows.locations import Remote
+from flows.storage import atomic_write_text, removal_log
+
+#: Private record key (batch shards only): each paragraph's [first input line number, [input lines]].
+PARAGRAPHS_KEY = "_paragraph_lines"
+_KEY_DTYPE = np.dtype("<u8")
+#: Buckets the (key, cluster) pairs are spilled into (by the key's top bits): the count holds one.
+_BUCKET_BITS = 6
+#: Pairs buffered per bucket before they are written out.
+_BUFFER_PAIRS = 1 << 15
+
+
+def paragraph_lines(doc: Document) -> list[list[Any]]:
+    """Each paragraph of the document's clean text as [first input line number, its input lines]."""
+    return [[span[0] + 1, [doc.lines[i] for i in span]] for span in paragraph_spans(doc)]
+
+
+def shard_keys(text: str, config: CorpusLinesConfig) -> str | None:
+    """The ``lines`` value of a ``dedup`` shard entry: the text's distinct paragraph keys, sorted,
+    as base64 of little-endian uint64 (None when the step is off)."""
+    if config.min_documents is None:
+        return None
+    keys = sorted({key for key in corpus_lines.text_keys(text, config.min_words) if key is not None})
+    return base64.b64encode(np.array(keys, dtype=_KEY_DTYPE).tobytes()).decode("ascii")
+
+
+def keys_from_shard(value: str | None) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(value), dtype=_KEY_DTYPE) if value else np.empty(0, dtype=_KEY_DTYPE)
+
+
+def find_repeated(keys_by_document: Iterable[np.ndarray], roots: np.ndarray, config: CorpusLinesConfig) -> np.ndarray:
+    """The sorted keys that ``min_documents`` or more duplicate clusters hold.
+
+    ``keys_by_document`` gives each document's keys in the order of the duplicate pass, whose
+    ``roots`` (``DedupResult.roots``) name each document's cluster.
+    """
+    if config.min_documents is None:
+        return np.empty(0, dtype=_KEY_DTYPE)
+    with tempfile.TemporaryDirectory(prefix="clean-corpus-lines-") as folder:
+        buckets = _Buckets(Path(folder))
+        for ordinal, keys in enumerate(keys_by_document):
+            if len(keys):
+                buckets.add(keys, int(roots[ordinal]))
+        return np.concatenate([_repeated_in(pairs, config.min_documents) for pairs in buckets.read()]
+                              or [np.empty(0, dtype=_KEY_DTYPE)])
+
+
+def _repeated_in(pairs: np.ndarray, min_documents: int) -> np.ndarray:
+    """The keys of one bucket's (key, cluster) pairs held by ``min_documents`` distinct clusters."""
+    if not len(pairs):
+        return np.empty(0, dtype=_KEY_DTYPE)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    pairs = pairs[order]
+    distinct = np.ones(len(pairs), dtype=bool)
+    distinct[1:] = (pairs[1:] != pairs[:-1]).any(axis=1)
+    keys, counts = np.unique(pairs[distinct, 0], return_counts=True)
+    return keys[counts >= min_documents].astype(_KEY_DTYPE)
+
+
+class _Buckets:
+    """(key, cluster) pairs spilled to one file per bucket of keys, read back a bucket at a time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.paths = [folder / f"{i:02d}.bin" for i in range(1 << _BUCKET_BITS)]
+        self.pending: list[list[np.ndarray]] = [[] for _ in self.paths]
+        self.sizes = [0] * len(self.paths)
+
+    def add(self, keys: np.ndarray, cluster: int) -> None:
+        pairs = np.empty((len(keys), 2), dtype=_KEY_DTYPE)
+        pairs[:, 0], pairs[:, 1] = keys, cluster
+        which = (keys >> np.uint64(64 - _BUCKET_BITS)).astype(np.int64)
+        for bucket in np.unique(which):
+            chunk = pairs[which == bucket]
+            self.pending[bucket].append(chunk)
+            self.sizes[bucket] += len(chunk)
+            if self.sizes[bucket] >= _BUFFER_PAIRS:
+                self._flush(bucket)
+
+    def _flush(self, bucket: int) -> None:
+        with open(self.paths[bucket], "ab") as fh:
+            fh.write(np.concatenate(self.pending[bucket]).tobytes())
+        self.pending[bucket], self.sizes[bucket] = [], 0
+
+    def read(self) -> Iterator[np.ndarray]:
+        for bucket, path in enumerate(self.paths):
+            parts = [np.fromfile(path, dtype=_KEY_DTYPE).reshape(-1, 2)] if path.exists() else []
+            yield np.concatenate(parts + self.pending[bucket]) if parts or self.pending[bucket] \
+                else np.empty((0, 2), dtype=_KEY_DTYPE)
+
+
+@dataclass
+class RepeatedParagraphs:
+    """Pass 2: removes the repeated paragraphs from the records on their way into the corpus.
+
+    ``document_files(doc_id)`` gives a document's ``docs/`` text and removal-log paths;
+    ``reread(record)`` gives a carried-over record's decoded input lines (None if they cannot be
+    had again: the record then keeps its text).
+    """
+
+    repeated: np.ndarray
+    config: CorpusLinesConfig
+    document_files: Callable[[str], tuple[Path | Remote, Path | Remote]]
+    reread: Callable[[dict[str, Any]], list[str] | None]
+    documents_changed: int = 0
+    paragraphs_removed: int = 0
+    kept_by_share: int = 0  # documents that would have lost more than max_removed_share
+    not_reread: int = 0  # carried-over documents whose input could not be decoded again
+    removed_by_reason: Counter = field(default_factory=Counter)
+
+    def counts(self) -> dict[str, int]:
+        return {"repeated_paragraph_keys": int(len(self.repeated)), "documents_changed": self.documents_changed,
+                "paragraphs_removed": self.paragraphs_removed, "lines_removed": sum(self.removed_by_reason.values()),
+                "documents_kept_whole": self.kept_by_share, "documents_not_reread": self.not_reread}
+
+    def apply(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for record in records:
+            lines = record.pop(PARAGRAPHS_KEY, None)
+            if len(self.repeated):
+                self._remove(record, lines)
+            yield record
+
+    def _is_repeated(self, keys: list[int | None]) -> list[bool]:
+        known = np.array([0 if key is None else key for key in keys], dtype=_KEY_DTYPE)
+        where = np.searchsorted(self.repeated, known).clip(max=len(self.repeated) - 1)
+        found = self.repeated[where] == known
+        return [bool(hit) and key is not None for hit, key in zip(found, keys)]
+
+    def _remove(self, record: dict[str, Any], lines: list[list[Any]] | None) -> None:
+        flags = self._is_repeated(corpus_lines.text_keys(record["text"], self.config.min_words))
+        if not any(flags):
+            return
+        chosen = corpus_lines.repeated_paragraphs(record["text"], lambda _keys: flags, self.config)
+        if not chosen:
+            self.kept_by_share += 1
+            return
+        if lines is None:
+            lines = self._lines_again(record)
+            if lines is None:
+                self.not_reread += 1
+                return
+        removals = [Removal(first + number, line, corpus_lines.REASON, corpus_lines.STEP)
+                    for index in chosen for first, texts in [lines[index]] for number, line in enumerate(texts)]
+        text = corpus_lines.without_paragraphs(record["text"], chosen)
+        record["text"], record["word_count"] = text, word_count(text)
+        record["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        removed = Counter(record["removed"])
+        removed[corpus_lines.REASON] += len(removals)
+        record["removed"] = dict(sorted(removed.items()))
+        self._rewrite_files(record, removals)
+        self.documents_changed += 1
+        self.paragraphs_removed += len(chosen)
+        self.removed_by_reason[corpus_lines.REASON] += len(removals)
+
+    def _lines_again(self, record: dict[str, Any]) -> list[list[Any]] | None:
+        """A carried-over record's paragraph lines: its decoded input with the lines its removal log
+        names taken out, grouped as the text was; None unless that rebuilds the very text."""
+        decoded = self.reread(record)
+        if decoded is None:
+            return None
+        doc = Document.from_text(record["id"], record["source"], "\n".join(decoded))
+        for entry in _read_log(self.document_files(record["id"])[1]):
+            if 1 <= entry["line_no"] <= len(doc.kept):
+                doc.kept[entry["line_no"] - 1] = False
+        lines = paragraph_lines(doc)
+        rebuilt = corpus_lines.PARAGRAPH_BREAK.join(" ".join(" ".join(t.split()) for t in texts) for _n, texts in lines)
+        return lines if rebuilt == record["text"] else None
+
+    def _rewrite_files(self, record: dict[str, Any], removals: list[Removal]) -> None:
+        text_path, log_path = self.document_files(record["id"])
+        earlier = log_path.read_text(encoding="utf-8") if log_path.exists() else ""
+        atomic_write_text(text_path, record["text"] + "\n", durable=False)
+        atomic_write_text(log_path, earlier + removal_log(removals), durable=False)
+
+
+def _read_log(path: Path | Remote) -> Iterator[dict[str, Any]]:
+    if not path.exists():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
+def carried_had_removals(record: dict[str, Any]) -> bool:
+    """Whether an earlier run's record lost paragraphs to the corpus step (then it is not carried)."""
+    return corpus_lines.REASON in record.get("removed", {})
+
