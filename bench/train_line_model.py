@@ -68,6 +68,7 @@ from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSIO
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, line_features, page_features  # noqa: E402
 from cleaners.pipeline import TEXT_STEPS  # noqa: E402
 from cleaners.text import assemble_text  # noqa: E402
+from flows.corpus_lines import without_repeated  # noqa: E402
 
 BENCH = REPO.parent / "shared" / "bench"
 AEB = BENCH / "aeb-dev"
@@ -402,6 +403,10 @@ def main() -> int:
         print(f"first stage only, cross-validated by site ({N_FOLDS} folds, {steps}):")
         evaluate(first_texts, pages)
         print(f"cross-validated by site ({N_FOLDS} folds, {steps}):")
+        evaluate(texts, pages)
+        # each set is a corpus, as a run over its folder: the merge-time paragraph step on top
+        texts = {set_name: without_repeated(by_id, config) for set_name, by_id in texts.items()}
+        print(f"cross-validated by site ({N_FOLDS} folds, {steps}, then corpus-wide repeated paragraphs):")
         evaluate(texts, pages)
         if args.oof_dir:
             for set_name, by_id in texts.items():

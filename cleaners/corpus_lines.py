@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Callable, Sequence
+from typing import Sequence
 
 from cleaners.config import CorpusLinesConfig
 
@@ -51,12 +51,11 @@ def text_keys(text: str, min_words: int) -> list[int | None]:
     return [paragraph_key(paragraph, min_words) for paragraph in paragraphs(text)]
 
 
-def repeated_paragraphs(text: str, is_repeated: Callable[[Sequence[int | None]], list[bool]],
-                        config: CorpusLinesConfig) -> list[int]:
-    """Indices of the paragraphs to remove: those whose key ``is_repeated`` says the corpus
-    repeats, unless together they hold more than ``max_removed_share`` of the text's words."""
+def repeated_paragraphs(text: str, flags: Sequence[bool], config: CorpusLinesConfig) -> list[int]:
+    """Indices of the paragraphs to remove: those ``flags`` marks as repeated in the corpus (one
+    flag per paragraph, for its key), unless together they hold more than ``max_removed_share``
+    of the text's words."""
     parts = paragraphs(text)
-    flags = is_repeated(text_keys(text, config.min_words))
     chosen = [i for i, flag in enumerate(flags) if flag]
     if not chosen:
         return []

@@ -39,9 +39,10 @@ from typing import Any, Callable, Iterable, Iterator
 import numpy as np
 
 from cleaners import corpus_lines
-from cleaners.config import CorpusLinesConfig
+from cleaners.config import CorpusLinesConfig, PipelineConfig
 from cleaners.document import Document, Removal
 from cleaners.text import paragraph_spans, word_count
+from flows.dedup import Entry, find_duplicates, signer_for
 from flows.locations import Remote
 from flows.storage import atomic_write_text, removal_log
 
@@ -132,6 +133,33 @@ class _Buckets:
                 else np.empty((0, 2), dtype=_KEY_DTYPE)
 
 
+def flags_in(repeated: np.ndarray, keys: list[int | None]) -> list[bool]:
+    """For each paragraph key, whether it is one of the (sorted) ``repeated`` keys."""
+    if not len(repeated) or not keys:
+        return [False] * len(keys)
+    known = np.array([0 if key is None else key for key in keys], dtype=_KEY_DTYPE)
+    where = np.searchsorted(repeated, known).clip(max=len(repeated) - 1)
+    return [bool(hit) and key is not None for hit, key in zip(repeated[where] == known, keys)]
+
+
+def without_repeated(texts: dict[str, str], config: PipelineConfig) -> dict[str, str]:
+    """The step over a small collection held in memory (the model trainer's validation): the
+    texts, by id, with the paragraphs a run over them would remove taken out."""
+    ids = sorted(texts)
+    signer = signer_for(config.dedup)
+    entries = [Entry(i, hashlib.sha256(texts[i].encode("utf-8")).hexdigest(),
+                     signer.sign(texts[i]) if signer is not None else None) for i in ids]
+    roots = find_duplicates(entries, config.dedup, drop=False).roots
+    keys = [keys_from_shard(shard_keys(texts[i], config.corpus_lines)) for i in ids]
+    repeated = find_repeated(keys, roots, config.corpus_lines)
+    out = {}
+    for i in ids:
+        flags = flags_in(repeated, corpus_lines.text_keys(texts[i], config.corpus_lines.min_words))
+        chosen = corpus_lines.repeated_paragraphs(texts[i], flags, config.corpus_lines)
+        out[i] = corpus_lines.without_paragraphs(texts[i], chosen)
+    return out
+
+
 @dataclass
 class RepeatedParagraphs:
     """Pass 2: removes the repeated paragraphs from the records on their way into the corpus.
@@ -163,17 +191,11 @@ class RepeatedParagraphs:
                 self._remove(record, lines)
             yield record
 
-    def _is_repeated(self, keys: list[int | None]) -> list[bool]:
-        known = np.array([0 if key is None else key for key in keys], dtype=_KEY_DTYPE)
-        where = np.searchsorted(self.repeated, known).clip(max=len(self.repeated) - 1)
-        found = self.repeated[where] == known
-        return [bool(hit) and key is not None for hit, key in zip(found, keys)]
-
     def _remove(self, record: dict[str, Any], lines: list[list[Any]] | None) -> None:
-        flags = self._is_repeated(corpus_lines.text_keys(record["text"], self.config.min_words))
+        flags = flags_in(self.repeated, corpus_lines.text_keys(record["text"], self.config.min_words))
         if not any(flags):
             return
-        chosen = corpus_lines.repeated_paragraphs(record["text"], lambda _keys: flags, self.config)
+        chosen = corpus_lines.repeated_paragraphs(record["text"], flags, self.config)
         if not chosen:
             self.kept_by_share += 1
             return
