@@ -91,6 +91,7 @@ class ClassifierConfig:
     rescue_margin: float = 0.2  # ... within this much of the best line's probability
     main_region_keep_probability: float | None = 0.8  # kept lines outside the page's main kept run need this (None: off)
     block_keep_probability: float | None = 0.2  # a line scoring this stays when most of its block's words stay (None: off)
+    wrapped_paragraph_mean: bool = False  # the lines of a paragraph the dump wrapped share their word-weighted mean score
     numbered_list_gap: int | None = 6  # a numbered list whose first two items stay keeps all its items, each at most this many lines after the one before (None: off)
 
 
@@ -142,13 +143,14 @@ class DedupConfig:
 class CorpusLinesConfig:
     """Corpus-wide repeated paragraphs (the CCNet idea), removed at merge time (flows/corpus_lines.py)."""
 
-    min_documents: int | None = 2  # a paragraph kept in this many documents is removed: repeated_across_documents (None: off)
+    enabled: bool = True  # remove paragraphs repeated across documents at merge time
+    min_documents: int = 2  # a paragraph kept in this many unrelated documents is removed: repeated_across_documents
     min_words: int = 5  # shorter paragraphs are never counted (headings, bylines and the like repeat by chance)
     max_removed_share: float = 0.5  # a document that would lose more of its words keeps them (it shares content, not boilerplate)
 
     def __post_init__(self) -> None:
-        if self.min_documents is not None and self.min_documents < 2:
-            raise ConfigError(f"corpus_lines.min_documents: expected 2 or more (or null), got {self.min_documents}")
+        if self.min_documents < 2:
+            raise ConfigError(f"corpus_lines.min_documents: expected 2 or more, got {self.min_documents}")
         if self.min_words < 1:
             raise ConfigError(f"corpus_lines.min_words: expected 1 or more, got {self.min_words}")
         if not 0.0 <= self.max_removed_share <= 1.0:

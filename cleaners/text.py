@@ -15,7 +15,12 @@ _SENTENCE_END = re.compile(r"[.!?:;…。！？\"'”’)\]]$")
 _WORD = re.compile(r"\w+")
 
 
-def _continues(previous: str, wrap_width: int) -> bool:
+def wrap_width(lines: list[str]) -> int:
+    """The width a dump wrapped its lines at: its longest line (at least 60 columns)."""
+    return max(max((len(line.rstrip()) for line in lines), default=0), 60)
+
+
+def continues(previous: str, wrap_width: int) -> bool:
     """A line continues the previous one when that one was cut at the wrap width mid-sentence."""
     return len(previous) >= wrap_width * 0.85 and not _SENTENCE_END.search(previous)
 
@@ -24,12 +29,11 @@ def paragraph_spans(doc: Document) -> list[list[int]]:
     """The kept content lines grouped into the paragraphs ``assemble_text`` makes of them (line
     indices, in order): the corpus-wide step (cleaners/corpus_lines.py) removes whole paragraphs
     and logs their input lines."""
-    lengths = [len(line.rstrip()) for line in doc.lines]
-    wrap_width = max(max(lengths, default=0), 60)
+    width = wrap_width(doc.lines)
     spans: list[list[int]] = []
     previous_index = -2
     for index in doc.kept_content_indices():
-        if spans and previous_index == index - 1 and _continues(doc.lines[previous_index].rstrip(), wrap_width):
+        if spans and previous_index == index - 1 and continues(doc.lines[previous_index].rstrip(), width):
             spans[-1].append(index)
         else:
             spans.append([index])

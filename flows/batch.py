@@ -125,7 +125,7 @@ def clean_one(item: InputFile, raw: bytes, config: PipelineConfig, config_sha256
 def with_paragraph_lines(record: dict, doc: Document, config: PipelineConfig) -> dict:
     """The record with its paragraphs' input lines under ``PARAGRAPHS_KEY`` (a private key the merge
     takes out) when the corpus-wide paragraph step is on: its removal log needs them."""
-    if config.corpus_lines.min_documents is not None:
+    if config.corpus_lines.enabled:
         record[PARAGRAPHS_KEY] = paragraph_lines(doc)
     return record
 
@@ -161,9 +161,9 @@ def carried_over(item: InputFile, raw_sha256: str, out_dir: Path) -> dict | None
     record = read_previous_record(out_dir, previous)
     if record is None or record.get("id") != item.doc_id or record.get("raw_sha256") != raw_sha256:
         return None
-    if carried_had_removals(record):  # its text depends on the earlier corpus: clean it again
-        return None
     if not all(path.is_file() for path in document_paths(out_dir, item.doc_id)):
+        return None
+    if carried_had_removals(record, document_paths(out_dir, item.doc_id)[1]):
         return None
     return record
 

@@ -63,7 +63,7 @@ def paragraph_lines(doc: Document) -> list[list[Any]]:
 def shard_keys(text: str, config: CorpusLinesConfig) -> str | None:
     """The ``lines`` value of a ``dedup`` shard entry: the text's distinct paragraph keys, sorted,
     as base64 of little-endian uint64 (None when the step is off)."""
-    if config.min_documents is None:
+    if not config.enabled:
         return None
     keys = sorted({key for key in corpus_lines.text_keys(text, config.min_words) if key is not None})
     return base64.b64encode(np.array(keys, dtype=_KEY_DTYPE).tobytes()).decode("ascii")
@@ -79,7 +79,7 @@ def find_repeated(keys_by_document: Iterable[np.ndarray], roots: np.ndarray, con
     ``keys_by_document`` gives each document's keys in the order of the duplicate pass, whose
     ``roots`` (``DedupResult.roots``) name each document's cluster.
     """
-    if config.min_documents is None:
+    if not config.enabled:
         return np.empty(0, dtype=_KEY_DTYPE)
     with tempfile.TemporaryDirectory(prefix="clean-corpus-lines-") as folder:
         buckets = _Buckets(Path(folder))
@@ -232,10 +232,12 @@ class RepeatedParagraphs:
         return lines if rebuilt == record["text"] else None
 
     def _rewrite_files(self, record: dict[str, Any], removals: list[Removal]) -> None:
+        # the log first: a run killed in between leaves a log naming this step, and a document
+        # whose log does is cleaned again by the next run rather than carried (``logs_step``)
         text_path, log_path = self.document_files(record["id"])
         earlier = log_path.read_text(encoding="utf-8") if log_path.exists() else ""
-        atomic_write_text(text_path, record["text"] + "\n", durable=False)
         atomic_write_text(log_path, earlier + removal_log(removals), durable=False)
+        atomic_write_text(text_path, record["text"] + "\n", durable=False)
 
 
 def _read_log(path: Path | Remote) -> Iterator[dict[str, Any]]:
@@ -246,7 +248,14 @@ def _read_log(path: Path | Remote) -> Iterator[dict[str, Any]]:
             yield json.loads(line)
 
 
-def carried_had_removals(record: dict[str, Any]) -> bool:
-    """Whether an earlier run's record lost paragraphs to the corpus step (then it is not carried)."""
-    return corpus_lines.REASON in record.get("removed", {})
+def carried_had_removals(record: dict[str, Any], log_path: Path | Remote) -> bool:
+    """Whether an earlier run's record lost paragraphs to this step, by its record or by its
+    removal log (a run killed during its merge may have rewritten the log and not the corpus):
+    then it is cleaned again rather than carried, as its text depends on the earlier corpus."""
+    if corpus_lines.REASON in record.get("removed", {}):
+        return True
+    try:
+        return f'"step":"{corpus_lines.STEP}"' in log_path.read_text(encoding="utf-8")
+    except OSError:
+        return True
 
