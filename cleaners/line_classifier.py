@@ -49,7 +49,6 @@ from cleaners.config import ClassifierConfig, PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, line_features
-from cleaners.text import continues, wrap_width
 
 MODEL_FORMAT = "gbdt_json_v1"
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -251,34 +250,11 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
         return Verdict()
     # the whole page is context for the features; only still-kept lines are scored and judged
     features = line_features(doc.lines, candidates)
-    proba = model.predict_proba(features, candidates)
-    if settings.wrapped_paragraph_mean:
-        proba = wrapped_paragraph_mean(doc.lines, candidates, features[:, _COL["words"]], proba)
-    verdict = judge_lines(candidates, features, proba, settings)
+    verdict = judge_lines(candidates, features, model.predict_proba(features, candidates), settings)
     if settings.numbered_list_gap is not None and verdict.removals:
         for line in continued_numbered_lists(doc.lines, candidates, verdict.removals, settings.numbered_list_gap):
             del verdict.removals[line]
     return verdict
-
-
-def wrapped_paragraph_mean(lines: list[str], candidates: list[int], words: np.ndarray, proba: np.ndarray) -> np.ndarray:
-    """The scores with each wrapped paragraph's lines given their word-weighted mean.
-
-    A dump wraps a paragraph over lines that ``assemble_text`` joins again; scored line by line,
-    a paragraph near the threshold loses some of its lines and keeps others (half sentences in
-    the text, or half a teaser left in). One score per paragraph makes it stay or go whole.
-    """
-    width = wrap_width(lines)
-    starts = np.ones(len(candidates), dtype=bool)
-    for k in range(1, len(candidates)):
-        if candidates[k] == candidates[k - 1] + 1 and continues(lines[candidates[k - 1]].rstrip(), width):
-            starts[k] = False
-    if starts.all():
-        return proba
-    paragraph = starts.cumsum() - 1
-    weight = np.maximum(words, 1.0)
-    mean = np.bincount(paragraph, weight * proba) / np.bincount(paragraph, weight)
-    return mean[paragraph]
 
 
 _NUMBERED_ITEM = re.compile(r"\s*(\d{1,3})[.)]\s+\S")
