@@ -24,7 +24,7 @@ from cleaners.decode import maybe_gunzip
 from cleaners.document import Document, Removal
 from cleaners.errors import RejectError
 from cleaners.pipeline import clean_bytes, to_record
-from flows.corpus_lines import PARAGRAPHS_KEY, carried_had_removals, paragraph_lines, shard_keys
+from flows.corpus_lines import PARAGRAPHS_KEY, carried_had_removals, paragraph_lines, with_keys
 from flows.dedup import shard_entry, signer_for
 from flows.discover import InputFile
 from flows.locations import input_size, open_input
@@ -225,7 +225,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     shard_dir = out_dir / ".shards"
     signer = signer_for(config.dedup)  # MinHash here, in parallel, not in the merge's serial pass
     atomic_write_jsonl(shard_dir / f"{shard_name}.dedup.jsonl",
-                       ({**shard_entry(r, signer), "lines": shard_keys(r["text"], config.corpus_lines)} for r in records))
+                       ({**shard_entry(r, signer), **with_keys(r, config.corpus_lines)} for r in records))
     flush_to_disk()  # the batch's document files are on disk before its shard says they are done
     atomic_write_jsonl(shard_dir / f"{shard_name}.records.jsonl", records)
     atomic_write_jsonl(shard_dir / f"{shard_name}.rejects.jsonl", rejects)

@@ -48,11 +48,13 @@ from flows.storage import atomic_write_text, removal_log
 
 #: Private record key (batch shards only): each paragraph's [first input line number, [input lines]].
 PARAGRAPHS_KEY = "_paragraph_lines"
+#: Private record key (batch shards only): the key of each paragraph in order (``key_array``, base64).
+KEYS_KEY = "_paragraph_keys"
 _KEY_DTYPE = np.dtype("<u8")
 #: Buckets the (key, cluster) pairs are spilled into (by the key's top bits): the count holds one.
 _BUCKET_BITS = 6
-#: Pairs buffered per bucket before they are written out.
-_BUFFER_PAIRS = 1 << 15
+#: Pairs buffered before they are split into the buckets and written out (16 bytes each).
+_BUFFER_PAIRS = 1 << 18
 
 
 def paragraph_lines(doc: Document) -> list[list[Any]]:
@@ -60,13 +62,33 @@ def paragraph_lines(doc: Document) -> list[list[Any]]:
     return [[span[0] + 1, [doc.lines[i] for i in span]] for span in paragraph_spans(doc)]
 
 
-def shard_keys(text: str, config: CorpusLinesConfig) -> str | None:
+def key_array(text: str, config: CorpusLinesConfig) -> np.ndarray:
+    """The key of each paragraph of a clean text, in order, 0 for a paragraph without one."""
+    return np.array([key or 0 for key in corpus_lines.text_keys(text, config.min_words)], dtype=_KEY_DTYPE)
+
+
+def _encoded(keys: np.ndarray) -> str:
+    return base64.b64encode(keys.astype(_KEY_DTYPE).tobytes()).decode("ascii")
+
+
+def shard_keys(text: str, config: CorpusLinesConfig, keys: np.ndarray | None = None) -> str | None:
     """The ``lines`` value of a ``dedup`` shard entry: the text's distinct paragraph keys, sorted,
-    as base64 of little-endian uint64 (None when the step is off)."""
+    as base64 of little-endian uint64 (None when the step is off). ``keys``: its ``key_array``."""
     if not config.enabled:
         return None
-    keys = sorted({key for key in corpus_lines.text_keys(text, config.min_words) if key is not None})
-    return base64.b64encode(np.array(keys, dtype=_KEY_DTYPE).tobytes()).decode("ascii")
+    keys = key_array(text, config) if keys is None else keys
+    return _encoded(np.unique(keys[keys != 0]))
+
+
+def with_keys(record: dict[str, Any], config: CorpusLinesConfig) -> dict[str, Any]:
+    """The batch's ``dedup`` shard entry fields for a record (``lines``), the record given its
+    paragraph keys in order under ``KEYS_KEY`` (private, taken out by the merge), so that the
+    merge, one process for the whole corpus, never hashes a paragraph."""
+    if not config.enabled:
+        return {"lines": None}
+    keys = key_array(record["text"], config)
+    record[KEYS_KEY] = _encoded(keys)
+    return {"lines": shard_keys(record["text"], config, keys)}
 
 
 def keys_from_shard(value: str | None) -> np.ndarray:
@@ -107,39 +129,46 @@ class _Buckets:
 
     def __init__(self, folder: Path) -> None:
         self.paths = [folder / f"{i:02d}.bin" for i in range(1 << _BUCKET_BITS)]
-        self.pending: list[list[np.ndarray]] = [[] for _ in self.paths]
-        self.sizes = [0] * len(self.paths)
+        self.keys: list[np.ndarray] = []
+        self.clusters: list[np.ndarray] = []
+        self.pending = 0
 
     def add(self, keys: np.ndarray, cluster: int) -> None:
-        pairs = np.empty((len(keys), 2), dtype=_KEY_DTYPE)
-        pairs[:, 0], pairs[:, 1] = keys, cluster
-        which = (keys >> np.uint64(64 - _BUCKET_BITS)).astype(np.int64)
-        for bucket in np.unique(which):
-            chunk = pairs[which == bucket]
-            self.pending[bucket].append(chunk)
-            self.sizes[bucket] += len(chunk)
-            if self.sizes[bucket] >= _BUFFER_PAIRS:
-                self._flush(bucket)
+        """Buffer one document's keys; every ``_BUFFER_PAIRS`` pairs are split into the buckets
+        at once (a split per document cost more than the rest of the pass)."""
+        self.keys.append(keys)
+        self.clusters.append(np.full(len(keys), cluster, dtype=_KEY_DTYPE))
+        self.pending += len(keys)
+        if self.pending >= _BUFFER_PAIRS:
+            self._flush()
 
-    def _flush(self, bucket: int) -> None:
-        with open(self.paths[bucket], "ab") as fh:
-            fh.write(np.concatenate(self.pending[bucket]).tobytes())
-        self.pending[bucket], self.sizes[bucket] = [], 0
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        pairs = np.column_stack([np.concatenate(self.keys), np.concatenate(self.clusters)])
+        which = (pairs[:, 0] >> np.uint64(64 - _BUCKET_BITS)).astype(np.int64)
+        order = np.argsort(which, kind="stable")
+        bounds = np.searchsorted(which[order], np.arange(len(self.paths) + 1))
+        for bucket, path in enumerate(self.paths):
+            if bounds[bucket] < bounds[bucket + 1]:
+                with open(path, "ab") as fh:
+                    fh.write(pairs[order[bounds[bucket]:bounds[bucket + 1]]].tobytes())
+        self.keys, self.clusters, self.pending = [], [], 0
 
     def read(self) -> Iterator[np.ndarray]:
-        for bucket, path in enumerate(self.paths):
-            parts = [np.fromfile(path, dtype=_KEY_DTYPE).reshape(-1, 2)] if path.exists() else []
-            yield np.concatenate(parts + self.pending[bucket]) if parts or self.pending[bucket] \
+        self._flush()
+        for path in self.paths:
+            yield np.fromfile(path, dtype=_KEY_DTYPE).reshape(-1, 2) if path.exists() \
                 else np.empty((0, 2), dtype=_KEY_DTYPE)
 
 
-def flags_in(repeated: np.ndarray, keys: list[int | None]) -> list[bool]:
-    """For each paragraph key, whether it is one of the (sorted) ``repeated`` keys."""
-    if not len(repeated) or not keys:
-        return [False] * len(keys)
-    known = np.array([0 if key is None else key for key in keys], dtype=_KEY_DTYPE)
-    where = np.searchsorted(repeated, known).clip(max=len(repeated) - 1)
-    return [bool(hit) and key is not None for hit, key in zip(repeated[where] == known, keys)]
+def flags_in(repeated: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """For each paragraph key (``key_array``: 0 for none), whether it is one of the sorted
+    ``repeated`` keys."""
+    if not len(repeated) or not len(keys):
+        return np.zeros(len(keys), dtype=bool)
+    where = np.searchsorted(repeated, keys).clip(max=len(repeated) - 1)
+    return (repeated[where] == keys) & (keys != 0)
 
 
 def without_repeated(texts: dict[str, str], config: PipelineConfig) -> dict[str, str]:
@@ -154,8 +183,8 @@ def without_repeated(texts: dict[str, str], config: PipelineConfig) -> dict[str,
     repeated = find_repeated(keys, roots, config.corpus_lines)
     out = {}
     for i in ids:
-        flags = flags_in(repeated, corpus_lines.text_keys(texts[i], config.corpus_lines.min_words))
-        chosen = corpus_lines.repeated_paragraphs(texts[i], flags, config.corpus_lines)
+        flags = flags_in(repeated, key_array(texts[i], config.corpus_lines))
+        chosen = corpus_lines.repeated_paragraphs(texts[i], flags.tolist(), config.corpus_lines)
         out[i] = corpus_lines.without_paragraphs(texts[i], chosen)
     return out
 
@@ -187,15 +216,17 @@ class RepeatedParagraphs:
     def apply(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for record in records:
             lines = record.pop(PARAGRAPHS_KEY, None)
+            keys = record.pop(KEYS_KEY, None)
             if len(self.repeated):
-                self._remove(record, lines)
+                self._remove(record, lines, keys)
             yield record
 
-    def _remove(self, record: dict[str, Any], lines: list[list[Any]] | None) -> None:
-        flags = flags_in(self.repeated, corpus_lines.text_keys(record["text"], self.config.min_words))
-        if not any(flags):
+    def _remove(self, record: dict[str, Any], lines: list[list[Any]] | None, keys: str | None) -> None:
+        known = keys_from_shard(keys) if keys is not None else key_array(record["text"], self.config)
+        flags = flags_in(self.repeated, known)
+        if not flags.any():
             return
-        chosen = corpus_lines.repeated_paragraphs(record["text"], flags, self.config)
+        chosen = corpus_lines.repeated_paragraphs(record["text"], flags.tolist(), self.config)
         if not chosen:
             self.kept_by_share += 1
             return
