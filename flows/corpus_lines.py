@@ -3,10 +3,11 @@
 The per-document half is cleaners/corpus_lines.py. Here, the corpus half, in three parts that
 never hold texts of more than one document:
 
-1. each batch writes the sorted keys of its records' paragraphs into its ``dedup`` shard
-   (``shard_keys``) and, for the documents it cleaned, each paragraph's input line numbers and
-   lines under a private record key (``PARAGRAPHS_KEY``, never written to the corpus), so that
-   the removal log can name the input lines a removed paragraph came from;
+1. each batch writes the sorted keys of its records' paragraphs into its ``dedup`` shard and
+   each record's keys in paragraph order under a private record key (``with_keys``,
+   ``KEYS_KEY``: the merge hashes nothing), and, for the documents it cleaned, each paragraph's
+   input line numbers and lines under another (``PARAGRAPHS_KEY``), so that the removal log can
+   name the input lines a removed paragraph came from; private keys never reach the corpus;
 2. after the duplicate pass, ``find_repeated`` streams the keys again with each document's
    duplicate cluster, spills (key, cluster) pairs into hash buckets on disk, and counts each
    bucket on its own: a key held by ``min_documents`` clusters or more is repeated. Memory is a
@@ -17,9 +18,9 @@ never hold texts of more than one document:
 
 A record carried over from an earlier run has no paragraph lines (it was not cleaned); if it
 loses paragraphs, its input is read and decoded again (as the review page does) and its kept
-lines rebuilt from its removal log. A record that lost paragraphs this way is cleaned again by
-the next run rather than carried (``batch.carried_over``), so a rerun never sees a text that an
-earlier corpus removed lines from.
+lines rebuilt from its removal log. A record that lost paragraphs, by its record or its removal
+log, is cleaned again by the next run rather than carried (``carried_had_removals``), so a rerun
+never sees a text that an earlier corpus removed lines from.
 
 Duplicates are found on the texts before this step; documents it leaves with the same text
 stay as they are.
