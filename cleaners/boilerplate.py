@@ -9,8 +9,7 @@ class has its own reason code:
 ``related_links`` (a related/most-read heading, and the short link lines listed right under it),
 ``read_also_link`` (a lead-in and another article's headline on one line: "Read more: …"),
 ``hashtags``, ``copyright_footer``, ``contact_info``, ``editor_credit`` (editor credits and
-follow-us appeals), ``advertisement``, ``continue_reading``, ``newsletter_signup`` (a sign-up
-form's thanks, prompts and fine print, up to 30 words), ``repeated_line`` (a line of the
+follow-us appeals), ``advertisement``, ``continue_reading``, ``repeated_line`` (a line of the
 page head printed again after the article body: a menu repeated in the footer), and ``comment_section``: once a comment-section boundary (``Leave a
 Reply``, ``12 Comments``, ``Add your comment`` …) appears after the article body, every later
 line that no other rule claimed.
@@ -81,20 +80,6 @@ _FOLLOW = re.compile(
     r"youtube)|like us on facebook|folgen sie uns|suivez-nous|síguenos|关注我们)\b",
     re.I,
 )
-#: The messages and fine print of a newsletter sign-up form: what its visitor is thanked, asked
-#: or told (the form's own words, not an article's about newsletters: each needs its frame).
-_NEWSLETTER = re.compile(
-    r"^(?:thanks?(?: you)? for (?:signing up|subscribing|joining)\b[^,;:]{0,60}$"
-    r"|(?:check|keep an eye on) your (?:e-?mail |inbox)"
-    r"|(?:please )?(?:enter|provide|type) (?:a valid |your )(?:e-?mail|email address)\b"
-    r"|(?:sign up|subscribe|register) (?:for|to) (?:our|the|my) (?:free |daily |weekly |[\w'’-]+ ){0,3}"
-    r"(?:newsletter|e-?mails?|bulletin|digest)s?\b"
-    r"|get (?:our|the) (?:free |daily |weekly |[\w'’-]+ ){0,3}newsletters?\b"
-    r"|by (?:signing up|subscribing|clicking (?:sign up|subscribe))\b.{0,120}\b(?:agree|consent|privacy|terms)\b)"
-    r"|\b(?:error|problem) (?:processing|with) your (?:subscription|sign-?up)\b"
-    r"|\byou (?:can|may) unsubscribe at any time\b",
-    re.I,
-)
 _WELCOME = re.compile(r"^(?:welcome to|willkommen (?:bei|auf)|bienvenue (?:sur|à)|bienvenido a)\s+\S", re.I)
 
 # Cheap tests that let a line skip a regex it cannot match (each is a necessary condition of
@@ -132,7 +117,6 @@ _WEEKDAY_HINTS = hints(
 )
 _SEPARATED_MENU_ANY = re.compile(r"[|｜•·]|\s{3,}")
 _FOLLOW_HINT = hint_test("follow", "like us on facebook", "folgen sie uns", "suivez-nous", "guenos", "关注我们")
-_NEWSLETTER_HINT = hint_test("sign", "subscri", "inbox", "mail", "newsletter", "bulletin", "digest", "joining")
 _LICENCE_HINT = hint_test(
     "licen", "registration", "icp", "备案", "许可证", "handelsregister", "registergericht", "ust-idnr", "siret", "rcs",
 )
@@ -307,8 +291,6 @@ def _classify_line(text: str, limit: int | None) -> str | None:
     if 4 <= n <= 30 and (start in "([" or n <= 12) \
             and (low is None or _FOLLOW_HINT(low)) and _FOLLOW.search(text):
         return "editor_credit"
-    if 3 <= n <= 30 and (low is None or _NEWSLETTER_HINT(low)) and _NEWSLETTER.search(text.strip(" •*-–—|>")):
-        return "newsletter_signup"
     if limit is not None and n > limit:
         return None
     # (``_strip_bullets``: nothing to take off a text with no white space or bullet at its ends)
