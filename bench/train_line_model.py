@@ -334,7 +334,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     parser.add_argument("--alone", action="store_true", help="CV with the line classifier as the only step")
-    parser.add_argument("--oof-dir", type=Path, help="write out-of-fold texts to DIR/<set>/<id>.txt")
+    parser.add_argument("--oof-dir", type=Path, help="write out-of-fold texts (after the corpus-wide paragraph step) "
+                        "to DIR/<set>/<id>.txt")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--thresholds", help="also validate these keep thresholds, e.g. 0.4,0.6")
     args = parser.parse_args()
