@@ -400,6 +400,8 @@ def main() -> int:
         for threshold in sweep:
             print(f"keep_threshold={threshold}:")
             evaluate(swept[threshold], pages)
+            print(f"keep_threshold={threshold}, then corpus-wide repeated paragraphs:")
+            evaluate({name: without_repeated(by_id, config) for name, by_id in swept[threshold].items()}, pages)
         steps = "line classifier alone" if args.alone else "all text steps"
         print(f"first stage only, cross-validated by site ({N_FOLDS} folds, {steps}):")
         evaluate(first_texts, pages)
