@@ -224,8 +224,9 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     records.sort(key=lambda r: r["id"])
     shard_dir = out_dir / ".shards"
     signer = signer_for(config.dedup)  # MinHash here, in parallel, not in the merge's serial pass
-    atomic_write_jsonl(shard_dir / f"{shard_name}.dedup.jsonl",
-                       ({**shard_entry(r, signer), **with_keys(r, config.corpus_lines)} for r in records))
+    # ``with_keys`` also gives each record its paragraph keys, written with the records below
+    entries = [{**shard_entry(r, signer), **with_keys(r, config.corpus_lines)} for r in records]
+    atomic_write_jsonl(shard_dir / f"{shard_name}.dedup.jsonl", entries)
     flush_to_disk()  # the batch's document files are on disk before its shard says they are done
     atomic_write_jsonl(shard_dir / f"{shard_name}.records.jsonl", records)
     atomic_write_jsonl(shard_dir / f"{shard_name}.rejects.jsonl", rejects)
