@@ -42,7 +42,7 @@ import numpy as np
 from cleaners import corpus_lines
 from cleaners.config import CorpusLinesConfig, PipelineConfig
 from cleaners.document import Document, Removal
-from cleaners.text import paragraph_spans, word_count
+from cleaners.text import assemble_text, paragraph_spans, word_count
 from flows.dedup import Entry, find_duplicates, signer_for
 from flows.locations import Remote
 from flows.storage import atomic_write_text, removal_log
@@ -180,11 +180,11 @@ def without_repeated(texts: dict[str, str], config: PipelineConfig) -> dict[str,
     entries = [Entry(i, hashlib.sha256(texts[i].encode("utf-8")).hexdigest(),
                      signer.sign(texts[i]) if signer is not None else None) for i in ids]
     roots = find_duplicates(entries, config.dedup, drop=False).roots
-    keys = [keys_from_shard(shard_keys(texts[i], config.corpus_lines)) for i in ids]
-    repeated = find_repeated(keys, roots, config.corpus_lines)
+    keys = {i: key_array(texts[i], config.corpus_lines) for i in ids}
+    repeated = find_repeated((np.unique(keys[i][keys[i] != 0]) for i in ids), roots, config.corpus_lines)
     out = {}
     for i in ids:
-        flags = flags_in(repeated, key_array(texts[i], config.corpus_lines))
+        flags = flags_in(repeated, keys[i])
         chosen = corpus_lines.repeated_paragraphs(texts[i], flags.tolist(), config.corpus_lines)
         out[i] = corpus_lines.without_paragraphs(texts[i], chosen)
     return out
@@ -259,13 +259,11 @@ class RepeatedParagraphs:
         for entry in _read_log(self.document_files(record["id"])[1]):
             if 1 <= entry["line_no"] <= len(doc.kept):
                 doc.kept[entry["line_no"] - 1] = False
-        lines = paragraph_lines(doc)
-        rebuilt = corpus_lines.PARAGRAPH_BREAK.join(" ".join(" ".join(t.split()) for t in texts) for _n, texts in lines)
-        return lines if rebuilt == record["text"] else None
+        return paragraph_lines(doc) if assemble_text(doc) == record["text"] else None
 
     def _rewrite_files(self, record: dict[str, Any], removals: list[Removal]) -> None:
         # the log first: a run killed in between leaves a log naming this step, and a document
-        # whose log does is cleaned again by the next run rather than carried (``logs_step``)
+        # whose log does is cleaned again by the next run rather than carried (``carried_had_removals``)
         text_path, log_path = self.document_files(record["id"])
         earlier = log_path.read_text(encoding="utf-8") if log_path.exists() else ""
         atomic_write_text(log_path, earlier + removal_log(removals), durable=False)
