@@ -109,6 +109,13 @@ class LanguageConfig:
 
 
 @dataclass(frozen=True)
+class AppealsConfig:
+    """Reader appeals after the classifier (cleaners/appeals.py): sign-up forms, follow/share prompts, credits."""
+
+    max_words: int | None = 45  # longer lines are never judged (None: the step is off)
+
+
+@dataclass(frozen=True)
 class FilterConfig:
     """Whole-document filters after the steps; each rejects with its own reason code."""
 
@@ -168,6 +175,7 @@ class PipelineConfig:
     captions: CaptionConfig = field(default_factory=CaptionConfig)
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
+    appeals: AppealsConfig = field(default_factory=AppealsConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)

@@ -1,0 +1,118 @@
+"""Appeals to the reader that survive the classifier: sign-up forms, follow and share prompts,
+app promotions and agency credits.
+
+They sit inside or right after an article, are written as sentences ("Sign up for our free
+daily newsletter.", "Follow her on Twitter @name.") and so look like prose to every rule and
+feature that judges a line by its shape; what gives them away is a fixed formula. Each pattern
+below is such a formula (in English, German, French, Spanish, Portuguese and Italian where the
+wording is as fixed), tried only on a line of at most ``appeals.max_words`` words, with a cheap
+literal test first so that nearly every line is settled without a regex.
+
+This step runs after the line classifier, over every page (text dumps and extracted HTML): on
+dumps it catches what the model let through, and on HTML, which the model does not judge, it
+is the last pass over the extractor's output. Running after the model, it leaves the model's
+training candidates unchanged.
+
+Reason codes: ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
+error or fine print), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
+appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
+``advertisement`` (a prompt to get an app).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.config import PipelineConfig
+from cleaners.document import Document, Verdict
+from cleaners.patterns import hint_test, lower_for_hints, memo, norm, words
+
+_NAME = r"[\w.’'&-]+(?: [\w.’'&-]+){0,3}"  # a site, title or person: up to four words
+_LONG_NAME = r"[\w.’'&-]+(?: [\w.’'&-]+){0,5}"  # "The New York Times Opinion section"
+_NEWSLETTER = re.compile(
+    r"^(?:thanks?(?: you)? for (?:signing up|subscribing|joining)\b[^,;:]{0,80}$"
+    r"|you(?:'ve| have)? (?:successfully |succesfully )?(?:subscribed|signed up)\b"
+    r"|(?:check|keep an eye on) your (?:e-?mail|inbox)\b"
+    r"|(?:please )?(?:enter|provide|type) (?:a valid |your )(?:e-?mail|email address)\b[^.!?]{0,40}[:.]?$"
+    r"|(?:please,? )?(?:fill (?:in |out )?the form to )?(?:sign up|subscribe|register) (?:for|to) "
+    r"(?:our|the|my|\w+['’]s) (?:free |daily |weekly |[\w'’-]+ ){0,3}(?:newsletter|e-?mails?|bulletin|digest)s?\b"
+    r"|(?:get|join) (?:our|the) (?:free |daily |weekly |[\w'’-]+ ){0,3}newsletters?\b"
+    r"|by (?:signing up|subscribing|clicking (?:sign up|subscribe))\b.{0,120}\b(?:agree|consent|privacy|terms)\b"
+    r"|(?:\(button\) )?subscribe(?: now)?(?: no,? thanks)?$"
+    r"|subscribe to " + _NAME + r" on youtube\b"
+    r"|(?:jetzt )?(?:zum |für den )?newsletter (?:abonnieren|anmelden)\b"
+    r"|(?:abonnieren sie|bestellen sie) (?:unseren|den) (?:kostenlosen )?newsletter\b"
+    r"|melden sie sich (?:jetzt )?(?:für|zu) (?:unseren|unserem|den) (?:kostenlosen )?newsletter an\b"
+    r"|(?:inscrivez-vous|abonnez-vous) à (?:notre|la) newsletter\b"
+    r"|(?:suscríbete|suscríbase|regístrate) (?:a|en) (?:nuestro|nuestra) (?:boletín|newsletter)\b"
+    r"|(?:assine|inscreva-se n)a nossa newsletter\b"
+    r"|iscriviti alla (?:nostra )?newsletter\b)"
+    r"|\bsign up for (?:the|our) (?:free |daily |weekly )*(?:e-?mail )?newsletters?\b"
+    r"|\bsubscribe to (?:our|the|[\w.’'-]+(?:['’]s)?) (?:[\w’'-]+ ){0,2}newsletters?\b"
+    r"|\b(?:delivered|sent) (?:straight |right |directly )?(?:to|in(?:to)?) your inbox\b"
+    r"|\b(?:error|problem) (?:processing|with) your (?:subscription|sign-?up)\b"
+    r"|(?:^|[.!] )you (?:can|may) unsubscribe at any time\b",
+    re.I,
+)
+_NEWSLETTER_HINT = hint_test("sign", "subscri", "inbox", "mail", "newsletter", "joining", "boletín", "iscriviti")
+_CREDIT = re.compile(
+    r"^\(?(?:additional )?reporting by [^.()]{3,200}[;,]\s*(?:additional reporting by [^.;()]{3,160}[;,]\s*)?"
+    r"(?:writing by [^.;()]{3,80}[;,]\s*)?editing by [^.()]{3,120}\)?\.?$"
+    r"|^additional reporting by [A-Z][^.]{2,120}\.?$"
+    r"|^(?:the )?(?:associated press|ap|reuters|afp|dpa) (?:writers?|reporters?|correspondents?) [A-Z][^.]{2,200}"
+    r" contributed(?: to this (?:report|story))?\.?$",
+    re.I,
+)
+_CREDIT_HINT = hint_test("reporting by", "contributed")
+_FOLLOW = re.compile(
+    r"^(?:follow (?:@\w+|us|me|him|her|them|" + _LONG_NAME + r") on (?:twitter|facebook|instagram|linkedin|youtube|"
+    r"tiktok|x|threads|bluesky)\b"
+    r"|follow " + _NAME + r"(?:['’]s)? full coverage of\b"
+    r"|reach (?:the reporters?|the author|him|her|them|" + _NAME + r") (?:on twitter|at \S+@)"
+    r"|(?:twitter|facebook|instagram)\.com/\w+/?$)",
+    re.I,
+)
+_FOLLOW_HINT = hint_test("follow", "reach", ".com/")
+_SHARE = re.compile(
+    r"^(?:(?:did you )?(?:like|enjoy(?:ed)?) this (?:story|article|post)\??(?: share it with (?:a friend|your friends)!?)?"
+    r"|share (?:this|it) (?:on|via) (?:whatsapp|twitter|facebook|linkedin|e-?mail|reddit|pinterest)"
+    r"|want more (?:stories|articles) like this\??)$",
+    re.I,
+)
+_SHARE_HINT = hint_test("this", "share")
+_APP = re.compile(r"^(?:click here to )?(?:get|download) the " + _NAME + r" app\b.{0,40}$", re.I)
+_APP_HINT = hint_test(" app")
+_RULES = (
+    ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER),
+    ("editor_credit", _CREDIT_HINT, _CREDIT),
+    ("editor_credit", _FOLLOW_HINT, _FOLLOW),
+    ("share_buttons", _SHARE_HINT, _SHARE),
+    ("advertisement", _APP_HINT, _APP),
+)
+_FRAME = " \t•*·-–—|>"
+
+
+@memo
+def appeal_reason(line: str) -> str | None:
+    """The reason code of a line that is one of the appeals, else None (any length)."""
+    text = norm(line).strip(_FRAME)
+    low = lower_for_hints(text)
+    for reason, hint, pattern in _RULES:
+        if (low is None or hint(low)) and pattern.search(text):
+            return reason
+    return None
+
+
+def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
+    """Remove kept lines of at most ``appeals.max_words`` words that are one of the appeals."""
+    verdict = Verdict()
+    limit = config.appeals.max_words
+    if limit is None:
+        return verdict
+    for index in doc.kept_content_indices():
+        line = doc.lines[index]
+        if words(line) <= limit:
+            reason = appeal_reason(line)
+            if reason is not None:
+                verdict.remove(index, reason)
+    return verdict

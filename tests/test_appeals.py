@@ -1,0 +1,95 @@
+"""Reader appeals after the classifier: sign-up forms, follow and share prompts, credits, app promos."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from cleaners.appeals import appeal_reason, find_appeals
+from cleaners.config import PipelineConfig
+from cleaners.document import Document
+from cleaners.pipeline import clean_bytes
+
+CONFIG = PipelineConfig()
+ARTICLE = [
+    "The city council approved the new budget on Tuesday after a debate that lasted most of the night.",
+    "Spending on schools rises by four per cent, while the road programme is cut back for a second year.",
+    "The mayor said the plan would be reviewed in the spring, once the state has set its own grants.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Thanks for signing up!", "newsletter_signup"),
+        ("Keep an eye on your inbox for the latest sports news.", "newsletter_signup"),
+        ("There was an error processing your subscription.", "newsletter_signup"),
+        ("Sign up for our newsletter to get the latest in streaming and entertainment.", "newsletter_signup"),
+        ("Get the day’s top headlines delivered to your inbox every morning by subscribing to our newsletter.",
+         "newsletter_signup"),
+        ("By signing up, you agree to our Privacy Policy & Terms and Conditions.", "newsletter_signup"),
+        ("Subscribe to 9to5Mac on YouTube for more Apple news:", "newsletter_signup"),
+        ("(BUTTON) Subscribe", "newsletter_signup"),
+        ("Jetzt zum Newsletter anmelden", "newsletter_signup"),
+        ("Abonnez-vous à notre newsletter", "newsletter_signup"),
+        ("Suscríbete a nuestro boletín", "newsletter_signup"),
+        ("(Reporting by Greg Roumeliotis; Editing by Martin Howell)", "editor_credit"),
+        ("Additional reporting by Joseph Hudak", "editor_credit"),
+        ("Associated Press writers Alan Fram and Zeke Miller contributed to this report.", "editor_credit"),
+        ("Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.",
+         "editor_credit"),
+        ("Reach the reporters on Twitter at http://twitter.com/example", "editor_credit"),
+        ("twitter.com/paultakahashi", "editor_credit"),
+        ("Like this story? Share it with a friend!", "share_buttons"),
+        ("• Share this on WhatsApp", "share_buttons"),
+        ("CLICK HERE TO GET THE FOX NEWS APP", "advertisement"),
+    ],
+)
+def test_appeal_is_recognised(line, reason):
+    assert appeal_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # an article about newsletters, subscriptions, apps and social media, in its own words
+        "The company said its newsletter had reached two million subscribers by the end of the year.",
+        "Users who subscribe to the service pay a monthly fee, the report said.",
+        "Critics say the app collects more data than it needs to work.",
+        "She has followed the case on Twitter since the first hearing in March.",
+        "Reporting by the local paper first revealed the contract in 2019.",
+        "Share prices fell by three per cent on Monday.",
+        "Subscribers",
+    ],
+)
+def test_article_sentences_stay(line):
+    assert appeal_reason(line) is None
+
+
+def test_step_removes_appeals_with_reasons_and_keeps_the_article():
+    lines = ARTICLE + ["", "Sign up for our free daily newsletter.", "Follow us on Twitter", "",
+                       "Like this story? Share it with a friend!"]
+    verdict = find_appeals(Document.from_text("t", "t.txt", "\n".join(lines)), CONFIG)
+    assert verdict.removals == {4: "newsletter_signup", 5: "editor_credit", 7: "share_buttons"}
+
+
+def test_long_lines_are_not_judged_and_the_step_can_be_switched_off():
+    long_line = "Sign up for our newsletter " + "and read about the budget " * 10
+    doc = Document.from_text("t", "t.txt", "\n".join(ARTICLE + [long_line, "Thanks for signing up!"]))
+    assert find_appeals(doc, CONFIG).removals == {4: "newsletter_signup"}
+    off = dataclasses.replace(CONFIG, appeals=dataclasses.replace(CONFIG.appeals, max_words=None))
+    assert find_appeals(doc, off).removals == {}
+
+
+def test_html_page_loses_its_sign_up_form_in_the_pipeline():
+    """Extracted HTML is not judged by the line classifier; this step still runs on it."""
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    html = (f"<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1>{body}"
+            "<p>Thanks for signing up!</p><p>Keep an eye on your inbox for the latest city news.</p>"
+            "</article></body></html>")
+    result = clean_bytes(html.encode("utf-8"), "budget", "budget.html", "html", CONFIG)
+    removed = {r.text: (r.reason, r.step) for r in result.document.removals}
+    assert removed["Thanks for signing up!"] == ("newsletter_signup", "appeals")
+    assert all(paragraph in result.text for paragraph in ARTICLE)
+    assert "inbox" not in result.text
