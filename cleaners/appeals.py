@@ -33,7 +33,8 @@ _NEWSLETTER = re.compile(
     r"^(?:thanks?(?: you)? for (?:signing up|subscribing|joining)\b[^,;:]{0,80}$"
     r"|you(?:'ve| have)? (?:successfully |succesfully )?(?:subscribed|signed up)\b"
     r"|(?:check|keep an eye on) your (?:e-?mail|inbox)\b"
-    r"|(?:please )?(?:enter|provide|type) (?:a valid |your )(?:e-?mail|email address)\b[^.!?]{0,40}[:.]?$"
+    r"|please (?:enter|provide) (?:a valid |your )(?:e-?mail|email address)\b[^.!?]{0,40}[:.!]?$"
+    r"|(?:enter|type) your e-?mail(?: address)?\s*[:.]?$"
     r"|(?:please,? )?(?:fill (?:in |out )?the form to )?(?:sign up|subscribe|register) (?:for|to) "
     r"(?:our|the|my|\w+['’]s) (?:free |daily |weekly |[\w'’-]+ ){0,3}(?:newsletter|e-?mails?|bulletin|digest)s?\b"
     r"|(?:get|join) (?:our|the) (?:free |daily |weekly |[\w'’-]+ ){0,3}newsletters?\b"
@@ -49,7 +50,7 @@ _NEWSLETTER = re.compile(
     r"|iscriviti alla (?:nostra )?newsletter\b)"
     r"|\bsign up for (?:the|our) (?:free |daily |weekly )*(?:e-?mail )?newsletters?\b"
     r"|\bsubscribe to (?:our|the|[\w.’'-]+(?:['’]s)?) (?:[\w’'-]+ ){0,2}newsletters?\b"
-    r"|\b(?:delivered|sent) (?:straight |right |directly )?(?:to|in(?:to)?) your inbox\b"
+    r"|\bdelivered (?:straight |right |directly )?(?:to|in(?:to)?) your inbox\b"
     r"|\b(?:error|problem) (?:processing|with) your (?:subscription|sign-?up)\b"
     r"|(?:^|[.!] )you (?:can|may) unsubscribe at any time\b",
     re.I,

@@ -31,6 +31,8 @@ ARTICLE = [
         ("By signing up, you agree to our Privacy Policy & Terms and Conditions.", "newsletter_signup"),
         ("Subscribe to 9to5Mac on YouTube for more Apple news:", "newsletter_signup"),
         ("(BUTTON) Subscribe", "newsletter_signup"),
+        ("Enter your email:", "newsletter_signup"),
+        ("Please enter a valid email address.", "newsletter_signup"),
         ("Jetzt zum Newsletter anmelden", "newsletter_signup"),
         ("Abonnez-vous à notre newsletter", "newsletter_signup"),
         ("Suscríbete a nuestro boletín", "newsletter_signup"),
@@ -61,6 +63,9 @@ def test_appeal_is_recognised(line, reason):
         "Reporting by the local paper first revealed the contract in 2019.",
         "Share prices fell by three per cent on Monday.",
         "Subscribers",
+        # a how-to step and a warning about scams are not a sign-up form
+        "Enter your email address and password, then tap Sign in.",
+        "Phishing emails sent to your inbox often look like a message from your bank.",
     ],
 )
 def test_article_sentences_stay(line):
