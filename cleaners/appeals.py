@@ -1,5 +1,5 @@
-"""Appeals to the reader that survive the classifier: sign-up forms, follow and share prompts,
-app promotions and agency credits.
+"""Appeals to the reader that survive the classifier: cookie-consent dialogs, sign-up forms,
+follow and share prompts, app promotions and agency credits.
 
 They sit inside or right after an article, are written as sentences ("Sign up for our free
 daily newsletter.", "Follow her on Twitter @name.") and so look like prose to every rule and
@@ -13,7 +13,9 @@ dumps it catches what the model let through, and on HTML, which the model does n
 is the last pass over the extractor's output. Running after the model, it leaves the model's
 training candidates unchanged.
 
-Reason codes: ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
+Reason codes: ``cookie_notice`` (a cookie-consent dialog's headings, buttons and banner
+sentences; a page where they would be most of the kept words is about cookies and keeps them),
+``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
 error or fine print), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
 appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
 ``advertisement`` (a prompt to get an app).
@@ -83,7 +85,31 @@ _SHARE = re.compile(
 _SHARE_HINT = hint_test("this", "share")
 _APP = re.compile(r"^(?:click here to )?(?:get|download) the " + _NAME + r" app\b.{0,40}$", re.I)
 _APP_HINT = hint_test(" app")
+#: A cookie-consent dialog's category headings, buttons and banner sentences (not a sentence
+#: that merely mentions cookies: each alternative is the dialog's own formula).
+_COOKIE = re.compile(
+    r"^(?:\[[ x*]?\]\s*)?(?:strictly |absolutely )?(?:necessary|essential|functional|functionality|performance|"
+    r"targeting|marketing|analytics?|analytical|preferences?|advertising|statistics?|social media|unclassified|"
+    r"required) cookies$"
+    r"|^always (?:active|enabled)$"
+    r"|^(?:accept|allow|reject|decline|refuse) (?:all|(?:all |optional |necessary )?cookies)$"
+    r"|^(?:cookie (?:settings|preferences)|manage (?:cookies|cookie preferences|consent preferences))$"
+    r"|^these cookies (?:are|allow|may|help|enable|track|collect|do not|will)\b"
+    r"|\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b"
+    r"|\bby (?:clicking|continuing|using)\b.{0,80}\byou (?:agree|consent) to (?:the|our) (?:use of )?cookies\b"
+    r"|^(?:wir verwenden|diese (?:web)?seite (?:verwendet|nutzt)) cookies\b"
+    r"|^(?:notwendige|funktionale|statistik|marketing)[- ]cookies$|^alle (?:cookies )?akzeptieren$|^cookie-einstellungen$"
+    r"|^(?:nous utilisons|ce site utilise) des cookies\b|^(?:accepter|refuser) (?:tous les cookies|tout)$"
+    r"|^(?:utilizamos|este sitio (?:web )?utiliza) cookies\b|^aceptar (?:todas las )?cookies$",
+    re.I,
+)
+_COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
+                         "accepter", "refuser")
+#: A page where the cookie-dialog lines would be more than this share of the kept words is about
+#: cookies (a cookie policy, a browser's help page): it keeps them.
+COOKIE_PAGE_SHARE = 0.5
 _RULES = (
+    ("cookie_notice", _COOKIE_HINT, _COOKIE),
     ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER),
     ("editor_credit", _CREDIT_HINT, _CREDIT),
     ("editor_credit", _FOLLOW_HINT, _FOLLOW),
@@ -110,10 +136,17 @@ def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
     limit = config.appeals.max_words
     if limit is None:
         return verdict
+    kept_words = cookie_words = 0
     for index in doc.kept_content_indices():
         line = doc.lines[index]
-        if words(line) <= limit:
+        n = words(line)
+        kept_words += n
+        if n <= limit:
             reason = appeal_reason(line)
             if reason is not None:
                 verdict.remove(index, reason)
+                cookie_words += n if reason == "cookie_notice" else 0
+    if cookie_words > COOKIE_PAGE_SHARE * kept_words:
+        for index in [i for i, reason in verdict.removals.items() if reason == "cookie_notice"]:
+            del verdict.removals[index]
     return verdict

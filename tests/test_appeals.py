@@ -46,6 +46,13 @@ ARTICLE = [
         ("Like this story? Share it with a friend!", "share_buttons"),
         ("• Share this on WhatsApp", "share_buttons"),
         ("CLICK HERE TO GET THE FOX NEWS APP", "advertisement"),
+        ("[ ] Targeting Cookies", "cookie_notice"),
+        ("Strictly Necessary Cookies", "cookie_notice"),
+        ("Always Active", "cookie_notice"),
+        ("Accept All", "cookie_notice"),
+        ("These cookies allow us to count visits and traffic sources so we can measure our site.", "cookie_notice"),
+        ("This website uses cookies to improve your experience.", "cookie_notice"),
+        ("Wir verwenden Cookies, um unsere Website zu verbessern.", "cookie_notice"),
     ],
 )
 def test_appeal_is_recognised(line, reason):
@@ -63,6 +70,10 @@ def test_appeal_is_recognised(line, reason):
         "Reporting by the local paper first revealed the contract in 2019.",
         "Share prices fell by three per cent on Monday.",
         "Subscribers",
+        # documentation about cookies, and the baked kind
+        "Cookies",
+        "To set cookies you can use the set_cookie method of the response object.",
+        "Consumers still feel they deserve affordable luxuries, like a $2 or $3 cookie.",
         # a how-to step and a warning about scams are not a sign-up form
         "Enter your email address and password, then tap Sign in.",
         "Phishing emails sent to your inbox often look like a message from your bank.",
@@ -98,3 +109,14 @@ def test_html_page_loses_its_sign_up_form_in_the_pipeline():
     assert removed["Thanks for signing up!"] == ("newsletter_signup", "appeals")
     assert all(paragraph in result.text for paragraph in ARTICLE)
     assert "inbox" not in result.text
+
+
+def test_cookie_dialog_goes_but_a_page_about_cookies_keeps_its_text():
+    dialog = ["Strictly Necessary Cookies", "Always Active", "Performance Cookies", "Accept All"]
+    verdict = find_appeals(Document.from_text("t", "t.txt", "\n".join(ARTICLE + [""] + dialog)), CONFIG)
+    assert verdict.removals == {4: "cookie_notice", 5: "cookie_notice", 6: "cookie_notice", 7: "cookie_notice"}
+    policy = ["These cookies are necessary for the website to function and cannot be switched off.",
+              "These cookies allow us to count visits and traffic sources so we can measure our site.",
+              "These cookies may be set through our site by our advertising partners.",
+              "We keep the data for twelve months."]
+    assert find_appeals(Document.from_text("p", "p.txt", "\n".join(policy)), CONFIG).removals == {}
