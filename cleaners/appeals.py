@@ -131,7 +131,9 @@ def appeal_reason(line: str) -> str | None:
 
 
 def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
-    """Remove kept lines of at most ``appeals.max_words`` words that are one of the appeals."""
+    """Remove kept lines of at most ``appeals.max_words`` words that are one of the appeals;
+    cookie-dialog lines stay on a page where they would be over ``COOKIE_PAGE_SHARE`` of the kept
+    words (a cookie policy explains its cookies in the dialog's own formulas)."""
     verdict = Verdict()
     limit = config.appeals.max_words
     if limit is None:

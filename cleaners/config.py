@@ -110,7 +110,7 @@ class LanguageConfig:
 
 @dataclass(frozen=True)
 class AppealsConfig:
-    """Reader appeals after the classifier (cleaners/appeals.py): sign-up forms, follow/share prompts, credits."""
+    """Reader appeals after the classifier (cleaners/appeals.py): cookie dialogs, sign-up forms, follow/share prompts, credits."""
 
     max_words: int | None = 45  # longer lines are never judged (None: the step is off)
 
