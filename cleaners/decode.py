@@ -423,11 +423,15 @@ def _fix_mojibake(text: str, repairs: dict[str, int]) -> str:
     suspicious pieces the same way when they then decode as strict UTF-8. Very long lines
     (minified HTML) are judged in pieces cut at spaces, so ftfy never chews a megabyte at once.
     """
-    lines = [_pieces(line) for line in text.split("\n")]
+    # only lines with a non-ASCII character can need repair: the others are never cut up
+    lines: list[str | list[str]] = text.split("\n")
     changed_lines: set[int] = set()
     codecs_used: list[str] = []
     leftover: list[tuple[int, int]] = []
-    for index, pieces in enumerate(lines):
+    for index, line in enumerate(lines):
+        if line.isascii():
+            continue
+        pieces = lines[index] = _pieces(line)
         for number, piece in enumerate(pieces):
             if piece.isascii():
                 continue
@@ -459,7 +463,9 @@ def _fix_mojibake(text: str, repairs: dict[str, int]) -> str:
                 changed_lines.add(index)
                 break
     repairs["mojibake"] = len(changed_lines)
-    return "\n".join("".join(pieces) for pieces in lines) if changed_lines else text
+    if not changed_lines:
+        return text
+    return "\n".join(line if isinstance(line, str) else "".join(line) for line in lines)
 
 
 def _pieces(line: str) -> list[str]:
