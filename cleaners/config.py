@@ -91,7 +91,7 @@ class ClassifierConfig:
     rescue_margin: float = 0.2  # ... within this much of the best line's probability
     main_region_keep_probability: float | None = 0.8  # kept lines outside the page's main kept run need this (None: off)
     block_keep_probability: float | None = 0.2  # a line scoring this stays when most of its block's words stay (None: off)
-    numbered_list_gap: int | None = 6  # a numbered list whose first two items stay keeps all its items, each at most this many lines after the one before (None: off)
+    numbered_list_gap: int | None = 6  # a numbered list two of whose first three items stay keeps all its items, each at most this many lines after the one before (None: off)
 
 
 @dataclass(frozen=True)

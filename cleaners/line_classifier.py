@@ -15,7 +15,7 @@ Lines whose content probability is below ``keep_threshold`` are removed (a page 
 under ``min_kept_words`` words keeps its best-scoring lines instead), and so are lines outside the
 page's main run of kept text unless they score ``main_region_keep_probability``; a line scoring
 ``block_keep_probability`` stays when most of its block (run of lines) stays; and a numbered list
-whose first two items stay keeps all its items (``continued_numbered_lists``).
+two of whose first three items stay keeps all its items (``continued_numbered_lists``).
 
 The model decides *whether* a line goes; the reason code says *what it looks like*, from the
 same features, so a person reading the removal log can check it:
@@ -263,13 +263,16 @@ _PLACEHOLDER = re.compile(r"\s*\[[^\]]*\]\s*")
 
 
 def continued_numbered_lists(lines: list[str], candidates: list[int], removals: dict[int, str], gap: int) -> list[int]:
-    """Removed lines that belong to a numbered list whose first two items are kept.
+    """Removed lines that belong to a numbered list two of whose first three items are kept.
 
     Items numbered 1., 2., 3. … (or 1), 2) …), each at most ``gap`` candidate lines after the one
     before, are one list: the classifier scores each item alone and tends to cut a long list of
-    short items part-way, as its lines drift away from the page's prose. When the list's first
-    two items stay, all its items stay, with the lines between them and as many after the last
-    as came between the last two (an item's link or price line), except image placeholders.
+    short items part-way, as its lines drift away from the page's prose. When two of the list's
+    first three items stay, all its items stay, with the lines between them and as many after
+    the last as came between the last two (an item's link or price line), except image
+    placeholders. Two of three rather than the first two: the first item, right under the
+    list's introduction, often scores lower than the items after it (cut-off lists lost their
+    first item as well as their tail).
     """
     numbers: dict[int, int] = {}  # candidate position -> item number
     for position, index in enumerate(candidates):
@@ -288,7 +291,7 @@ def continued_numbered_lists(lines: list[str], candidates: list[int], removals: 
             runs.append(run)
         open_runs[number + 1] = run
     for run in runs:
-        if len(run) < 3 or candidates[run[0]] in removals or candidates[run[1]] in removals:
+        if len(run) < 3 or sum(candidates[k] not in removals for k in run[:3]) < 2:
             continue
         end = min(run[-1] + (run[-1] - run[-2]) - 1, len(candidates) - 1)
         restored.extend(candidates[k] for k in range(run[0], end + 1)

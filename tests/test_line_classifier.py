@@ -503,12 +503,21 @@ def test_numbered_list_keeps_no_image_placeholders():
     assert restored == [4, 6]  # items 3 and 4; their image lines stay removed
 
 
-def test_numbered_list_without_its_first_items_stays_removed():
+def test_numbered_list_missing_its_first_item_is_kept_whole():
+    # the first item, right under the introduction, scored low; items 2 and 3 stay
     from cleaners.line_classifier import continued_numbered_lists
 
     candidates = list(range(len(GIFT_LIST)))
-    first_gone = {k: "short_fragment" for k in (1, 2, 7, 8, 9, 10)}
-    assert continued_numbered_lists(GIFT_LIST, candidates, first_gone, gap=6) == []
+    first_gone = {k: "short_fragment" for k in (1, 2, 7, 8, 9, 10, 11)}
+    assert continued_numbered_lists(GIFT_LIST, candidates, first_gone, gap=6) == [1, 2, 7, 8, 9, 10]
+
+
+def test_numbered_list_without_two_of_its_first_three_items_stays_removed():
+    from cleaners.line_classifier import continued_numbered_lists
+
+    candidates = list(range(len(GIFT_LIST)))
+    one_of_three = {k: "short_fragment" for k in (1, 2, 3, 4, 7, 8, 9, 10)}  # only item 3 stays
+    assert continued_numbered_lists(GIFT_LIST, candidates, one_of_three, gap=6) == []
     # numbers that do not follow each other, or items too far apart, are no list
     scattered = ["1) one", "text", "3) three", "text", "4) four", "5) five"]
     assert continued_numbered_lists(scattered, list(range(6)), {4: "x", 5: "x"}, gap=6) == []
