@@ -67,6 +67,7 @@ class CaptionConfig:
     """Photo captions, credits and lines printed twice."""
 
     min_chars_per_duplicate_line: int | None = 12  # shorter lines printed twice in a row stay
+    max_repeated_run_lines: int = 4  # a run of up to this many kept lines printed twice in a row loses its second copy (1: single lines only)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict, apply_verdict
+from cleaners.errors import RejectError
+from cleaners.patterns import norm
+from cleaners.pipeline import clean_bytes
 from cleaners.repeats import find_adjacent_repeats
 
 CFG = PipelineConfig()
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 PARAGRAPH = "E-commerce is playing an important role in China helping revitalize rural areas."
 
 
@@ -20,3 +29,58 @@ def test_repeat_with_kept_text_between_and_short_lines_stay():
     doc = Document.from_text("d", "d.txt", "\n".join([PARAGRAPH, "Another paragraph in between.", PARAGRAPH,
                                                      "Yes", "Yes"]))
     assert find_adjacent_repeats(doc, CFG).removals == {}
+
+
+# --- runs of several lines printed twice --------------------------------------------------------
+
+CAPTION = ["A guest holds her phone showing a picture taken during the company's press conference",
+           "unveiling its new operating system in Dongguan, Guangdong province on August 9, 2019."]
+
+
+def test_wrapped_caption_printed_twice_loses_its_second_copy():
+    doc = Document.from_text("d", "d.txt", "\n".join(CAPTION + CAPTION + ["", PARAGRAPH]))
+    assert find_adjacent_repeats(doc, CFG).removals == {2: "duplicate_line", 3: "duplicate_line"}
+
+
+def test_run_printed_three_times_keeps_one_copy():
+    doc = Document.from_text("d", "d.txt", "\n".join(CAPTION * 3))
+    assert sorted(find_adjacent_repeats(doc, CFG).removals) == [2, 3, 4, 5]
+
+
+def test_run_repeated_after_removed_lines_goes_and_interleaved_text_stays():
+    lines = CAPTION + ["(Photo by JANE DOE / AFP)"] + CAPTION + [PARAGRAPH] + CAPTION
+    doc = Document.from_text("d", "d.txt", "\n".join(lines))
+    apply_verdict(doc, "captions", Verdict(removals={2: "caption"}))
+    # the copy right after the credit goes; the one after the kept paragraph stays
+    assert find_adjacent_repeats(doc, CFG).removals == {3: "duplicate_line", 4: "duplicate_line"}
+
+
+def test_run_longer_than_the_limit_and_short_label_pairs_stay():
+    labels = ["Share", "Tweet"] * 2  # two short lines twice: fewer characters than a line needs
+    assert find_adjacent_repeats(Document.from_text("d", "d.txt", "\n".join(labels)), CFG).removals == {}
+    five = [f"{PARAGRAPH} ({n})" for n in range(5)]
+    doc = Document.from_text("d", "d.txt", "\n".join(five + five))
+    assert find_adjacent_repeats(doc, CFG).removals == {}
+    single = replace(CFG, captions=replace(CFG.captions, max_repeated_run_lines=1))
+    assert find_adjacent_repeats(Document.from_text("d", "d.txt", "\n".join(CAPTION * 2)), single).removals == {}
+
+
+def test_no_cleaned_dev_dump_keeps_a_run_twice_in_a_row():
+    """On the real development dumps of many kinds of pages, no kept line or run of up to four
+    kept lines follows an equal run (with lines of one copy only, 82 runs stayed)."""
+    dumps = sorted((BENCH / "wcxb-dev" / "dumps" / "w3m").glob("*.txt"))
+    if not dumps:
+        pytest.skip("the development split is not beside the repository")
+    repeats = []
+    for path in dumps:
+        try:
+            doc = clean_bytes(path.read_bytes(), path.stem, path.name, "text", CFG).document
+        except RejectError:
+            continue
+        kept = [norm(doc.lines[i]) for i in doc.kept_content_indices()]
+        for run in range(1, 5):
+            for start in range(len(kept) - 2 * run + 1):
+                first, second = kept[start:start + run], kept[start + run:start + 2 * run]
+                if first == second and sum(map(len, first)) >= 12 * run:
+                    repeats.append((path.name, first))
+    assert repeats == []
