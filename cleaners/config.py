@@ -117,6 +117,17 @@ class AppealsConfig:
 
 
 @dataclass(frozen=True)
+class TeaserConfig:
+    """Runs of cut-off teasers to other pages after the classifier (cleaners/teasers.py)."""
+
+    min_teasers: int | None = 3  # teasers ending in an ellipsis that make a run (None: the step is off)
+    max_teaser_words: int = 120  # a longer unit is no teaser, whatever its end
+    max_title_words: int = 15  # a unit this short that ends no sentence is a title between teasers
+    max_titles_between: int = 2  # more titles in a row end the run
+    min_rest_share: float = 0.5  # the page keeps its teasers when its other text has fewer words than this share of theirs
+
+
+@dataclass(frozen=True)
 class FilterConfig:
     """Whole-document filters after the steps; each rejects with its own reason code."""
 
@@ -177,6 +188,7 @@ class PipelineConfig:
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     appeals: AppealsConfig = field(default_factory=AppealsConfig)
+    teasers: TeaserConfig = field(default_factory=TeaserConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import appeals, boilerplate, captions, filters, html_extract, language, line_classifier, metadata, repeats, spam
+from cleaners import appeals, boilerplate, captions, filters, html_extract, language, line_classifier, metadata, repeats, spam, teasers
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -35,6 +35,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("boilerplate", boilerplate.find_boilerplate),
     ("line_classifier", line_classifier.classify_lines),
     ("appeals", appeals.find_appeals),
+    ("teaser_lists", teasers.find_teaser_lists),
     ("adjacent_repeats", repeats.find_adjacent_repeats),
     ("language", language.detect_language),
 ]

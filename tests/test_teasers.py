@@ -1,0 +1,112 @@
+"""Runs of cut-off teasers to other pages go after the classifier; articles and listings stay."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from cleaners.config import PipelineConfig
+from cleaners.document import Document
+from cleaners.errors import RejectError
+from cleaners.patterns import norm
+from cleaners.pipeline import clean_bytes
+from cleaners.teasers import find_teaser_lists
+
+CFG = PipelineConfig()
+AEB = Path(__file__).resolve().parents[2] / "shared" / "bench" / "aeb-dev"
+
+ARTICLE = [
+    "The special aircraft carrying the deportees landed at the airport at six in the morning, an "
+    "official said, and the passengers were questioned by immigration officers for several hours.",
+    "",
+    "He said he had spent most of his savings on the four attempts and on the agents who had "
+    "promised him a job, a house and papers within a year of his arrival in the country.",
+    "",
+    "Officials said more flights were expected in the coming weeks as the two governments worked "
+    "through a backlog of cases that had built up over the summer months.",
+]
+TICKER = [
+    "• Court asks state to draft a law for the temple board NEW DELHI: The court on Wednesday asked",
+    "  the state government to come out with a law for the administration of the temple...",
+    "• Cleric says the government's days are numbered KARACHI: A firebrand cleric said on Wednesday",
+    "  that the prime minister was heading a government that has its days numbered....",
+    "• All schools and colleges open again, attendance high: officials NEW DELHI: All schools are",
+    "  now open and attendance is high, the government told parliament on Wednesday. It...",
+    "• New president accepts invitation to visit COLOMBO: The newly elected president accepted an …",
+]
+TEASER_BLOCKS = [
+    "Big discount on the new smart speaker", "",
+    "In September the company announced a slew of devices that expands all nooks and crannies of its home "
+    "ecosystem, with one of the most popular likely being the new speaker, for which...", "",
+    "iPad Pro", "",
+    "Deal Alert: Newest tablet up to $200 off", "",
+    "The store is not waiting until the holidays to offer deep discounts. Today you can get the latest "
+    "tablet with 256GB storage for just $949.99, $199.01 off...", "",
+    "Here are the great upcoming holiday deals", "",
+    "The maker has released its list of holiday deals to help get the shopping season kickstarted. Starting "
+    "with the easy to throw into a carry-on laptop, announced only in Ma...", "",
+    "Subscribe to our newsletter",
+]
+
+
+def doc_of(lines: list[str]) -> Document:
+    return Document.from_text("d", "d.txt", "\n".join(lines))
+
+
+def removed(lines: list[str], config: PipelineConfig = CFG) -> dict[str, str]:
+    verdict = find_teaser_lists(doc_of(lines), config)
+    return {lines[index]: reason for index, reason in verdict.removals.items()}
+
+
+def test_bulleted_ticker_before_the_article_goes():
+    gone = removed(TICKER + [""] + ARTICLE)
+    assert set(gone) == set(TICKER) and set(gone.values()) == {"teaser_list"}
+
+
+def test_title_and_summary_blocks_after_the_article_go_with_the_titles_between():
+    gone = removed(ARTICLE + [""] + TEASER_BLOCKS)
+    teaser_text = [line for line in TEASER_BLOCKS if line and line != "Subscribe to our newsletter"]
+    assert sorted(gone) == sorted(teaser_text)
+    # the article stays, and so does the short line after the last teaser: nothing ties it to the run
+    assert not set(ARTICLE) & set(gone) and "Subscribe to our newsletter" not in gone
+
+
+def test_two_teasers_and_an_article_paragraph_ending_in_an_ellipsis_stay():
+    trailing = "She paused, looked at the crowd and said only that the answer would come in time..."
+    assert removed(ARTICLE[:1] + ["", trailing, ""] + ARTICLE[1:] + [""] + TICKER[:4]) == {}
+
+
+def test_a_page_made_of_teasers_is_a_listing_and_keeps_them():
+    """With its other text shorter than half the teasers, the run is the page's content."""
+    assert removed(["Latest news", ""] + TICKER) == {}
+    assert removed(ARTICLE + [""] + TICKER) != {}
+
+
+def test_the_step_can_be_turned_off():
+    off = replace(CFG, teasers=replace(CFG.teasers, min_teasers=None))
+    assert removed(TICKER + [""] + ARTICLE, off) == {}
+
+
+def test_on_the_news_dumps_no_removed_teaser_is_article_text():
+    """On the real development dumps, with the classifier off so that the step sees every teaser
+    the rules let through, it removes hundreds of lines and none of them is in the gold text."""
+    dumps = sorted((AEB / "dumps").glob("*/*.txt"))
+    if not dumps:
+        pytest.skip("the development split is not beside the repository")
+    no_model = replace(CFG, classifier=replace(CFG.classifier, enabled=False))
+    removed_lines, in_gold = 0, []
+    for path in dumps:
+        gold = norm((AEB / "gold" / f"{path.stem}.txt").read_text(encoding="utf-8"))
+        try:
+            doc = clean_bytes(path.read_bytes(), path.stem, path.name, "text", no_model).document
+        except RejectError:
+            continue
+        for removal in doc.removals:
+            if removal.reason == "teaser_list":
+                removed_lines += 1
+                if norm(removal.text) in gold:
+                    in_gold.append((path.name, removal.text))
+    assert removed_lines >= 100
+    assert in_gold == []
