@@ -7,6 +7,12 @@ A caption is recognised by its credit or its markup, never by its wording:
 * a whole line that is a credit or caption label: ``(Cover: …)``, ``Photo: …``, ``Image: …``,
   ``Foto: …``, ``Bild: …``, ``图片：…``, ``Credit...``;
 * image markup: ``[image]``/``[alt text]`` lines as text browsers print them, image file names.
+* a news agency's fixed form: ``Image copyright …``/``Image caption …`` (BBC), ``FILE PHOTO: …``,
+  ``In this Nov. 5 photo, …`` (AP), a credit with the agency first (``REUTERS/Name``,
+  ``(AP Photo/Name)``), ``… via AP``, ``Submitted photo``, ``(Image credit: …)``. These are
+  looked for by a second pass after the line classifier (``find_agency_captions``, step
+  ``agency_captions``), among the lines it kept, so that the classifier's training candidates,
+  which this module's first pass shapes, stay as they were.
 
 Each caption is removed as ``caption`` and its whitespace-normalised text kept once in
 ``verdict.captions``; the same caption printed again (right after, or later; or its text
@@ -53,6 +59,25 @@ _CAPTION_LINE = [
                r"titelbild|légende|pie de foto|图|图片|图片来源)\s*[:：]\s*\S.{0,200}$", re.I),
     re.compile(r"^(?:Credit|Crédit|Photo credit)\s*(?:\.\.\.|…|:)\s*\S.{0,80}$", re.I),
 ]
+# News-agency conventions, tried on lines that pass the cheap tests in ``is_agency_caption``:
+_AGENCY_CAPTION_LINE = re.compile(
+    # BBC "Image copyright Reuters", "Image caption The minister…"; Reuters "FILE PHOTO: …";
+    # AP "In this Nov. 5, 2019, photo, …" / "In this photo issued by …"
+    r"^(?:(?:Image|Media|Video) (?:copyright|caption)\b"
+    r"|(?:FILE PHOTO|File photo)\s*[:\-–—]"
+    r"|In this (?:[\w.,'’ -]{0,40} )?(?:photo|image|picture)\b)"
+)
+_AGENCY_CREDIT_END = re.compile(
+    # "… REUTERS/Brendan McDermid", "(AP Photo/Jane Doe)": the agency before the photographer
+    r"(?:^|[\s(])(?:REUTERS|AFP|AP Photo|EPA(?:-EFE)?|XINHUA|Getty Images)\s*/\s*[A-Z][\w.'’ -]{1,40}\)?\s*$"
+    # "… Registry via AP", "… via Getty Images"
+    r"|\bvia (?:AP|Getty Images|Reuters|AFP|EPA|Shutterstock)\)?\s*$"
+    # "(Image credit: NASA)", "(Photo courtesy: …)"
+    r"|\((?:image|photo|picture) (?:credit|courtesy|source)\s*:\s*[^()]{2,80}\)\s*\.?$"
+    # "Jane Doe Submitted photo", "(File photo)", "Courtesy photo"
+    r"|\b(?:Submitted|File|Staff|Contributed|Courtesy) (?:photo|image|picture)s?\)?\s*\.?$",
+    re.I,
+)
 _COPYRIGHT_NOTICE = re.compile(
     r"rights reserved|rechte vorbehalten|droits réservés|derechos reservados|版权所有|©\s*(?:19|20)\d{2}", re.I
 )
@@ -126,6 +151,18 @@ def _is_caption(text: str) -> bool:
     return not ((low is None or _COPYRIGHT_NOTICE_HINT(low)) and _COPYRIGHT_NOTICE.search(text))
 
 
+@memo
+def is_agency_caption(text: str) -> bool:
+    """A caption or credit in a news agency's fixed form (``_AGENCY_CAPTION_LINE``/``_AGENCY_CREDIT_END``)."""
+    if not text:
+        return False
+    if text[0] in "IMVFi" and _AGENCY_CAPTION_LINE.match(text):
+        return True
+    low = text.lower()
+    return ("/" in text or "via " in low or "photo" in low or "image" in low or "picture" in low) \
+        and _AGENCY_CREDIT_END.search(text) is not None
+
+
 def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
     min_chars = config.captions.min_chars_per_duplicate_line
@@ -138,12 +175,7 @@ def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
     for i, is_caption_line in zip(content, flags):
         text = texts[i]
         if is_caption_line:
-            if text in seen:
-                verdict.remove(i, "caption_duplicate")
-            else:
-                seen.add(text)
-                verdict.captions.append(text)
-                verdict.remove(i, "caption")
+            if _take_caption(verdict, seen, i, text):
                 # The caption text printed just before the credited caption.
                 if previous is not None and previous not in verdict.removals and len(prev_text) >= (min_chars or 12) \
                         and text.startswith(prev_text) and text != prev_text:
@@ -155,3 +187,32 @@ def find_captions(doc: Document, config: PipelineConfig) -> Verdict:
                 verdict.remove(i, "duplicate_line")
         previous, prev_text = i, text
     return verdict
+
+
+def find_agency_captions(doc: Document, config: PipelineConfig) -> Verdict:
+    """Captions in a news agency's fixed form among the lines the classifier kept.
+
+    A second pass after the classifier, so that the classifier's training candidates (which
+    ``find_captions`` shapes) stay as they were; removed as ``caption`` (``caption_duplicate``
+    for a caption already taken) and kept once in ``captions`` like the others.
+    """
+    verdict = Verdict()
+    taken = set(doc.captions)
+    texts = doc.texts()
+    for index in doc.kept_content_indices():
+        text = texts[index]
+        if is_agency_caption(text):
+            _take_caption(verdict, taken, index, text)
+    return verdict
+
+
+def _take_caption(verdict: Verdict, seen: set[str], index: int, text: str) -> bool:
+    """Remove a caption line: ``caption`` and into ``captions`` the first time its text is seen
+    (True), ``caption_duplicate`` after that (False)."""
+    if text in seen:
+        verdict.remove(index, "caption_duplicate")
+        return False
+    seen.add(text)
+    verdict.captions.append(text)
+    verdict.remove(index, "caption")
+    return True

@@ -35,6 +35,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("boilerplate", boilerplate.find_boilerplate),
     ("line_classifier", line_classifier.classify_lines),
     ("appeals", appeals.find_appeals),
+    ("agency_captions", captions.find_agency_captions),
     ("teaser_lists", teasers.find_teaser_lists),
     ("adjacent_repeats", repeats.find_adjacent_repeats),
     ("language", language.detect_language),

@@ -6,7 +6,8 @@ import pytest
 
 from cleaners.config import CaptionConfig, PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.captions import find_captions, is_caption
+from cleaners.captions import find_agency_captions, find_captions, is_agency_caption, is_caption
+from cleaners.patterns import norm
 
 CONFIG = PipelineConfig()
 PROSE = "The number of online shops based in rural regions jumped to over 8.3 million by the end of 2016."
@@ -77,3 +78,47 @@ def test_any_line_printed_twice_loses_its_second_copy() -> None:
 def test_duplicate_line_rule_can_be_turned_off() -> None:
     config = PipelineConfig(captions=CaptionConfig(min_chars_per_duplicate_line=None))
     assert run(f"{PROSE}\n{PROSE}", config).removals == {}
+
+
+# --- news agencies' fixed forms, a pass after the classifier ---------------------------------
+
+AGENCY_CAPTIONS = [
+        "Image copyright Reuters",
+        "Image caption The minister said the decision had been taken after interviews with seven witnesses",
+        "Media caption Watch: the moment the bridge collapsed",
+        "FILE PHOTO: Traders work on the floor of the stock exchange in New York, November 18, 2019. REUTERS/Jane Doe",
+        "Traders work on the floor of the stock exchange in New York. REUTERS/Jane Doe",
+        "The team celebrates after the final whistle. (AP Photo/Jane Doe)",
+        "(Image credit: TNG Collaboration)",
+        "This 2017 file photo provided by the state registry shows the defendant. State Registry via AP",
+        "John A. Smith Submitted photo",
+        "In this photo issued by ITV, the two leaders shake hands before the debate in Salford, England.",
+        "In this Nov. 5, 2019, photo, a farmer burns crop stubble in a field outside the city.",
+]
+
+
+@pytest.mark.parametrize("line", AGENCY_CAPTIONS)
+def test_agency_caption_shapes(line: str) -> None:
+    assert is_agency_caption(norm(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        PROSE,
+        "In this article we explain how the new rules will change the way pensions are paid.",
+        "He said the photo was sent to the newsroom via AP wire before it was published.",
+        "The image caption on the website was later corrected by the editors.",
+        "The company said the data, reported by Xinhua, show growth of 21 percent year-on-year.",
+    ],
+)
+def test_article_lines_are_no_agency_captions(line: str) -> None:
+    assert not is_agency_caption(norm(line))
+
+
+def test_agency_captions_go_after_the_classifier_into_captions_once() -> None:
+    credit, caption = "Image copyright Reuters", "Image caption The minister leaves the meeting in Brussels"
+    doc = Document.from_text("d", "d.txt", "\n".join([PROSE, credit, caption, PROSE, credit]))
+    verdict = find_agency_captions(doc, CONFIG)
+    assert verdict.removals == {1: "caption", 2: "caption", 4: "caption_duplicate"}
+    assert verdict.captions == [credit, caption]
