@@ -14,7 +14,8 @@ is the last pass over the extractor's output. Running after the model, it leaves
 training candidates unchanged.
 
 Reason codes: ``cookie_notice`` (a cookie-consent dialog's headings, buttons and banner
-sentences; a page where they would be most of the kept words is about cookies and keeps them),
+sentences, and its cookie table: header, category blurbs, rows "NAME DURATION WHO sets this
+cookie to …"; a page where they would be most of the kept words is about cookies and keeps them),
 ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
 error or fine print), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
 appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
@@ -100,7 +101,16 @@ _COOKIE = re.compile(
     r"|^(?:wir verwenden|diese (?:web)?seite (?:verwendet|nutzt)) cookies\b"
     r"|^(?:notwendige|funktionale|statistik|marketing)[- ]cookies$|^alle (?:cookies )?akzeptieren$|^cookie-einstellungen$"
     r"|^(?:nous utilisons|ce site utilise) des cookies\b|^(?:accepter|refuser) (?:tous les cookies|tout)$"
-    r"|^(?:utilizamos|este sitio (?:web )?utiliza) cookies\b|^aceptar (?:todas las )?cookies$",
+    r"|^(?:utilizamos|este sitio (?:web )?utiliza) cookies\b|^aceptar (?:todas las )?cookies$"
+    # the dialog's cookie table (consent plugins list every cookie): its header, a category's
+    # blurb, and rows "NAME  DURATION  WHO sets this cookie to …" (also a row's description alone)
+    r"|^cookie (?:duration|dauer|durée|duración) (?:description|beschreibung|descripción)$"
+    r"|^(?:other )?(?:strictly |absolutely )?(?:necessary|essential|functional|performance|analytical|analytics|"
+    r"advertisement|advertising|marketing|targeting|preference|statistics?|uncategori[sz]ed) cookies "
+    r"(?:are|is|help|do|may|allow|enable|ensure)\b"
+    r"|^\S+ (?:\d+(?: (?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)(?: \d+ \w+)?)?|session|persistent|"
+    r"never|past) .{0,60}\b(?:(?:sets|set|installs) (?:this|the) cookie|(?:this|the \S+) cookie,? (?:is )?(?:set|used))\b"
+    r"|\b(?:sets|installs) this cookie\b",
     re.I,
 )
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",

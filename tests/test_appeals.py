@@ -53,6 +53,20 @@ ARTICLE = [
         ("These cookies allow us to count visits and traffic sources so we can measure our site.", "cookie_notice"),
         ("This website uses cookies to improve your experience.", "cookie_notice"),
         ("Wir verwenden Cookies, um unsere Website zu verbessern.", "cookie_notice"),
+        # a consent plugin's cookie table: header, category blurb, rows (w3m prints the cells in a row)
+        ("Cookie Duration Description", "cookie_notice"),
+        ("Functional cookies help to perform certain functionalities like sharing the content on social media.",
+         "cookie_notice"),
+        ("Other uncategorized cookies are those that are being analyzed and have not been classified.",
+         "cookie_notice"),
+        ("_ga_* 1 year 1 month Google Analytics sets this cookie to store and count page views.", "cookie_notice"),
+        ("YSC session Youtube sets this cookie to track the views of embedded videos on Youtube pages.",
+         "cookie_notice"),
+        ("browser_id 5 years This cookie is used for identifying the visitor browser on re-visit to the website.",
+         "cookie_notice"),
+        ("MR 7 days This cookie, set by Bing, is used to collect user information for analytics purposes.",
+         "cookie_notice"),
+        ("Hotjar sets this cookie to detect a user's first pageview session.", "cookie_notice"),
     ],
 )
 def test_appeal_is_recognised(line, reason):
@@ -74,6 +88,9 @@ def test_appeal_is_recognised(line, reason):
         "Cookies",
         "To set cookies you can use the set_cookie method of the response object.",
         "Consumers still feel they deserve affordable luxuries, like a $2 or $3 cookie.",
+        "This cookie is used to store the session id between two requests.",
+        "Bake 12 minutes until each cookie is golden at the edges.",
+        "Marketing cookies and pastries sold well at the fair, the bakers said.",
         # a how-to step and a warning about scams are not a sign-up form
         "Enter your email address and password, then tap Sign in.",
         "Phishing emails sent to your inbox often look like a message from your bank.",
