@@ -17,7 +17,7 @@ Reason codes: ``cookie_notice`` (a cookie-consent dialog's headings, buttons and
 sentences, and its cookie table: header, category blurbs, rows "NAME DURATION WHO sets this
 cookie to …"; a page where they would be most of the kept words is about cookies and keeps them),
 ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
-error or fine print), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
+confirmation, error or fine print), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
 appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
 ``advertisement`` (a prompt to get an app).
 """
@@ -55,10 +55,16 @@ _NEWSLETTER = re.compile(
     r"|\bsubscribe to (?:our|the|[\w.’'-]+(?:['’]s)?) (?:[\w’'-]+ ){0,2}newsletters?\b"
     r"|\bdelivered (?:straight |right |directly )?(?:to|in(?:to)?) your inbox\b"
     r"|\b(?:error|problem) (?:processing|with) your (?:subscription|sign-?up)\b"
-    r"|(?:^|[.!] )you (?:can|may) unsubscribe at any time\b",
+    r"|(?:^|[.!] )you (?:can|may) unsubscribe at any time\b"
+    # the form's confirmation after a sign-up: "Great! Check your inbox and click the link …"
+    r"|(?:^|[.!] )(?:please )?(?:check|keep an eye on) your (?:e-?mail|inbox)\b"
+    r"|\b(?:activation|confirmation) link (?:has (?:just )?been|was) sent to your (?:e-?mail|inbox)\b"
+    r"|\bplease activate your subscription\b"
+    r"|\bclick the link to confirm your subscription\b",
     re.I,
 )
-_NEWSLETTER_HINT = hint_test("sign", "subscri", "inbox", "mail", "newsletter", "joining", "boletín", "iscriviti")
+_NEWSLETTER_HINT = hint_test("sign", "subscri", "inbox", "mail", "newsletter", "joining", "boletín", "iscriviti",
+                             "link")
 _CREDIT = re.compile(
     r"^\(?(?:additional )?reporting by [^.()]{3,200}[;,]\s*(?:additional reporting by [^.;()]{3,160}[;,]\s*)?"
     r"(?:writing by [^.;()]{3,80}[;,]\s*)?editing by [^.()]{3,120}\)?\.?$"

@@ -32,6 +32,11 @@ ARTICLE = [
         ("Subscribe to 9to5Mac on YouTube for more Apple news:", "newsletter_signup"),
         ("(BUTTON) Subscribe", "newsletter_signup"),
         ("Enter your email:", "newsletter_signup"),
+        # the form's confirmation after a sign-up
+        ("Great! Check your inbox and click the link to confirm your subscription.", "newsletter_signup"),
+        ("Thank you! Please check your inbox now for your welcome email.", "newsletter_signup"),
+        ("An email with an activation link has just been sent to your email address. Please activate your "
+         "subscription by clicking on the activation link inside the email.", "newsletter_signup"),
         ("Please enter a valid email address.", "newsletter_signup"),
         ("Jetzt zum Newsletter anmelden", "newsletter_signup"),
         ("Abonnez-vous à notre newsletter", "newsletter_signup"),
@@ -94,6 +99,7 @@ def test_appeal_is_recognised(line, reason):
         # a how-to step and a warning about scams are not a sign-up form
         "Enter your email address and password, then tap Sign in.",
         "Phishing emails sent to your inbox often look like a message from your bank.",
+        "The activation link is sent to the phone by text message, the bank said.",
     ],
 )
 def test_article_sentences_stay(line):
