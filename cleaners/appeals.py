@@ -54,6 +54,10 @@ _NEWSLETTER = re.compile(
     r"|\bsign up for (?:the|our) (?:free |daily |weekly )*(?:e-?mail )?newsletters?\b"
     r"|\bsubscribe to (?:our|the|[\w.’'-]+(?:['’]s)?) (?:[\w’'-]+ ){0,2}newsletters?\b"
     r"|\bdelivered (?:straight |right |directly )?(?:to|in(?:to)?) your inbox\b"
+    r"|\b(?:direkt|bequem|kostenlos|täglich|jeden (?:morgen|tag|abend)) in (?:ihr|dein) (?:e-mail-)?postfach\b"
+    r"|\b(?:direkt|bequem|kostenlos|täglich) in (?:ihren|deinen) posteingang\b"
+    r"|\bdirectement dans votre boîte (?:mail|e-mail|de réception)\b"
+    r"|\bdirectamente en tu (?:bandeja de entrada|correo)\b"
     r"|\b(?:error|problem) (?:processing|with) your (?:subscription|sign-?up)\b"
     r"|(?:^|[.!] )you (?:can|may) unsubscribe at any time\b"
     # the form's confirmation after a sign-up: "Great! Check your inbox and click the link …"
@@ -64,7 +68,7 @@ _NEWSLETTER = re.compile(
     re.I,
 )
 _NEWSLETTER_HINT = hint_test("sign", "subscri", "inbox", "mail", "newsletter", "joining", "boletín", "iscriviti",
-                             "link")
+                             "link", "postfach", "posteingang", "boîte", "bandeja", "correo")
 _CREDIT = re.compile(
     r"^\(?(?:additional )?reporting by [^.()]{3,200}[;,]\s*(?:additional reporting by [^.;()]{3,160}[;,]\s*)?"
     r"(?:writing by [^.;()]{3,80}[;,]\s*)?editing by [^.()]{3,120}\)?\.?$"

@@ -39,6 +39,8 @@ ARTICLE = [
          "subscription by clicking on the activation link inside the email.", "newsletter_signup"),
         ("Please enter a valid email address.", "newsletter_signup"),
         ("Jetzt zum Newsletter anmelden", "newsletter_signup"),
+        ("Die wichtigsten Nachrichten des Tages direkt in Ihr Postfach.", "newsletter_signup"),
+        ("Recevez nos articles directement dans votre boîte mail.", "newsletter_signup"),
         ("Abonnez-vous à notre newsletter", "newsletter_signup"),
         ("Suscríbete a nuestro boletín", "newsletter_signup"),
         ("(Reporting by Greg Roumeliotis; Editing by Martin Howell)", "editor_credit"),
@@ -100,6 +102,7 @@ def test_appeal_is_recognised(line, reason):
         "Enter your email address and password, then tap Sign in.",
         "Phishing emails sent to your inbox often look like a message from your bank.",
         "The activation link is sent to the phone by text message, the bank said.",
+        "Die Betrüger schicken gefälschte E-Mails in Ihr Postfach.",
     ],
 )
 def test_article_sentences_stay(line):
