@@ -5,7 +5,8 @@ A caption is recognised by its credit or its markup, never by its wording:
 * a credit at the end: ``…/ VCG Photo.``, ``…/CFP)``, ``(Xinhua/Fan Peishen)``,
   ``Credit...Name/Agency``, ``(Photo: …)``, ``Photo by …``, ``Foto: …``, ``© dpa``, ``/ AFP``;
 * a whole line that is a credit or caption label: ``(Cover: …)``, ``Photo: …``, ``Image: …``,
-  ``Foto: …``, ``Bild: …``, ``图片：…``, ``Credit...``;
+  ``Foto: …``, ``Bild: …``, ``Bildunterschrift: …``, ``图片：…``, ``Credit...``, an agency as the
+  source (``Quelle: dpa``, ``Source: Reuters/AFP``);
 * image markup: ``[image]``/``[alt text]`` lines as text browsers print them, image file names.
 * a news agency's fixed form: ``Image copyright …``/``Image caption …`` (BBC), ``FILE PHOTO: …``,
   ``In this Nov. 5 photo, …`` (AP), a credit with the agency first (``REUTERS/Name``,
@@ -55,10 +56,13 @@ _CAPTION_LINE = [
     re.compile(r"^\((?:cover|photo|photos|image|picture|pictured|foto|bild|titelbild|top image|"
                r"header image|图|图片|图片来源|配图)\s*[:：].{2,}\)\.?$", re.I),
     # "Photo: …"  "Caption: …"  "Foto: …"  "Bild: …"  "图片：…"
-    re.compile(r"^(?:photo|photos|image|picture|caption|foto|fotos|bild|bildquelle|"
+    re.compile(r"^(?:photo|photos|image|picture|caption|foto|fotos|bild|bildquelle|bildunterschrift|bildtext|"
                r"titelbild|légende|pie de foto|图|图片|图片来源)\s*[:：]\s*\S.{0,200}$", re.I),
     re.compile(r"^(?:Credit|Crédit|Photo credit)\s*(?:\.\.\.|…|:)\s*\S.{0,80}$", re.I),
 ]
+# "Quelle: dpa"  "Source: Reuters/AFP": a news agency named as the source, alone on the line
+_CAPTION_LINE_SOURCE = re.compile(
+    rf"^(?:quelle|quellen|source|sources|fuente|fonte)\s*:\s*{_AGENCY}(?:\s*[/,;]\s*{_AGENCY})*\s*\.?$", re.I)
 # News-agency conventions, tried on lines that pass the cheap tests in ``is_agency_caption``:
 _AGENCY_CAPTION_LINE = re.compile(
     # BBC "Image copyright Reuters", "Image caption The minister…"; Reuters "FILE PHOTO: …";
@@ -127,7 +131,8 @@ def _is_caption(text: str) -> bool:
     colon = ":" in text
     if (text[0] == "(" and _CAPTION_LINE_PAREN.search(text)) \
             or ((colon or "：" in text) and _CAPTION_LINE_LABEL.search(text)) \
-            or ((colon or "…" in text or "..." in text) and _CAPTION_LINE_CREDIT.search(text)):
+            or ((colon or "…" in text or "..." in text) and _CAPTION_LINE_CREDIT.search(text)) \
+            or (colon and _CAPTION_LINE_SOURCE.search(text)):
         return True
     # it needs a file name (a text without white space) or a bracket
     if (text[0] == "[" or ("." in text and " " not in text)) and _is_image_markup(text):

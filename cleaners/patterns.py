@@ -502,7 +502,10 @@ AD_WORDS = words_set(
     "Advertisement", "Advertisements", "ADVERTISEMENT", "Advertising", "Sponsored",
     "Sponsored content", "Anzeige", "Werbung", "Publicité", "Publicidad", "广告", "AdChoices",
     "Ad", "Scroll to continue with content", "Story continues below advertisement",
-    "Article continues below advertisement", "Continue reading below",
+    "Article continues below advertisement", "Continue reading below", "Advertisement - Scroll to continue",
+    "Weiterlesen nach der Anzeige", "Artikel wird unter der Anzeige fortgesetzt", "Lesen Sie nach der Anzeige weiter",
+    "Anzeige - Scrollen zum Weiterlesen", "La suite après cette publicité", "La suite après la publicité",
+    "Continúa después de la publicidad", "Sigue leyendo después de la publicidad",
 )
 
 CONTINUE_READING = words_set(

@@ -66,6 +66,8 @@ def run(lines: list[str], config: PipelineConfig = CONFIG) -> Verdict:
         ("(For the latest China news, Please follow People's Daily on Twitter and Facebook)", "editor_credit"),
         ("Advertisement", "advertisement"),
         ("Anzeige", "advertisement"),
+        ("Weiterlesen nach der Anzeige", "advertisement"),
+        ("La suite après cette publicité", "advertisement"),
         ("Continue reading the main story", "continue_reading"),
         ("READ MORE: China plague outbreak confirmed: Two diagnosed with disease in Beijing", "read_also_link"),
         ("Lesen Sie auch: Warum die Bahn schon wieder zu spät kommt", "read_also_link"),

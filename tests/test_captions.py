@@ -47,6 +47,9 @@ def test_caption_text_before_its_credited_copy() -> None:
         "IMG_20190312_1045.jpg",
         "Credit...Doug Mills/The New York Times",
         "Protesters gather outside parliament. (Photo by Jane Doe)",
+        "Bildunterschrift: Eine Wärmepumpe vor einem Einfamilienhaus.",
+        "Quelle: dpa",
+        "Source: Reuters/AFP",
     ],
 )
 def test_caption_shapes(line: str) -> None:
@@ -62,6 +65,7 @@ def test_caption_shapes(line: str) -> None:
         "[Engadget]",
         "He studied at the Beijing Film Academy and later moved to Shanghai/Hong Kong for work.",
         "Xinhua | Updated: 2017-12-12 10:52",
+        "Quelle: Statistisches Bundesamt",
     ],
 )
 def test_article_lines_are_not_captions(line: str) -> None:

@@ -71,3 +71,21 @@ def test_the_german_header_becomes_metadata():
     assert doc.metadata["author"] == "Anna Schneider"
     assert doc.metadata["date"] == "2024-03-12"
     assert doc.metadata["language"] == "de"
+
+
+AGENCY_DUMP = Path(__file__).parent / "data" / "german_agency_w3m.txt"
+
+
+def test_a_german_agency_story_keeps_its_paragraphs_and_loses_ad_breaks_credits_and_paywall():
+    """An agency story (``Berlin (dpa) - …``) with an ad break, a caption label, an agency source
+    line, a paywall box and a consent box for embedded content."""
+    result = clean_bytes(AGENCY_DUMP.read_bytes(), "german_agency_w3m", AGENCY_DUMP.name, "text", PipelineConfig())
+    doc = result.document
+    removed = {r.line_no - 1: r.reason for r in doc.removals}
+    kept = [line for i, line in enumerate(doc.lines) if line.strip() and i not in removed]
+    assert [line[:30] for line in kept] == ["Berlin (dpa) - Der Bundestag h", "Die Opposition kritisierte das",
+                                            "Nach Angaben des Ministeriums "]
+    reasons = {doc.lines[i].split(":")[0]: reason for i, reason in removed.items()}
+    assert reasons["Weiterlesen nach der Anzeige"] == "advertisement"
+    assert reasons["Bildunterschrift"] == "caption"
+    assert reasons["Quelle"] == "caption"
