@@ -426,6 +426,8 @@ SOCIAL_WORDS = words_set(
     "Copy", "Link", "Apple News", "Google News", "Messenger", "Teilen", "Drucken", "Partager",
     "Imprimer", "Compartir", "Imprimir", "分享", "Save", "Comment", "Follow us", "FOLLOW US",
     "Follow", "Folgen", "Suivez-nous", "Síguenos", "Like", "Pin", "Qzone", "QQ", "VK", "LINE",
+    "Twittern", "Mailen", "Versenden", "Merken", "Link kopieren", "Artikel teilen", "Beitrag teilen",
+    "Tweeter", "Condividi", "Compartilhar", "Partilhar",
 )
 
 LANGUAGE_NAMES = [

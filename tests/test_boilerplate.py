@@ -67,6 +67,8 @@ def run(lines: list[str], config: PipelineConfig = CONFIG) -> Verdict:
         ("Advertisement", "advertisement"),
         ("Anzeige", "advertisement"),
         ("Weiterlesen nach der Anzeige", "advertisement"),
+        ("Teilen Twittern Drucken E-Mail", "share_buttons"),
+        ("Partager Tweeter Imprimer", "share_buttons"),
         ("La suite après cette publicité", "advertisement"),
         ("Continue reading the main story", "continue_reading"),
         ("READ MORE: China plague outbreak confirmed: Two diagnosed with disease in Beijing", "read_also_link"),
