@@ -16,6 +16,8 @@ training candidates unchanged.
 Reason codes: ``cookie_notice`` (a cookie-consent dialog's headings, buttons and banner
 sentences, and its cookie table: header, category blurbs, rows "NAME DURATION WHO sets this
 cookie to …"; a page where they would be most of the kept words is about cookies and keeps them),
+``subscription_prompt`` (a paywall's or a product's call to subscribe or start a
+trial: "Start your free trial", "Already a subscriber? Log in", "Jederzeit kündbar"),
 ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
 confirmation, error or fine print), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
 appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
@@ -120,16 +122,43 @@ _COOKIE = re.compile(
     r"(?:are|is|help|do|may|allow|enable|ensure)\b"
     r"|^\S+ (?:\d+(?: (?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)(?: \d+ \w+)?)?|session|persistent|"
     r"never|past) .{0,60}\b(?:(?:sets|set|installs) (?:this|the) cookie|(?:this|the \S+) cookie,? (?:is )?(?:set|used))\b"
-    r"|\b(?:sets|installs) this cookie\b",
+    r"|\b(?:sets|installs) this cookie\b"
+    # the consent box in place of an embedded post or video ("Externer Inhalt", "Inhalt laden", …)
+    r"|^(?:externer|eingebetteter) inhalt$|^(?:externen |alle externen )?inhalte? (?:laden|anzeigen|aktivieren|zulassen)$"
+    r"|^ich bin damit einverstanden, dass mir externe inhalte angezeigt werden\b"
+    r"|\bpersonenbezogene daten an drittplattformen übermittelt\b"
+    r"|^(?:external|embedded|third[- ]party) content$|^(?:load|show|display|allow) (?:external |embedded )?content$"
+    r"|^(?:click|tap) (?:here )?to (?:load|show|display) (?:the |this )?(?:external |embedded )?content\b"
+    r"|\bwe need your (?:consent|permission) to (?:load|show|display)\b|^contenu externe$",
     re.I,
 )
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
-                         "accepter", "refuser")
+                         "accepter", "refuser", "inhalt", "content", "contenu", "daten", "consent")
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5
+#: A paywall's or a product's call to subscribe or start a trial, as a short line of its own (a
+#: sentence that merely mentions a trial or subscribers is longer, or worded otherwise).
+_SUBSCRIPTION = re.compile(
+    r"^(?:(?:start|get|try|begin|claim|activate|sign up for|register for) (?:your |a |our |the )?"
+    r"(?:free |\d+[- ]day (?:free )?|risk[- ]free )trial\b[^.!?]{0,40}[.!]?"
+    r"|(?:\d+[- ]day )?free trial(?: available)?(?:[,.;:]? no credit card (?:required|needed))?[.!]?"
+    r"|already (?:a )?(?:subscriber|member)\?\s*(?:log ?in|sign ?in|subscribe)?\.?"
+    r"|subscribe (?:now |today )?(?:to (?:continue|keep) reading|for unlimited(?: digital)? access)\b[^.!?]{0,60}[.!]?"
+    r"|(?:this|the) (?:article|story|content) is (?:only )?(?:available )?(?:exclusively )?for (?:paying )?subscribers\b[^.!?]{0,40}[.!]?"
+    r"|bereits abonnent(?:in)?\?\s*(?:hier |jetzt )?(?:anmelden|einloggen)?\.?"
+    r"|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )*für (?:abonnenten|abonnentinnen|abonnierende)\b[^.!?]{0,40}[.!]?"
+    r"|(?:lesen sie|weiterlesen) (?:jetzt |weiter )?mit [\w+ -]{0,20}plus\b[^.!?]{0,40}[.!]?"
+    r"|jetzt (?:testen|abonnieren|abo abschließen)(?: und weiterlesen)?[.!]?"
+    r"|(?:[^.!?]{0,60}[.!] )?jederzeit kündbar[.!]?"
+    r"|déjà abonné\s*\?.{0,30}|cet article est réservé aux abonnés\b.{0,40}"
+    r"|¿ya eres suscriptor\?.{0,30}|este (?:artículo|contenido) es (?:exclusivo )?para suscriptores\b.{0,40})$",
+    re.I,
+)
+_SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "jetzt", "kündbar", "suscri")
 _RULES = (
     ("cookie_notice", _COOKIE_HINT, _COOKIE),
+    ("subscription_prompt", _SUBSCRIPTION_HINT, _SUBSCRIPTION),
     ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER),
     ("editor_credit", _CREDIT_HINT, _CREDIT),
     ("editor_credit", _FOLLOW_HINT, _FOLLOW),
@@ -142,10 +171,13 @@ _FRAME = " \t•*·-–—|>"
 @memo
 def appeal_reason(line: str) -> str | None:
     """The reason code of a line that is one of the appeals, else None (any length)."""
-    text = norm(line).strip(_FRAME)
+    line = norm(line)
+    text = line.strip(_FRAME)
     low = lower_for_hints(text)
     for reason, hint, pattern in _RULES:
         if (low is None or hint(low)) and pattern.search(text):
+            if reason == "subscription_prompt" and text != line.lstrip(" \t"):
+                continue  # "• 7-day free trial": an item of a list of a plan's features
             return reason
     return None
 

@@ -9,7 +9,8 @@
   French and Spanish month names (``November 25, 2019``, ``12. März 2023``, ``12 mars 2023``,
   ``12 de marzo de 2023``) and ``2019年11月25日``.
 * ``publisher`` and ``author``: from the same lines (``Xinhua | Updated: …``,
-  ``(People's Daily Online) 14:36, …``, ``By Jane Doe``, ``Von …``, ``Par …``, ``Por …``).
+  ``(People's Daily Online) 14:36, …``, ``By Jane Doe``, ``Von …``, ``Ein Kommentar von …``,
+  ``Par …``, ``Por …``).
 * Dateline lines are removed as ``dateline``, byline lines (an author, maybe a date) as
   ``byline``. Only short lines in the header region are touched, so prose that mentions a date
   is never removed.
@@ -68,7 +69,11 @@ _DATE_LABEL = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^(?:by|from|von|par|por|di|door|written by|text|texto|autor|author|作者|记者)\s*[:：]?\s+"
+    r"^(?:by|from|von|par|por|di|door|written by|text|texto|autor|autorin|author|作者|记者"
+    # "Ein Kommentar von …", "Eine Analyse von …", "Un article de …", "A column by …"
+    r"|ein (?:artikel|kommentar|gastbeitrag|beitrag|interview|essay) von"
+    r"|eine (?:analyse|reportage|kolumne|glosse|rezension|kritik) von|un article (?:de|par)"
+    r"|an? (?:article|column|story|essay|analysis|commentary) by)\s*[:：]?\s+"
     r"(?P<name>[^\d|]{2,80}?)\s*$",
     re.I,
 )

@@ -53,6 +53,14 @@ ARTICLE = [
         ("Like this story? Share it with a friend!", "share_buttons"),
         ("• Share this on WhatsApp", "share_buttons"),
         ("CLICK HERE TO GET THE FOX NEWS APP", "advertisement"),
+        ("Start your free trial of Splashtop Secure Workspace", "subscription_prompt"),
+        ("30 day free trial, no credit card required", "subscription_prompt"),
+        ("Already a member? Sign In", "subscription_prompt"),
+        ("Subscribe now to keep reading and get access to the full archive.", "subscription_prompt"),
+        ("Lesen Sie jetzt mit Plus", "subscription_prompt"),
+        ("Alle Artikel auf unserer Seite frei lesen. Jederzeit kündbar.", "subscription_prompt"),
+        ("Bereits Abonnent? Hier anmelden", "subscription_prompt"),
+        ("Dieser Artikel ist exklusiv für Abonnenten.", "subscription_prompt"),
         ("[ ] Targeting Cookies", "cookie_notice"),
         ("Strictly Necessary Cookies", "cookie_notice"),
         ("Always Active", "cookie_notice"),
@@ -60,6 +68,13 @@ ARTICLE = [
         ("These cookies allow us to count visits and traffic sources so we can measure our site.", "cookie_notice"),
         ("This website uses cookies to improve your experience.", "cookie_notice"),
         ("Wir verwenden Cookies, um unsere Website zu verbessern.", "cookie_notice"),
+        # the consent box in place of an embedded post or video
+        ("Externer Inhalt", "cookie_notice"),
+        ("Inhalt laden", "cookie_notice"),
+        ("Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. Damit können personenbezogene "
+         "Daten an Drittplattformen übermittelt werden.", "cookie_notice"),
+        ("We need your consent to load this Instagram post.", "cookie_notice"),
+        ("Click to load the content", "cookie_notice"),
         # a consent plugin's cookie table: header, category blurb, rows (w3m prints the cells in a row)
         ("Cookie Duration Description", "cookie_notice"),
         ("Functional cookies help to perform certain functionalities like sharing the content on social media.",
@@ -103,6 +118,11 @@ def test_appeal_is_recognised(line, reason):
         "Phishing emails sent to your inbox often look like a message from your bank.",
         "The activation link is sent to the phone by text message, the bank said.",
         "Die Betrüger schicken gefälschte E-Mails in Ihr Postfach.",
+        "Der Inhalt des Vertrags blieb geheim, die Daten wurden gelöscht.",
+        # a review that mentions a trial, a plan's feature list, a subscriber in a story
+        "Podia offers a 30-day free trial with access to all features, no credit card required.",
+        "• 7-day free trial",
+        "Already a subscriber, she kept reading the paper every morning.",
     ],
 )
 def test_article_sentences_stay(line):

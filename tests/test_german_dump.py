@@ -89,3 +89,23 @@ def test_a_german_agency_story_keeps_its_paragraphs_and_loses_ad_breaks_credits_
     assert reasons["Weiterlesen nach der Anzeige"] == "advertisement"
     assert reasons["Bildunterschrift"] == "caption"
     assert reasons["Quelle"] == "caption"
+
+
+SPORT_DUMP = Path(__file__).parent / "data" / "german_sport_w3m.txt"
+
+
+def test_a_german_report_with_a_consent_box_and_a_comment_section():
+    """Audio and reading-time buttons, "Ein Artikel von …" as the byline, a photo credit, the
+    consent box of an embedded post inside the article, a paywall box, comments with relative
+    dates ("vor 2 Stunden") and more links."""
+    result = clean_bytes(SPORT_DUMP.read_bytes(), "german_sport_w3m", SPORT_DUMP.name, "text", PipelineConfig())
+    doc = result.document
+    removed = {r.line_no - 1: r.reason for r in doc.removals}
+    kept = [line for i, line in enumerate(doc.lines) if line.strip() and i not in removed]
+    assert [line.split()[0] for line in kept] == ["Der", "entschied", "Der", "für", "Für", "das"]
+    assert doc.metadata["title"] == "Fußball-Bundesliga: Aufsteiger gewinnt überraschend beim Tabellenführer"
+    assert doc.metadata["author"] == "Max Mustermann und Erika Musterfrau"
+    assert doc.metadata["date"] == "2024-03-12"
+    reasons = {doc.lines[i].strip(): reason for i, reason in removed.items()}
+    assert reasons["Externer Inhalt"] == reasons["Inhalt laden"] == "cookie_notice"
+    assert reasons["Ein Artikel von Max Mustermann und Erika Musterfrau"] == "byline"
