@@ -461,6 +461,9 @@ COMMENT_PROMPTS = words_set(
     "Schreiben Sie einen Kommentar", "Commentaires", "Laisser un commentaire", "Ajouter un commentaire",
     "Comentarios", "Deja un comentario", "Dejar un comentario", "Añadir comentario", "评论",
     "发表评论", "网友评论", "Name", "Email", "Website", "Comment *", "Name *", "Email *",
+    "Schreibe einen Kommentar", "Hinterlasse einen Kommentar", "Einen Kommentar hinterlassen",
+    "Kommentar verfassen", "Leserkommentare", "Diskutieren Sie mit", "Jetzt kommentieren",
+    "Antworten abbrechen", "Laisser une réponse", "Deja una respuesta",
 )
 
 # Lines that open the comment section: after these, at the end of a page, nothing is article.
@@ -469,6 +472,10 @@ COMMENT_BOUNDARY = words_set(
     "Post a comment", "Write a comment", "Join the conversation", "Kommentar schreiben",
     "Schreiben Sie einen Kommentar", "Laisser un commentaire", "Ajouter un commentaire",
     "Deja un comentario", "Dejar un comentario", "发表评论", "网友评论",
+    # WordPress's and news sites' German forms
+    "Schreibe einen Kommentar", "Hinterlasse einen Kommentar", "Einen Kommentar hinterlassen",
+    "Kommentar verfassen", "Leserkommentare", "Diskutieren Sie mit", "Jetzt kommentieren",
+    "Laisser une réponse", "Deja una respuesta",
 )
 COMMENT_COUNT = re.compile(
     r"^(\d+|no|one)\s+(comments?|responses?|thoughts? on .*|kommentare?|commentaires?|comentarios?)"

@@ -135,6 +135,13 @@ def test_comment_section_cuts_the_rest_after_the_article() -> None:
     assert verdict.removals == {4: "comment_prompt", 5: "comment_section", 6: "comment_section", 7: "comment_prompt"}
 
 
+def test_a_german_wordpress_comment_section_is_cut_too() -> None:
+    comments = ["Schreibe einen Kommentar", "Anna sagt:", "Ein sehr guter Artikel, genau so habe ich es in meinem Dorf auch erlebt.",
+                "Antworten"]
+    verdict = run(ARTICLE + comments)
+    assert verdict.removals == {4: "comment_prompt", 5: "comment_section", 6: "comment_section", 7: "comment_section"}
+
+
 def test_comment_boundary_before_the_article_body_cuts_nothing() -> None:
     verdict = run(["Add your comment"] + ARTICLE)
     assert verdict.removals == {0: "comment_prompt"}
