@@ -109,3 +109,21 @@ def test_a_german_report_with_a_consent_box_and_a_comment_section():
     reasons = {doc.lines[i].strip(): reason for i, reason in removed.items()}
     assert reasons["Externer Inhalt"] == reasons["Inhalt laden"] == "cookie_notice"
     assert reasons["Ein Artikel von Max Mustermann und Erika Musterfrau"] == "byline"
+
+
+HTML_PAGE = Path(__file__).parent / "data" / "german_news.html"
+
+
+def test_a_german_html_page_gets_the_same_german_rules_after_extraction():
+    """The extractor keeps an ad-break label and a paywall line that sit in the article markup;
+    the text steps after it take them out, and the metadata comes from the page's tags."""
+    result = clean_bytes(HTML_PAGE.read_bytes(), "german_news", HTML_PAGE.name, "html", PipelineConfig())
+    doc = result.document
+    removed = {doc.lines[r.line_no - 1]: r.reason for r in doc.removals}
+    assert removed["Weiterlesen nach der Anzeige"] == "advertisement"
+    assert removed["Jetzt abonnieren und weiterlesen"] == "subscription_prompt"
+    kept = [line for i, line in enumerate(doc.lines) if line.strip() and line not in removed]
+    assert [line.split()[0] for line in kept] == ["Die", "Für", "Verbraucherschützer"]
+    meta = doc.metadata
+    assert (meta["author"], meta["date"], meta["publisher"], meta["language"]) == (
+        "Anna Schneider", "2024-03-12", "Musterzeitung", "de")
