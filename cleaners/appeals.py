@@ -70,7 +70,7 @@ _NEWSLETTER = re.compile(
     re.I,
 )
 _NEWSLETTER_HINT = hint_test("sign", "subscri", "inbox", "mail", "newsletter", "joining", "boletín", "iscriviti",
-                             "link", "postfach", "posteingang", "boîte", "bandeja", "correo")
+                             "activat", "confirm", "postfach", "posteingang", "boîte", "bandeja", "correo")
 _CREDIT = re.compile(
     r"^\(?(?:additional )?reporting by [^.()]{3,200}[;,]\s*(?:additional reporting by [^.;()]{3,160}[;,]\s*)?"
     r"(?:writing by [^.;()]{3,80}[;,]\s*)?editing by [^.()]{3,120}\)?\.?$"
@@ -122,9 +122,13 @@ _COOKIE = re.compile(
     r"(?:are|is|help|do|may|allow|enable|ensure)\b"
     r"|^\S+ (?:\d+(?: (?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)(?: \d+ \w+)?)?|session|persistent|"
     r"never|past) .{0,60}\b(?:(?:sets|set|installs) (?:this|the) cookie|(?:this|the \S+) cookie,? (?:is )?(?:set|used))\b"
-    r"|\b(?:sets|installs) this cookie\b"
-    # the consent box in place of an embedded post or video ("Externer Inhalt", "Inhalt laden", …)
-    r"|^(?:externer|eingebetteter) inhalt$|^(?:externen |alle externen )?inhalte? (?:laden|anzeigen|aktivieren|zulassen)$"
+    r"|\b(?:sets|installs) this cookie\b",
+    re.I,
+)
+#: The consent box shown in place of an embedded post or video ("Externer Inhalt", "Inhalt laden",
+#: "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden"): a cookie dialog too.
+_EMBED_CONSENT = re.compile(
+    r"^(?:externer|eingebetteter) inhalt$|^(?:externen |alle externen )?inhalte? (?:laden|anzeigen|aktivieren|zulassen)$"
     r"|^ich bin damit einverstanden, dass mir externe inhalte angezeigt werden\b"
     r"|\bpersonenbezogene daten an drittplattformen übermittelt\b"
     r"|^(?:external|embedded|third[- ]party) content$|^(?:load|show|display|allow) (?:external |embedded )?content$"
@@ -132,8 +136,9 @@ _COOKIE = re.compile(
     r"|\bwe need your (?:consent|permission) to (?:load|show|display)\b|^contenu externe$",
     re.I,
 )
+_EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your consent", "your permission", "contenu")
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
-                         "accepter", "refuser", "inhalt", "content", "contenu", "daten", "consent")
+                         "accepter", "refuser")
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5
@@ -158,6 +163,7 @@ _SUBSCRIPTION = re.compile(
 _SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "jetzt", "kündbar", "suscri")
 _RULES = (
     ("cookie_notice", _COOKIE_HINT, _COOKIE),
+    ("cookie_notice", _EMBED_CONSENT_HINT, _EMBED_CONSENT),
     ("subscription_prompt", _SUBSCRIPTION_HINT, _SUBSCRIPTION),
     ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER),
     ("editor_credit", _CREDIT_HINT, _CREDIT),
