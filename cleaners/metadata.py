@@ -7,7 +7,10 @@
   dateline/byline next to the title, never from a "today's date" in a header bar above it.
   Understands numeric dates (``2017-12-12``, ``12.03.2023``, ``2017/12/12``), English, German,
   French and Spanish month names (``November 25, 2019``, ``12. März 2023``, ``12 mars 2023``,
-  ``12 de marzo de 2023``) and ``2019年11月25日``.
+  ``12 de marzo de 2023``) and ``2019年11月25日``. A date with slashes (``03/12/2024``) is read
+  month first, as in English, unless the day cannot be a month or the line's words are those of
+  a language that writes the day first (``Mis à jour le 12/03/2024 à 14h30``,
+  ``Publicado em 12/03/2024``).
 * ``publisher`` and ``author``: from the same lines (``Xinhua | Updated: …``,
   ``(People's Daily Online) 14:36, …``, ``By Jane Doe``, ``Von …``, ``Ein Kommentar von …``,
   ``Par …``, ``Por …``).
@@ -55,16 +58,20 @@ _DATE_PATTERNS = [
     re.compile(rf"(?<!\w)(?P<mn>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)", re.I),
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th|er)?\s+(?:de\s+)?(?P<mn>{_MONTH})\.?,?\s+(?:de\s+)?{_YEAR}(?!\d)", re.I),
 ]
-_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h))?(?!\d)", re.I)
+_TIME = re.compile(r"(?<!\d)(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.|Uhr|h))?|\d{1,2}h\d{2})(?!\d)", re.I)
 _WEEKDAY = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
     r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
     r"vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b\.?,?",
     re.I,
 )
+#: German weekday abbreviations ("Mi., 13.03.2024"), only right before a number ("so" and "do"
+#: are words too): taken out before the dates are.
+_WEEKDAY_ABBREVIATION = re.compile(r"\b(?:Mo|Di|Mi|Do|Fr|Sa|So)\.?,?(?=\s*\d)")
 _DATE_LABEL = re.compile(
     r"\b(updated|published|posted|last updated|modified|date|on|at|am|um|stand|veröffentlicht|"
-    r"aktualisiert|publié|mis à jour|le|publicado|actualizado|el|source|quelle|fuente|"
+    r"aktualisiert|erstellt|geändert|datum|publiziert|publié|mis à jour|le|à|publicado|actualizado|el|a las|às|em|"
+    r"source|quelle|fuente|"
     r"发布时间|更新时间|来源|time|edt|est|gmt|utc|cet|cest|bst|pst|pdt|bjt)\b[:：]?",
     re.I,
 )
@@ -93,6 +100,15 @@ _NOT_A_NAME = frozenset(
 )
 
 
+#: Words of a dateline in a language that writes the day first: "Mis à jour le 12/03/2024 à
+#: 14:30" is the 12th of March (an English "3/12/2024" stays month first).
+_DAY_FIRST = re.compile(
+    r"\b(?:le|à|am|um|uhr|stand|veröffentlicht|aktualisiert|publié|mis à jour|el|publicado|actualizado|"
+    r"às|em|del|alle|pubblicato|aggiornato)\b|\d{1,2}h\d{2}",
+    re.I,
+)
+
+
 def parse_date(text: str) -> str | None:
     """The first full calendar date in ``text`` as ``YYYY-MM-DD``, or ``None``."""
     if "19" not in text and "20" not in text:
@@ -106,7 +122,8 @@ def parse_date(text: str) -> str | None:
                 day = int(parts["d"])
             elif parts.get("a"):
                 first, second = int(parts["a"]), int(parts["b"])
-                month, day = (second, first) if first > 12 else (first, second)
+                day_first = first > 12 or (second <= 12 and _DAY_FIRST.search(text) is not None)
+                month, day = (second, first) if day_first else (first, second)
             else:
                 month, day = int(parts["m"]), int(parts["d"])
             if month is None:
@@ -120,6 +137,7 @@ def parse_date(text: str) -> str | None:
 
 def _strip_date_material(text: str) -> str:
     """What is left of a line once dates, times, weekdays and date labels are taken out."""
+    text = _WEEKDAY_ABBREVIATION.sub(" ", text)
     for pattern in _DATE_PATTERNS:
         text = pattern.sub(" ", text)
     text = _TIME.sub(" ", text)

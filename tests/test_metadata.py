@@ -6,7 +6,7 @@ import pytest
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.metadata import extract_page_header, parse_date
+from cleaners.metadata import _parse_dateline, extract_page_header, parse_date
 
 CONFIG = PipelineConfig()
 PARAGRAPH = (
@@ -87,10 +87,32 @@ def test_prose_mentioning_a_date_is_kept() -> None:
         ("Nov. 5, 2019", "2019-11-05"),
         ("no date here", None),
         ("2019-13-45", None),
+        # slashes: month first in English, day first where the dateline's words say so
+        ("Posted on 03/12/2024", "2024-03-12"),
+        ("Mis à jour le 12/03/2024 à 14:30", "2024-03-12"),
+        ("Publicado em 12/03/2024 às 14h30", "2024-03-12"),
+        ("25/12/2023", "2023-12-25"),
     ],
 )
 def test_parse_date(text: str, expected: str | None) -> None:
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Di 12.03.2024 14:30", "Mi., 13.03.2024, 08:00 Uhr", "Erstellt: 12.03.2024", "Stand: 12.03.2024, 14:30 Uhr",
+     "Publié le 12 mars 2024 à 14h30"],
+)
+def test_german_and_french_datelines_have_no_publisher_left_over(line: str) -> None:
+    """Weekday abbreviations, labels ("Erstellt:") and times ("14h30") are date material, not a
+    site's name."""
+    parsed = _parse_dateline(line)
+    assert parsed is not None and parsed["publisher"] is None and parsed["date"].startswith("2024-03-1")
+
+
+def test_german_byline_with_a_publication_date() -> None:
+    parsed = _parse_dateline("Von Moritz Bachmann publiziert am 25. September 2018")
+    assert parsed == {"date": "2018-09-25", "publisher": None, "author": "Moritz Bachmann"}
 
 
 def test_title_above_a_navigation_line_is_still_the_title() -> None:
