@@ -101,9 +101,10 @@ _NOT_A_NAME = frozenset(
 
 
 #: Words of a dateline in a language that writes the day first: "Mis à jour le 12/03/2024 à
-#: 14:30" is the 12th of March (an English "3/12/2024" stays month first).
+#: 14:30" is the 12th of March (an English "3/12/2024" stays month first; German "am" is left
+#: out, as it is also the English "4:12 am").
 _DAY_FIRST = re.compile(
-    r"\b(?:le|à|am|um|uhr|stand|veröffentlicht|aktualisiert|publié|mis à jour|el|publicado|actualizado|"
+    r"\b(?:le|à|um|uhr|stand|veröffentlicht|aktualisiert|publié|mis à jour|el|publicado|actualizado|"
     r"às|em|del|alle|pubblicato|aggiornato)\b|\d{1,2}h\d{2}",
     re.I,
 )

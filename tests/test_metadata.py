@@ -89,6 +89,7 @@ def test_prose_mentioning_a_date_is_kept() -> None:
         ("2019-13-45", None),
         # slashes: month first in English, day first where the dateline's words say so
         ("Posted on 03/12/2024", "2024-03-12"),
+        ("Updated 3/12/2024 4:12 am", "2024-03-12"),
         ("Mis à jour le 12/03/2024 à 14:30", "2024-03-12"),
         ("Publicado em 12/03/2024 às 14h30", "2024-03-12"),
         ("25/12/2023", "2023-12-25"),
