@@ -161,15 +161,17 @@ _SUBSCRIPTION = re.compile(
     re.I,
 )
 _SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "jetzt", "kündbar", "suscri")
+#: (reason, cheap test, pattern, whether a bulleted or framed line may match): a bulleted
+#: "• 7-day free trial" is an item of a list of a plan's features, not a call to subscribe.
 _RULES = (
-    ("cookie_notice", _COOKIE_HINT, _COOKIE),
-    ("cookie_notice", _EMBED_CONSENT_HINT, _EMBED_CONSENT),
-    ("subscription_prompt", _SUBSCRIPTION_HINT, _SUBSCRIPTION),
-    ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER),
-    ("editor_credit", _CREDIT_HINT, _CREDIT),
-    ("editor_credit", _FOLLOW_HINT, _FOLLOW),
-    ("share_buttons", _SHARE_HINT, _SHARE),
-    ("advertisement", _APP_HINT, _APP),
+    ("cookie_notice", _COOKIE_HINT, _COOKIE, True),
+    ("cookie_notice", _EMBED_CONSENT_HINT, _EMBED_CONSENT, True),
+    ("subscription_prompt", _SUBSCRIPTION_HINT, _SUBSCRIPTION, False),
+    ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER, True),
+    ("editor_credit", _CREDIT_HINT, _CREDIT, True),
+    ("editor_credit", _FOLLOW_HINT, _FOLLOW, True),
+    ("share_buttons", _SHARE_HINT, _SHARE, True),
+    ("advertisement", _APP_HINT, _APP, True),
 )
 _FRAME = " \t•*·-–—|>"
 
@@ -179,11 +181,10 @@ def appeal_reason(line: str) -> str | None:
     """The reason code of a line that is one of the appeals, else None (any length)."""
     line = norm(line)
     text = line.strip(_FRAME)
+    framed = text != line.lstrip(" \t")
     low = lower_for_hints(text)
-    for reason, hint, pattern in _RULES:
-        if (low is None or hint(low)) and pattern.search(text):
-            if reason == "subscription_prompt" and text != line.lstrip(" \t"):
-                continue  # "• 7-day free trial": an item of a list of a plan's features
+    for reason, hint, pattern, framed_ok in _RULES:
+        if (framed_ok or not framed) and (low is None or hint(low)) and pattern.search(text):
             return reason
     return None
 
