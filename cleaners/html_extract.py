@@ -66,20 +66,39 @@ _TABLE_RULE = re.compile(r"^\|[\s\-:|]*\|\s*$")
 _MAX_RESILIPARSE_DEPTH = 1000
 
 
-def extract_article(html: str, fast: bool = False) -> tuple[str, dict[str, Any]]:
+def extract_article(html: str, fast: bool = False, line_threshold: float | None = None) -> tuple[str, dict[str, Any]]:
     """Main text (one paragraph per line, "" when there is none) and metadata.
 
     Metadata keys: ``title``, ``author``, ``date`` (YYYY-MM-DD), ``publisher`` (site name),
     ``url``, ``description``, ``categories``, ``tags`` (lists), ``extractor``
-    (``trafilatura``, ``trafilatura_fast``, ``resiliparse``, ``bs4`` or ``regex``); missing
-    values are ``None``. When an extractor failed on the page, ``extract_error`` names the
-    exception. ``fast`` (``html.fast``): see the module docstring for what it leaves out.
+    (``html_lines``, ``trafilatura``, ``trafilatura_fast``, ``resiliparse``, ``bs4`` or
+    ``regex``); missing values are ``None``. When an extractor failed on the page,
+    ``extract_error`` names the exception. ``fast`` (``html.fast``): see the module docstring for
+    what it leaves out. ``line_threshold`` (``html.keep_threshold`` when ``html.line_model`` is
+    on): the HTML line model picks the page's lines, with the extractors' texts as evidence
+    (``cleaners.html_lines``); when it keeps none, the extractors' text stands.
     """
+    text, meta, references = extract_references(html, fast)
+    if line_threshold is not None:
+        from cleaners.html_lines import select_text  # noqa: PLC0415 (numpy and the model: HTML only)
+
+        try:
+            selected = select_text(html, references, line_threshold)
+        except RecursionError:  # lxml on absurd markup; the extractors' text stands
+            selected = ""
+        if selected.strip():
+            text, meta["extractor"] = selected, "html_lines"
+    return text, meta
+
+
+def extract_references(html: str, fast: bool = False) -> tuple[str, dict[str, Any], dict[str, str]]:
+    """The extractors' text and metadata (see ``extract_article``), and the texts the HTML line
+    model weighs as evidence: ``trafilatura``'s, ``resiliparse``'s and the ``chosen`` one."""
     meta: dict[str, Any] = dict.fromkeys(METADATA_KEYS)
     errors: list[str] = []
-    text = ""
+    text = first = ""
     try:
-        text = _trafilatura(html, meta, fast)
+        text = first = _trafilatura(html, meta, fast)
     except Exception as exc:  # RecursionError, lxml and parser errors on pathological pages
         errors.append(f"trafilatura:{type(exc).__name__}")
     meta["extractor"] = "trafilatura_fast" if fast else "trafilatura"
@@ -104,7 +123,8 @@ def extract_article(html: str, fast: bool = False) -> tuple[str, dict[str, Any]]
     if errors:
         meta["extract_error"] = ",".join(errors)
     text = _BLANK_RUNS.sub("\n\n", _table_cells(text.strip()))
-    return (text if text.strip() else ""), meta
+    text = text if text.strip() else ""
+    return text, meta, {"trafilatura": first, "resiliparse": second, "chosen": text}
 
 
 def _table_cells(text: str) -> str:

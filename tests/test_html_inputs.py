@@ -62,7 +62,7 @@ def test_encodings_gzip_and_pages_without_article(tmp_path):
     assert sorted(records) == ["bom", "declared", "http_equiv", "none", "utf16", "wrong", "zipped"]
     for record in records.values():
         assert_article(record["text"])
-        assert record["extractor"] in {"trafilatura", "resiliparse"}
+        assert record["extractor"] in {"html_lines", "trafilatura", "resiliparse"}
         assert record["language"] == "fr" and record["date"] == "2024-03-05"
         assert record["capture_date"] == ""
     assert records["declared"]["encoding"] == "cp1252"
@@ -117,7 +117,7 @@ def test_fast_mode_and_mixed_folder(tmp_path):
     (inputs / "notes.pdf").write_bytes(b"%PDF-1.4")
     report, records, rejects = run(inputs, tmp_path / "out", fast=True)
     assert sorted(records) == ["crawl#000000", "dump", "page"]
-    assert records["page"]["extractor"] in {"trafilatura_fast", "resiliparse"}
+    assert records["page"]["extractor"] in {"html_lines", "trafilatura_fast", "resiliparse"}
     assert records["dump"]["extractor"] == ""
     assert records["crawl#000000"]["url"] == "https://example.org/budget"
     assert [r["reason"] for r in rejects] == ["unsupported_extension"]

@@ -1,0 +1,282 @@
+"""An HTML page as lines of text, each with what the markup says about it.
+
+Text dumps lose the markup; an HTML page still has it, and the markup is the best evidence
+there is about a line: whether it sits in a ``<nav>``, a ``<footer>`` or an element whose class
+says ``comment`` or ``related``, how much of it is link text, how much of the page its container
+holds. ``render_lines`` walks the parsed page once and cuts its text into lines at block
+elements (one paragraph, list item, heading or table cell per line, as a browser lays them out),
+and ``markup_features`` turns each line's ancestors into the numbers the HTML line model
+(``cleaners.html_lines``) scores, next to the text features of ``cleaners.line_features``.
+
+Three texts extracted from the same page by other means (trafilatura's, resiliparse's, and the
+one ``html_extract`` chose) are features too: the share of a line's 4-word shingles found in
+each. So the model learns when to trust an extractor's judgement and when the markup overrules it.
+
+The walk is iterative (no recursion limit on deep pages); one counter per ancestor tag and class
+keyword is kept up to date as elements open and close, so a line's features cost the same
+whatever the page's depth. No I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+#: Bump when a feature's meaning changes: the model file records the version it was trained on.
+MARKUP_FEATURES_VERSION = "markup-v1"
+
+#: Elements that start and end a line.
+_BLOCK = frozenset(
+    "p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table tbody thead tfoot pre blockquote dd dt dl "
+    "figcaption figure section article header footer nav aside main form address hr caption "
+    "summary details center fieldset legend menu body html br".split())
+#: Elements whose text is never shown as page text.
+_SKIP = frozenset("script style noscript template svg head iframe select textarea object embed canvas math img".split())
+#: Elements that hold lines: a line's nearest three say how much of the page its part holds.
+_CONTAINERS = frozenset("div section article main ul ol table aside nav footer header form body dl tbody".split())
+#: Ancestor tags counted per line.
+TAGS = ("nav", "footer", "header", "aside", "article", "main", "form", "li", "td", "a", "h1", "h2", "h3",
+        "h4", "h5", "h6", "figure", "figcaption", "blockquote", "pre", "button", "label", "time", "address",
+        "section", "dl", "table", "p", "span", "strong", "em", "code", "ul", "ol")
+#: Keywords of ``class`` and ``id`` values, by what they usually mark.
+_CLASS_GROUPS = {
+    "nav": r"nav|menu|breadcrumb|crumb|paginat|pager|toolbar",
+    "foot": r"foot|copyright|legal|bottom",
+    "head": r"header|masthead|topbar|top-bar",
+    "side": r"side|widget|rail|aside",
+    "comment": r"comment|reply|respond|discuss|disqus",
+    "related": r"related|recommend|more|also|popular|trending|teaser|promo|suggest|read-?next",
+    "share": r"share|social|follow|sharing",
+    "ad": r"(?<![a-z])ads?(?![a-z])|advert|sponsor|dfp|outbrain|taboola|banner",
+    "content": r"content|article|post|entry|story|body|main|text|prose|rich",
+    "meta": r"author|byline|meta|date|time|info",
+    "tags": r"tag|categor|topic|label",
+    "cookie": r"cookie|consent|gdpr|privacy",
+    "subscribe": r"newsletter|subscri|signup|sign-up|optin|register",
+    "caption": r"caption|credit|figure|photo|image|media|gallery",
+    "forum": r"message|postbody|post-body|thread|forum|bbcode|answer|question",
+    "product": r"product|price|descript|spec|detail|review|rating",
+    "title": r"title|headline|heading",
+    "hidden": r"hidden|sr-only|visually-hidden|screen-reader|offscreen",
+    "modal": r"modal|popup|overlay|dialog|drawer",
+}
+CLASS_GROUPS = tuple(_CLASS_GROUPS)
+_GROUP_PATTERNS = tuple(re.compile(pattern) for pattern in _CLASS_GROUPS.values())
+#: Attribute values that say what an element is, counted like the class keywords.
+_BODY_PROPS = frozenset(("articlebody", "text", "description", "reviewbody"))
+_NAV_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "menu", "menubar"))
+_EXTRA = ("itemprop_body", "role_nav", "aria_hidden")
+_N_TAGS, _N_GROUPS = len(TAGS), len(CLASS_GROUPS)
+_TAG_INDEX = {tag: i for i, tag in enumerate(TAGS)}
+_NEAR = 3  # "near": the line's own element and its two closest ancestors
+_REFERENCES = ("trafilatura", "resiliparse", "chosen")
+
+MARKUP_FEATURE_NAMES = (
+    [f"tag_{tag}" for tag in TAGS] + [f"any_{g}" for g in CLASS_GROUPS] + list(_EXTRA)
+    + [f"near_{g}" for g in CLASS_GROUPS]
+    + ["link_share", "all_link", "depth", "position", "chars_log"]
+    + [f"{name}_cover" for name in _REFERENCES]
+    + [f"container{j}_{x}" for j in range(3) for x in ("share", "link_share", "lines_log", "chars_per_line")]
+)
+_WORD = re.compile(r"\w+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+@dataclass
+class RenderedLine:
+    """One line of the rendered page and the state of the walk where its text began."""
+
+    text: str
+    link_chars: int
+    counts: np.ndarray  # ancestor-or-self counts: TAGS, then CLASS_GROUPS, then _EXTRA
+    near: int  # bit g set: class group g matches one of the _NEAR closest elements
+    depth: int
+    containers: tuple[int, ...]  # numbers of the nearest containers, innermost first
+
+
+@dataclass
+class _Walk:
+    """The walk's state: the line being built and the counters of the open elements."""
+
+    counts: np.ndarray = field(default_factory=lambda: np.zeros(_N_TAGS + _N_GROUPS + len(_EXTRA), dtype=np.int32))
+    near_bits: list[int] = field(default_factory=list)
+    containers: list[int] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    start: RenderedLine | None = None
+    lines: list[RenderedLine] = field(default_factory=list)
+    container_totals: dict[int, list[int]] = field(default_factory=dict)  # number -> [chars, link chars, lines]
+    opened_containers: int = 0  # containers are numbered in the order they open
+
+    def add_text(self, text: str, in_link: bool) -> None:
+        if not text:
+            return
+        if self.start is None:
+            if not text.strip():
+                return
+            near = 0
+            for bits in self.near_bits[-_NEAR:]:
+                near |= bits
+            self.start = RenderedLine("", 0, self.counts.copy(), near, len(self.near_bits),
+                                      tuple(reversed(self.containers[-3:])))
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+
+    def flush(self) -> None:
+        if self.start is not None:
+            text = " ".join("".join(self.parts).split())
+            if text:
+                line = self.start
+                line.text, line.link_chars = text, min(self.link_chars, len(text))
+                self.lines.append(line)
+                for container in self.containers:
+                    totals = self.container_totals.setdefault(container, [0, 0, 0])
+                    totals[0] += len(text)
+                    totals[1] += line.link_chars
+                    totals[2] += 1
+        self.parts.clear()
+        self.link_chars = 0
+        self.start = None
+
+
+def render_lines(html: str) -> tuple[list[RenderedLine], dict[int, list[int]]]:
+    """The page's visible text as lines, and per container (numbered as they open) its
+    [chars, link chars, lines].
+
+    Text in ``script``, ``style``, ``head`` and the like, in elements marked ``hidden`` or styled
+    ``display: none``, and image alt texts are left out. A page lxml cannot parse has no lines.
+    """
+    import lxml.html  # noqa: PLC0415 (trafilatura's dependency; only HTML pages need it)
+
+    try:
+        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1))
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return [], {}
+    walk = _Walk()
+    stack: list[tuple] = [("open", root, False)]
+    while stack:
+        item = stack.pop()
+        action = item[0]
+        if action == "text":
+            walk.add_text(item[1], item[2])
+        elif action == "close":
+            _close(walk, item[1], item[2])
+        else:
+            _open(walk, stack, item[1], item[2])
+    walk.flush()
+    return walk.lines, walk.container_totals
+
+
+def _open(walk: _Walk, stack: list[tuple], element, in_link: bool) -> None:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if not tag or tag in _SKIP or element.get("hidden") is not None:
+        return
+    style = element.get("style")
+    if style and _HIDDEN_STYLE.search(style.lower()):
+        return
+    if tag in _BLOCK:
+        walk.flush()
+    if tag == "br":
+        return
+    own = _own_counts(element, tag)
+    for index in own[0]:
+        walk.counts[index] += 1
+    walk.near_bits.append(own[1])
+    container = tag in _CONTAINERS
+    if container:
+        walk.containers.append(walk.opened_containers)
+        walk.opened_containers += 1
+    link = in_link or tag == "a"
+    stack.append(("close", (element, tag, own, container), in_link))
+    for child in reversed(element):
+        if child.tail:
+            stack.append(("text", child.tail, link))
+        stack.append(("open", child, link))
+    if element.text:
+        stack.append(("text", element.text, link))
+
+
+def _close(walk: _Walk, opened: tuple, in_link: bool) -> None:
+    element, tag, own, container = opened
+    if tag in _BLOCK:
+        walk.flush()
+    for index in own[0]:
+        walk.counts[index] -= 1
+    walk.near_bits.pop()
+    if container:
+        walk.containers.pop()
+
+
+def _own_counts(element, tag: str) -> tuple[list[int], int]:
+    """The counter indices an element adds to (its tag, its class keywords, its attributes) and
+    its class-keyword bits."""
+    indices = []
+    if tag in _TAG_INDEX:
+        indices.append(_TAG_INDEX[tag])
+    bits = 0
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if names.strip():
+        for g, pattern in enumerate(_GROUP_PATTERNS):
+            if pattern.search(names):
+                indices.append(_N_TAGS + g)
+                bits |= 1 << g
+    base = _N_TAGS + _N_GROUPS
+    if (element.get("itemprop") or "").lower() in _BODY_PROPS:
+        indices.append(base)
+    if (element.get("role") or "").lower() in _NAV_ROLES:
+        indices.append(base + 1)
+    if element.get("aria-hidden") == "true":
+        indices.append(base + 2)
+    return indices, bits
+
+
+def _shingles(text: str) -> tuple[set[str], set[tuple[str, ...]]]:
+    words = _WORD.findall(text.lower())
+    return set(words), {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+def _cover(words: list[str], reference: tuple[set[str], set[tuple[str, ...]]]) -> float:
+    """Share of the line's 4-word shingles in the reference text; for a line of under 4 words,
+    half the share of its words found there (a short line's words are found anywhere)."""
+    if len(words) < 4:
+        return 0.5 * sum(word in reference[0] for word in words) / len(words) if words else 0.0
+    shingles = reference[1]
+    n = len(words) - 3
+    return sum(tuple(words[i:i + 4]) in shingles for i in range(n)) / n
+
+
+def markup_features(lines: list[RenderedLine], containers: dict[int, list[int]],
+                    references: dict[str, str]) -> np.ndarray:
+    """One float32 row of ``MARKUP_FEATURE_NAMES`` per line. ``references``: the texts of
+    ``trafilatura``, ``resiliparse`` and the ``chosen`` extractor ("" when missing)."""
+    n = len(lines)
+    out = np.zeros((n, len(MARKUP_FEATURE_NAMES)), dtype=np.float32)
+    if not n:
+        return out
+    counted = _N_TAGS + _N_GROUPS + len(_EXTRA)
+    out[:, :counted] = np.stack([line.counts for line in lines])
+    for g in range(_N_GROUPS):
+        out[:, counted + g] = [(line.near >> g) & 1 for line in lines]
+    column = counted + _N_GROUPS
+    max_depth = max(line.depth for line in lines) or 1
+    page_chars = sum(len(line.text) for line in lines) or 1
+    refs = [_shingles(references.get(name) or "") for name in _REFERENCES]
+    for i, line in enumerate(lines):
+        chars = len(line.text)
+        link_share = line.link_chars / chars
+        words = _WORD.findall(line.text.lower())
+        row = [link_share, float(link_share > 0.95), line.depth / max_depth, i / max(1, n - 1), math.log1p(chars)]
+        row += [_cover(words, ref) for ref in refs]
+        for j in range(3):
+            totals = containers.get(line.containers[j]) if j < len(line.containers) else None
+            if totals:
+                row += [totals[0] / page_chars, totals[1] / max(1, totals[0]), math.log1p(totals[2]),
+                        totals[0] / totals[2] / 6.0]
+            else:
+                row += [0.0, 0.0, 0.0, 0.0]
+        out[i, column:] = row
+    return out

@@ -1,0 +1,159 @@
+"""The HTML line model: rendering a page into lines, their markup features, and the model's pick."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cleaners.config import ConfigError, DecodeConfig, HtmlConfig, PipelineConfig
+from cleaners.decode import decode_bytes
+from cleaners.html_extract import extract_article, extract_references
+from cleaners.html_lines import MODEL_FILE, HtmlLineModel, load_model, select_text
+from cleaners.html_render import MARKUP_FEATURE_NAMES, markup_features, render_lines
+from cleaners.pipeline import clean_bytes
+from test_html_extract import article_page
+from french_article import PARAGRAPHS
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+COL = {name: i for i, name in enumerate(MARKUP_FEATURE_NAMES)}
+
+PAGE = """<html><head><title>T</title><script>var x = "never shown";</script></head><body>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<div id="content"><article>
+<h1>A headline</h1>
+<p>The first paragraph has <a href="/x">one link</a> in a sentence of plain words.</p>
+<p>A second paragraph<br>broken in two.</p>
+<div hidden>hidden text</div><div style="display: none">also hidden</div>
+<table><tr><td>cell one</td><td>cell two</td></tr></table>
+</article>
+<div class="comments"><p>A reader wrote this comment.</p></div></div>
+<footer>Copyright 2024</footer>
+</body></html>"""
+
+
+def rendered(html: str = PAGE):
+    lines, containers = render_lines(html)
+    return lines, containers, [line.text for line in lines]
+
+
+def test_lines_follow_block_elements_and_leave_out_invisible_text():
+    _, _, texts = rendered()
+    assert texts == ["Home", "News", "A headline",
+                     "The first paragraph has one link in a sentence of plain words.",
+                     "A second paragraph", "broken in two.", "cell one", "cell two",
+                     "A reader wrote this comment.", "Copyright 2024"]
+
+
+def test_markup_features_say_where_a_line_sits():
+    lines, containers, texts = rendered()
+    features = markup_features(lines, containers, {"trafilatura": "", "resiliparse": "", "chosen": ""})
+    row = {text: features[i] for i, text in enumerate(texts)}
+    assert row["Home"][COL["tag_nav"]] == 1 and row["Home"][COL["any_nav"]] == 1
+    assert row["Home"][COL["link_share"]] == 1.0 and row["Home"][COL["all_link"]] == 1.0
+    sentence = row["The first paragraph has one link in a sentence of plain words."]
+    assert sentence[COL["tag_nav"]] == 0 and sentence[COL["tag_article"]] == 1
+    assert sentence[COL["link_share"]] == pytest.approx(len("one link") / len("The first paragraph has one link in a sentence of plain words."))
+    assert sentence[COL["any_content"]] == 1  # id="content" on an ancestor
+    comment = row["A reader wrote this comment."]
+    assert comment[COL["near_comment"]] == 1 and sentence[COL["near_comment"]] == 0
+    assert row["cell one"][COL["tag_td"]] == 1
+    assert row["Copyright 2024"][COL["tag_footer"]] == 1
+    # the article container holds more of the page's text than the nav list does
+    assert sentence[COL["container0_share"]] > row["Home"][COL["container0_share"]]
+
+
+def test_cover_features_measure_how_much_of_a_line_an_extractor_kept():
+    lines, containers, texts = rendered()
+    kept = "The first paragraph has one link in a sentence of plain words."
+    features = markup_features(lines, containers, {"trafilatura": kept, "resiliparse": "", "chosen": kept})
+    assert features[texts.index(kept), COL["trafilatura_cover"]] == 1.0
+    assert features[texts.index(kept), COL["resiliparse_cover"]] == 0.0
+    assert features[texts.index("A reader wrote this comment."), COL["chosen_cover"]] == 0.0
+
+
+def test_unparsable_or_empty_pages_render_no_lines():
+    assert render_lines("")[0] == []
+    assert render_lines("<html><body><script>x</script></body></html>")[0] == []
+
+
+def test_deep_nesting_renders_without_recursion():
+    html = "<div>" * 200 + "deep text" + "</div>" * 200
+    assert [line.text for line in render_lines(html)[0]] == ["deep text"]
+    render_lines("<div>" * 30000 + "deeper" + "</div>" * 30000)  # lxml stops at its own depth limit; no error
+
+
+def test_the_shipped_model_loads_and_refuses_other_features():
+    model = load_model()
+    assert isinstance(model, HtmlLineModel)
+    data = json.loads((Path(__file__).resolve().parents[1] / "cleaners" / "models" / MODEL_FILE).read_text())
+    data["features_versions"]["markup"] = "markup-v0"
+    with pytest.raises(ValueError, match="retrain"):
+        HtmlLineModel.from_dict(data)
+
+
+def test_the_model_keeps_an_article_and_drops_its_menu_and_footer():
+    html = article_page('<meta charset="utf-8">')
+    text, meta = extract_article(html, line_threshold=0.5)
+    assert meta["extractor"] == "html_lines"
+    for paragraph in PARAGRAPHS:
+        assert paragraph in text.split("\n")
+    assert "Accueil" not in text and "Tous droits réservés" not in text and "tracking" not in text
+
+
+def test_when_the_model_keeps_nothing_the_extractors_text_stands():
+    html = article_page('<meta charset="utf-8">')
+    text, meta = extract_article(html, line_threshold=1.0)
+    assert meta["extractor"] == "trafilatura"
+    assert text == extract_article(html)[0]
+
+
+ON = dataclasses.replace(PipelineConfig(), html=HtmlConfig(line_model=True))
+
+
+def test_off_by_default_and_on_by_config():
+    raw = article_page('<meta charset="utf-8">').encode("utf-8")
+    assert clean_bytes(raw, "a", "a.html", "html", PipelineConfig()).document.metadata["extractor"] == "trafilatura"
+    assert clean_bytes(raw, "a", "a.html", "html", ON).document.metadata["extractor"] == "html_lines"
+
+
+@pytest.mark.parametrize("threshold", [-0.1, 1.5])
+def test_threshold_must_be_a_probability(threshold):
+    with pytest.raises(ConfigError, match="keep_threshold"):
+        HtmlConfig(keep_threshold=threshold)
+
+
+def dev_page(page_id: str) -> tuple[str, str]:
+    folder = SHARED / "bench" / "aeb-dev"
+    if not (folder / "html" / f"{page_id}.html.gz").exists():
+        pytest.skip("../shared/bench is not beside the repo")
+    raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+    return decode_bytes(raw, DecodeConfig(), kind="html").text, (folder / "gold" / f"{page_id}.txt").read_text()
+
+
+def test_on_a_real_news_page_the_model_keeps_the_article_and_not_the_site_index():
+    ids = (SHARED / "bench" / "aeb-dev" / "ids.txt")
+    if not ids.exists():
+        pytest.skip("../shared/bench is not beside the repo")
+    page_id = next(pid for pid in ids.read_text().split() if pid.startswith("04a6711c"))
+    html, gold = dev_page(page_id)
+    _, _, references = extract_references(html)
+    text = select_text(html, references, 0.5)
+    kept = set(text.split("\n"))
+    gold_paragraphs = [p.strip() for p in gold.split("\n") if len(p.split()) > 12]
+    assert sum(p in kept for p in gold_paragraphs) >= 0.9 * len(gold_paragraphs)
+    for menu_item in ("Skip to contentSkip to site index", "Go to Home Page »", "Site Index"):
+        assert menu_item not in kept
+
+
+def test_the_german_html_page_keeps_its_article_through_the_model():
+    raw = (DATA / "german_news.html").read_bytes()
+    text = clean_bytes(raw, "de", "de.html", "html", ON).text
+    baseline = clean_bytes(raw, "de", "de.html", "html", PipelineConfig()).text
+    # every sentence of the extractors' article text is kept by the model too
+    assert [line for line in baseline.split("\n") if len(line.split()) > 8 and line not in text] == []
