@@ -43,7 +43,7 @@ class HtmlConfig:
     """HTML pages to main text (cleaners/html_extract.py)."""
 
     fast: bool = False  # skip trafilatura's fallback extractors and its slow metadata searches (author, categories and tags in the page body): about 1.9x faster, slightly less accurate (--fast)
-    line_model: bool = False  # the HTML line model picks the page's lines from its markup, its text and the extractors' texts (cleaners/html_lines.py): better on forums, listings, products and documentation (wcxb-dev 0.847 against 0.829, cross-validated), slightly worse on news (aeb-dev 0.965 against 0.970), so off by default
+    line_model: bool = True  # the HTML line model picks the page's lines from its markup, its text and the extractors' texts (cleaners/html_lines.py); off: the extractors' text as it is
     keep_threshold: float = 0.5  # HTML line model: lines scoring at least this are kept
 
     def __post_init__(self) -> None:

@@ -17,6 +17,10 @@ BeautifulSoup is used (scripts, styles, navigation and the like removed), and as
 tag-stripping regex. ``metadata["extractor"]`` says which one produced the text: ``trafilatura``
 (``trafilatura_fast`` in fast mode), ``resiliparse``, ``bs4`` or ``regex``.
 
+With ``html.line_model`` on, the HTML line model (``cleaners.html_lines``) then picks the page's
+lines itself, weighing those extractors' texts as evidence next to each line's markup and text;
+its text, when it keeps any line, is the page's (``extractor`` ``html_lines``).
+
 Fast mode (``html.fast``, ``--fast``) trades metadata and a little accuracy for speed:
 
 - trafilatura runs with ``fast=True``: its comparison with its fallback extractors
@@ -80,10 +84,11 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
     """
     text, meta, references = extract_references(html, fast)
     if line_threshold is not None:
-        from cleaners.html_lines import select_text  # noqa: PLC0415 (numpy and the model: HTML only)
+        from cleaners.html_lines import load_model, select_text  # noqa: PLC0415 (numpy and the model: HTML only)
 
+        model = load_model()  # a model file the code cannot use is an error, not a quiet fallback
         try:
-            selected = select_text(html, references, line_threshold)
+            selected = select_text(html, references, line_threshold, model)
         except Exception:  # noqa: BLE001 - the model is a second pass: on any failure the extractors' text stands
             selected = ""
         if selected.strip():

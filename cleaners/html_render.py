@@ -4,7 +4,7 @@ Text dumps lose the markup; an HTML page still has it, and the markup is the bes
 there is about a line: whether it sits in a ``<nav>``, a ``<footer>`` or an element whose class
 says ``comment`` or ``related``, how much of it is link text, how much of the page its container
 holds. ``render_lines`` walks the parsed page once and cuts its text into lines at block
-elements (one paragraph, list item, heading or table cell per line, as a browser lays them out),
+elements (one paragraph, list item, heading or table row per line, as a browser lays them out),
 and ``markup_features`` turns each line's ancestors into the numbers the HTML line model
 (``cleaners.html_lines``) scores, next to the text features of ``cleaners.line_features``.
 
@@ -26,13 +26,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 #: Bump when a feature's meaning changes: the model file records the version it was trained on.
-MARKUP_FEATURES_VERSION = "markup-v1"
+MARKUP_FEATURES_VERSION = "markup-v2"
 
 #: Elements that start and end a line.
 _BLOCK = frozenset(
     "p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table tbody thead tfoot pre blockquote dd dt dl "
     "figcaption figure section article header footer nav aside main form address hr caption "
     "summary details center fieldset legend menu body html br".split())
+#: A table cell holding no block element is a data cell: a row of them is one line, as the
+#: extractors and the gold texts write a table row. A cell holding blocks (a layout table) is a block.
+_CELLS = frozenset(("td", "th"))
+_BLOCK_INSIDE = _BLOCK - {"br"}
 #: Elements whose text is never shown as page text.
 _SKIP = frozenset("script style noscript template svg head iframe select textarea object embed canvas math img".split())
 #: Elements that hold lines: a line's nearest three say how much of the page its part holds.
@@ -178,8 +182,11 @@ def _open(walk: _Walk, stack: list[tuple], element, in_link: bool) -> None:
     style = element.get("style")
     if style and _HIDDEN_STYLE.search(style.lower()):
         return
-    if tag in _BLOCK:
+    block = tag in _BLOCK and not (tag in _CELLS and _is_data_cell(element))
+    if block:
         walk.flush()
+    elif tag in _CELLS:
+        walk.parts.append(" ")
     if tag == "br":
         return
     own = _own_counts(element, tag)
@@ -191,7 +198,7 @@ def _open(walk: _Walk, stack: list[tuple], element, in_link: bool) -> None:
         walk.containers.append(walk.opened_containers)
         walk.opened_containers += 1
     link = in_link or tag == "a"
-    stack.append(("close", (element, tag, own, container), in_link))
+    stack.append(("close", (element, block, own, container), in_link))
     for child in reversed(element):
         if child.tail:
             stack.append(("text", child.tail, link))
@@ -201,14 +208,21 @@ def _open(walk: _Walk, stack: list[tuple], element, in_link: bool) -> None:
 
 
 def _close(walk: _Walk, opened: tuple, in_link: bool) -> None:
-    element, tag, own, container = opened
-    if tag in _BLOCK:
+    element, block, own, container = opened
+    if block:
         walk.flush()
     for index in own[0]:
         walk.counts[index] -= 1
     walk.near_bits.pop()
     if container:
         walk.containers.pop()
+
+
+def _is_data_cell(cell) -> bool:
+    for inner in cell.iterdescendants():
+        if isinstance(inner.tag, str) and inner.tag.lower() in _BLOCK_INSIDE:
+            return False
+    return True
 
 
 def _own_counts(element, tag: str) -> tuple[list[int], int]:

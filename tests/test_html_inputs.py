@@ -129,11 +129,18 @@ def test_fast_mode_and_mixed_folder(tmp_path):
 def test_the_title_repeated_as_the_first_line_goes_to_metadata():
     """trafilatura keeps the page's <h1> as the text's first line; like a dump's headline it is
     taken out into ``title`` (logged as a ``title`` removal), not left in the article text."""
-    from cleaners.config import PipelineConfig
+    import dataclasses
+
+    from cleaners.config import HtmlConfig, PipelineConfig
     from cleaners.pipeline import clean_bytes
 
-    result = clean_bytes(article_page().encode("utf-8"), "budget", "budget.html", "html", PipelineConfig())
+    extractors_only = dataclasses.replace(PipelineConfig(), html=HtmlConfig(line_model=False))
+    result = clean_bytes(article_page().encode("utf-8"), "budget", "budget.html", "html", extractors_only)
     assert [(r.text, r.reason) for r in result.document.removals] == [("Budget adopté", "title")]
+    assert result.document.metadata["title"] == "Budget adopté"
+    assert result.text.startswith(PARAGRAPHS[0])
+    # the HTML line model leaves the headline out itself; the title still comes from the page
+    result = clean_bytes(article_page().encode("utf-8"), "budget", "budget.html", "html", PipelineConfig())
     assert result.document.metadata["title"] == "Budget adopté"
     assert result.text.startswith(PARAGRAPHS[0])
 

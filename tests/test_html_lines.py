@@ -46,7 +46,7 @@ def test_lines_follow_block_elements_and_leave_out_invisible_text():
     _, _, texts = rendered()
     assert texts == ["Home", "News", "A headline",
                      "The first paragraph has one link in a sentence of plain words.",
-                     "A second paragraph", "broken in two.", "cell one", "cell two",
+                     "A second paragraph", "broken in two.", "cell one cell two",
                      "A reader wrote this comment.", "Copyright 2024"]
 
 
@@ -62,7 +62,7 @@ def test_markup_features_say_where_a_line_sits():
     assert sentence[COL["any_content"]] == 1  # id="content" on an ancestor
     comment = row["A reader wrote this comment."]
     assert comment[COL["near_comment"]] == 1 and sentence[COL["near_comment"]] == 0
-    assert row["cell one"][COL["tag_td"]] == 1
+    assert row["cell one cell two"][COL["tag_td"]] == 1
     assert row["Copyright 2024"][COL["tag_footer"]] == 1
     # the article container holds more of the page's text than the nav list does
     assert sentence[COL["container0_share"]] > row["Home"][COL["container0_share"]]
@@ -75,6 +75,13 @@ def test_cover_features_measure_how_much_of_a_line_an_extractor_kept():
     assert features[texts.index(kept), COL["trafilatura_cover"]] == 1.0
     assert features[texts.index(kept), COL["resiliparse_cover"]] == 0.0
     assert features[texts.index("A reader wrote this comment."), COL["chosen_cover"]] == 0.0
+
+
+def test_a_row_of_data_cells_is_one_line_and_a_layout_cell_a_block():
+    html = ("<table><tr><th>Driver</th><th>Points</th></tr><tr><td>Kyle Busch</td><td>5040</td></tr></table>"
+            "<table><tr><td><p>A layout cell's first paragraph.</p><p>Its second.</p></td><td>Side</td></tr></table>")
+    assert [line.text for line in render_lines(html)[0]] == [
+        "Driver Points", "Kyle Busch 5040", "A layout cell's first paragraph.", "Its second.", "Side"]
 
 
 def test_unparsable_or_empty_pages_render_no_lines():
@@ -113,13 +120,14 @@ def test_when_the_model_keeps_nothing_the_extractors_text_stands():
     assert text == extract_article(html)[0]
 
 
-ON = dataclasses.replace(PipelineConfig(), html=HtmlConfig(line_model=True))
+ON = PipelineConfig()
+OFF = dataclasses.replace(PipelineConfig(), html=HtmlConfig(line_model=False))
 
 
-def test_off_by_default_and_on_by_config():
+def test_on_by_default_and_off_by_config():
     raw = article_page('<meta charset="utf-8">').encode("utf-8")
-    assert clean_bytes(raw, "a", "a.html", "html", PipelineConfig()).document.metadata["extractor"] == "trafilatura"
     assert clean_bytes(raw, "a", "a.html", "html", ON).document.metadata["extractor"] == "html_lines"
+    assert clean_bytes(raw, "a", "a.html", "html", OFF).document.metadata["extractor"] == "trafilatura"
 
 
 @pytest.mark.parametrize("threshold", [-0.1, 1.5])
@@ -154,6 +162,6 @@ def test_on_a_real_news_page_the_model_keeps_the_article_and_not_the_site_index(
 def test_the_german_html_page_keeps_its_article_through_the_model():
     raw = (DATA / "german_news.html").read_bytes()
     text = clean_bytes(raw, "de", "de.html", "html", ON).text
-    baseline = clean_bytes(raw, "de", "de.html", "html", PipelineConfig()).text
+    baseline = clean_bytes(raw, "de", "de.html", "html", OFF).text
     # every sentence of the extractors' article text is kept by the model too
     assert [line for line in baseline.split("\n") if len(line.split()) > 8 and line not in text] == []
