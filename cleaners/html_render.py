@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -95,7 +96,7 @@ class RenderedLine:
 
     text: str
     link_chars: int
-    counts: np.ndarray  # ancestor-or-self counts: TAGS, then CLASS_GROUPS, then _EXTRA
+    counts: list[int]  # ancestor-or-self counts: TAGS, then CLASS_GROUPS, then _EXTRA
     near: int  # bit g set: class group g matches one of the _NEAR closest elements
     depth: int
     containers: tuple[int, ...]  # numbers of the nearest containers, innermost first
@@ -105,7 +106,7 @@ class RenderedLine:
 class _Walk:
     """The walk's state: the line being built and the counters of the open elements."""
 
-    counts: np.ndarray = field(default_factory=lambda: np.zeros(_N_TAGS + _N_GROUPS + len(_EXTRA), dtype=np.int32))
+    counts: list[int] = field(default_factory=lambda: [0] * (_N_TAGS + _N_GROUPS + len(_EXTRA)))
     near_bits: list[int] = field(default_factory=list)
     containers: list[int] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
@@ -124,7 +125,7 @@ class _Walk:
             near = 0
             for bits in self.near_bits[-_NEAR:]:
                 near |= bits
-            self.start = RenderedLine("", 0, self.counts.copy(), near, len(self.near_bits),
+            self.start = RenderedLine("", 0, list(self.counts), near, len(self.near_bits),
                                       tuple(reversed(self.containers[-3:])))
         self.parts.append(text)
         if in_link:
@@ -154,64 +155,70 @@ def render_lines(html: str) -> tuple[list[RenderedLine], dict[int, list[int]]]:
     Text in ``script``, ``style``, ``head`` and the like, in elements marked ``hidden`` or styled
     ``display: none``, and image alt texts are left out. A page lxml cannot parse has no lines.
     """
-    import lxml.html  # noqa: PLC0415 (trafilatura's dependency; only HTML pages need it)
+    from lxml import etree  # noqa: PLC0415 (trafilatura's dependency; only HTML pages need it)
 
     try:
-        root = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1))
-    except (ValueError, TypeError, lxml.etree.ParserError):
+        root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1), etree.HTMLParser())
+    except (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError):
+        return [], {}
+    if root is None:
         return [], {}
     walk = _Walk()
-    stack: list[tuple] = [("open", root, False)]
-    while stack:
-        item = stack.pop()
-        action = item[0]
-        if action == "text":
-            walk.add_text(item[1], item[2])
-        elif action == "close":
-            _close(walk, item[1], item[2])
-        else:
-            _open(walk, stack, item[1], item[2])
+    opened: list[tuple[tuple | None, bool]] = []  # per open element: what closing it undoes, and whether its text is link text
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        if event == "start":
+            link = opened[-1][1] if opened else False
+            undo = _open(walk, element)
+            if undo is None:  # left out with everything inside it; its tail still counts
+                walker.skip_subtree()
+                opened.append((None, link))
+                continue
+            opened.append((undo, link or undo[0] == "a"))
+            if element.text:
+                walk.add_text(element.text, opened[-1][1])
+            continue
+        if event == "end":
+            undo = opened.pop()[0]
+            if undo is not None:
+                _close(walk, undo)
+        if element.tail:  # after an element, a comment or a processing instruction: its parent's text
+            walk.add_text(element.tail, opened[-1][1] if opened else False)
     walk.flush()
     return walk.lines, walk.container_totals
 
 
-def _open(walk: _Walk, stack: list[tuple], element, in_link: bool) -> None:
-    tag = element.tag.lower() if isinstance(element.tag, str) else ""
-    if not tag or tag in _SKIP or element.get("hidden") is not None:
-        return
+def _open(walk: _Walk, element) -> tuple | None:
+    """Enter an element; returns what ``_close`` undoes, or ``None`` for an element left out."""
+    tag = element.tag.lower()
+    if tag in _SKIP or element.get("hidden") is not None:
+        return None
     style = element.get("style")
     if style and _HIDDEN_STYLE.search(style.lower()):
-        return
+        return None
     block = tag in _BLOCK and not (tag in _CELLS and _is_data_cell(element))
     if block:
         walk.flush()
     elif tag in _CELLS:
         walk.parts.append(" ")
     if tag == "br":
-        return
-    own = _own_counts(element, tag)
-    for index in own[0]:
+        return None
+    indices, bits = _own_counts(element, tag)
+    for index in indices:
         walk.counts[index] += 1
-    walk.near_bits.append(own[1])
+    walk.near_bits.append(bits)
     container = tag in _CONTAINERS
     if container:
         walk.containers.append(walk.opened_containers)
         walk.opened_containers += 1
-    link = in_link or tag == "a"
-    stack.append(("close", (element, block, own, container), in_link))
-    for child in reversed(element):
-        if child.tail:
-            stack.append(("text", child.tail, link))
-        stack.append(("open", child, link))
-    if element.text:
-        stack.append(("text", element.text, link))
+    return tag, block, indices, container
 
 
-def _close(walk: _Walk, opened: tuple, in_link: bool) -> None:
-    element, block, own, container = opened
+def _close(walk: _Walk, undo: tuple) -> None:
+    _, block, indices, container = undo
     if block:
         walk.flush()
-    for index in own[0]:
+    for index in indices:
         walk.counts[index] -= 1
     walk.near_bits.pop()
     if container:
@@ -231,13 +238,8 @@ def _own_counts(element, tag: str) -> tuple[list[int], int]:
     indices = []
     if tag in _TAG_INDEX:
         indices.append(_TAG_INDEX[tag])
-    bits = 0
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    if names.strip():
-        for g, pattern in enumerate(_GROUP_PATTERNS):
-            if pattern.search(names):
-                indices.append(_N_TAGS + g)
-                bits |= 1 << g
+    groups, bits = _class_groups(f"{element.get('class') or ''} {element.get('id') or ''}".lower())
+    indices.extend(groups)
     base = _N_TAGS + _N_GROUPS
     if (element.get("itemprop") or "").lower() in _BODY_PROPS:
         indices.append(base)
@@ -246,6 +248,19 @@ def _own_counts(element, tag: str) -> tuple[list[int], int]:
     if element.get("aria-hidden") == "true":
         indices.append(base + 2)
     return indices, bits
+
+
+@lru_cache(maxsize=8192)
+def _class_groups(names: str) -> tuple[tuple[int, ...], int]:
+    """The counter indices and bits of the keyword groups a class-and-id string matches (pages
+    repeat the same few class strings on hundreds of elements)."""
+    indices, bits = [], 0
+    if names.strip():
+        for g, pattern in enumerate(_GROUP_PATTERNS):
+            if pattern.search(names):
+                indices.append(_N_TAGS + g)
+                bits |= 1 << g
+    return tuple(indices), bits
 
 
 def _shingles(text: str) -> tuple[set[str], set[tuple[str, ...]]]:
@@ -272,7 +287,7 @@ def markup_features(lines: list[RenderedLine], containers: dict[int, list[int]],
     if not n:
         return out
     counted = _N_TAGS + _N_GROUPS + len(_EXTRA)
-    out[:, :counted] = np.stack([line.counts for line in lines])
+    out[:, :counted] = np.asarray([line.counts for line in lines], dtype=np.float32)
     for g in range(_N_GROUPS):
         out[:, counted + g] = [(line.near >> g) & 1 for line in lines]
     column = counted + _N_GROUPS
