@@ -99,6 +99,13 @@ def loops(modes: list[str]) -> dict[str, Callable[[str, bytes], Any]]:
 
 #: Packages whose functools caches (``lru_cache``) are emptied before every timed run of a loop.
 CACHED_PACKAGES = ("trafilatura", "htmldate", "courlan", "dateparser", "justext", "cleaners")
+#: Caches that are set-up, not memos of pages: a model file or a table built once per process.
+#: Emptying them would time their loading again for every chunk (the HTML line model and the
+#: stop lists its text features need: about 0.5 s per chunk).
+SETUP_CACHES = {("cleaners.html_lines", "load_model"), ("cleaners.line_classifier", "load_model"),
+                ("cleaners.line_features", "_stop_index"), ("cleaners.line_features", "_group_table"),
+                ("cleaners.line_features", "_char_table"), ("cleaners.language", "_plane_letters"),
+                ("cleaners.patterns", "_plane_classes")}
 
 
 def clear_caches() -> None:
@@ -112,7 +119,9 @@ def clear_caches() -> None:
     for name, module in list(sys.modules.items()):
         if module is None or name.split(".")[0] not in CACHED_PACKAGES:
             continue
-        for value in list(vars(module).values()):
+        for key, value in list(vars(module).items()):
+            if (name, key) in SETUP_CACHES:
+                continue
             for candidate in (value, getattr(value, "__func__", None)):
                 clear = getattr(candidate, "cache_clear", None)
                 if callable(clear) and not isinstance(candidate, type) and id(candidate) not in seen:
