@@ -268,14 +268,16 @@ def _shingles(text: str) -> tuple[set[str], set[tuple[str, ...]]]:
     return set(words), {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
 
 
-def _cover(words: list[str], reference: tuple[set[str], set[tuple[str, ...]]]) -> float:
-    """Share of the line's 4-word shingles in the reference text; for a line of under 4 words,
-    half the share of its words found there (a short line's words are found anywhere)."""
+def _covers(words: list[str], references: list[tuple[set[str], set[tuple[str, ...]]]]) -> list[float]:
+    """Per reference text, the share of the line's 4-word shingles found in it; for a line of
+    under 4 words, half the share of its words found there (a short line's words are found
+    anywhere)."""
     if len(words) < 4:
-        return 0.5 * sum(word in reference[0] for word in words) / len(words) if words else 0.0
-    shingles = reference[1]
-    n = len(words) - 3
-    return sum(tuple(words[i:i + 4]) in shingles for i in range(n)) / n
+        if not words:
+            return [0.0] * len(references)
+        return [0.5 * sum(word in known for word in words) / len(words) for known, _ in references]
+    line_shingles = list(zip(words, words[1:], words[2:], words[3:]))
+    return [sum(shingle in shingles for shingle in line_shingles) / len(line_shingles) for _, shingles in references]
 
 
 def markup_features(lines: list[RenderedLine], containers: dict[int, list[int]],
@@ -293,13 +295,17 @@ def markup_features(lines: list[RenderedLine], containers: dict[int, list[int]],
     column = counted + _N_GROUPS
     max_depth = max(line.depth for line in lines) or 1
     page_chars = sum(len(line.text) for line in lines) or 1
-    refs = [_shingles(references.get(name) or "") for name in _REFERENCES]
+    texts = [references.get(name) or "" for name in _REFERENCES]
+    distinct = list(dict.fromkeys(texts))  # the chosen text is most often trafilatura's
+    refs = [_shingles(text) for text in distinct]
+    positions = [distinct.index(text) for text in texts]
     for i, line in enumerate(lines):
         chars = len(line.text)
         link_share = line.link_chars / chars
         words = _WORD.findall(line.text.lower())
         row = [link_share, float(link_share > 0.95), line.depth / max_depth, i / max(1, n - 1), math.log1p(chars)]
-        row += [_cover(words, ref) for ref in refs]
+        covers = _covers(words, refs)
+        row += [covers[k] for k in positions]
         for j in range(3):
             totals = containers.get(line.containers[j]) if j < len(line.containers) else None
             if totals:
