@@ -7,7 +7,6 @@ import gzip
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from cleaners.config import ConfigError, DecodeConfig, HtmlConfig, PipelineConfig
