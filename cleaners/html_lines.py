@@ -38,6 +38,8 @@ MODEL_FORMAT = "html_lines_gbdt_v1"
 #: The first stage's columns: the text features, then the markup features.
 FIRST_STAGE_FEATURES = list(FEATURE_NAMES) + list(MARKUP_FEATURE_NAMES)
 _WORDS = FEATURE_NAMES.index("words")
+#: Share of resiliparse's main-text characters lxml's rendering must hold (see ``page_rows``).
+LXML_MIN_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,10 @@ def load_model() -> HtmlLineModel:
 
 def page_rows(html: str, references: dict[str, str]) -> tuple[list[str], np.ndarray]:
     """The page's rendered lines and their first-stage feature rows."""
-    rendered, containers = render_lines(html)
+    # a page's visible text holds its main text: lxml lines short of resiliparse's main text
+    # mean lxml lost part of the page (render_lines then parses it as a browser does)
+    min_chars = int(LXML_MIN_SHARE * len(references.get("resiliparse") or ""))
+    rendered, containers = render_lines(html, min_chars)
     lines = [line.text for line in rendered]
     if not lines:
         return [], np.zeros((0, len(FIRST_STAGE_FEATURES)), dtype=np.float32)

@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 #: Bump when a feature's meaning changes: the model file records the version it was trained on.
-MARKUP_FEATURES_VERSION = "markup-v2"
+MARKUP_FEATURES_VERSION = "markup-v3"
 
 #: Elements that start and end a line.
 _BLOCK = frozenset(
@@ -38,6 +38,7 @@ _BLOCK = frozenset(
 #: extractors and the gold texts write a table row. A cell holding blocks (a layout table) is a block.
 _CELLS = frozenset(("td", "th"))
 _BLOCK_INSIDE = _BLOCK - {"br"}
+_BLOCK_SELECTOR = ",".join(sorted(_BLOCK_INSIDE))
 #: Elements whose text is never shown as page text.
 _SKIP = frozenset("script style noscript template svg head iframe select textarea object embed canvas math img".split())
 #: Elements that hold lines: a line's nearest three say how much of the page its part holds.
@@ -148,28 +149,42 @@ class _Walk:
         self.start = None
 
 
-def render_lines(html: str) -> tuple[list[RenderedLine], dict[int, list[int]]]:
+def render_lines(html: str, min_chars: int = 0) -> tuple[list[RenderedLine], dict[int, list[int]]]:
     """The page's visible text as lines, and per container (numbered as they open) its
     [chars, link chars, lines].
 
-    Text in ``script``, ``style``, ``head`` and the like, in elements marked ``hidden`` or styled
-    ``display: none``, and image alt texts are left out. A page lxml cannot parse has no lines.
+    lxml (libxml2) parses the page first: it is the faster to walk. On a malformed comment or
+    attribute it can drop the rest of the page (3 of the 10 wcxb-dev pages the model did worst
+    on), so when its lines hold fewer than ``min_chars`` characters (the caller passes a share of
+    what resiliparse found as main text), the page is parsed again by resiliparse's HTML5
+    parser (lexbor), which builds the tree a browser builds. Text in ``script``, ``style``,
+    ``head`` and the like, in elements marked ``hidden`` or styled ``display: none``, and image
+    alt texts are left out.
     """
+    walk = _lxml_walk(html)
+    if walk is None or sum(len(line.text) for line in walk.lines) < min_chars:
+        walk = _lexbor_walk(html) or walk
+    if walk is None:
+        return [], {}
+    return walk.lines, walk.container_totals
+
+
+def _lxml_walk(html: str) -> _Walk | None:
     from lxml import etree  # noqa: PLC0415 (trafilatura's dependency; only HTML pages need it)
 
     try:
         root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1), etree.HTMLParser())
     except (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError):
-        return [], {}
+        return None
     if root is None:
-        return [], {}
+        return None
     walk = _Walk()
     opened: list[tuple[tuple | None, bool]] = []  # per open element: what closing it undoes, and whether its text is link text
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
         if event == "start":
             link = opened[-1][1] if opened else False
-            undo = _open(walk, element)
+            undo = _open(walk, element, element.tag.lower(), element.get, _lxml_data_cell)
             if undo is None:  # left out with everything inside it; its tail still counts
                 walker.skip_subtree()
                 opened.append((None, link))
@@ -185,25 +200,62 @@ def render_lines(html: str) -> tuple[list[RenderedLine], dict[int, list[int]]]:
         if element.tail:  # after an element, a comment or a processing instruction: its parent's text
             walk.add_text(element.tail, opened[-1][1] if opened else False)
     walk.flush()
-    return walk.lines, walk.container_totals
+    return walk
 
 
-def _open(walk: _Walk, element) -> tuple | None:
-    """Enter an element; returns what ``_close`` undoes, or ``None`` for an element left out."""
-    tag = element.tag.lower()
-    if tag in _SKIP or element.get("hidden") is not None:
+def _lexbor_walk(html: str) -> _Walk | None:
+    from resiliparse.parse.html import HTMLTree, NodeType  # noqa: PLC0415 (only HTML pages need it)
+
+    try:
+        tree = HTMLTree.parse(html)
+    except Exception:  # noqa: BLE001 - a page the parser refuses: lxml's lines stand
         return None
-    style = element.get("style")
+    element_type, text_type = NodeType.ELEMENT, NodeType.TEXT
+    walk = _Walk()
+    stack: list[tuple] = [(tree.document, False, None)]  # (node, inside a link, what closing undoes)
+    while stack:
+        node, link, undo = stack.pop()
+        if node is None:  # the end of an element
+            _close(walk, undo)
+            continue
+        kind = node.type
+        if kind == text_type:
+            walk.add_text(node.value, link)
+            continue
+        if kind == element_type:
+            undo = _open(walk, node, node.tag, node.getattr, _lexbor_data_cell)
+            if undo is None:  # left out with everything inside it
+                continue
+            stack.append((None, link, undo))
+            link = link or undo[0] == "a"
+        elif kind != NodeType.DOCUMENT:
+            continue  # comments, doctype, processing instructions
+        children = []
+        child = node.first_child
+        while child is not None:
+            children.append((child, link, None))
+            child = child.next
+        stack.extend(reversed(children))
+    walk.flush()
+    return walk
+
+
+def _open(walk: _Walk, element, tag: str, attr, data_cell) -> tuple | None:
+    """Enter an element (``attr``: its attribute getter; ``data_cell``: the parser's test for a
+    cell without blocks); returns what ``_close`` undoes, or ``None`` for an element left out."""
+    if tag in _SKIP or attr("hidden") is not None:
+        return None
+    style = attr("style")
     if style and _HIDDEN_STYLE.search(style.lower()):
         return None
-    block = tag in _BLOCK and not (tag in _CELLS and _is_data_cell(element))
+    block = tag in _BLOCK and not (tag in _CELLS and data_cell(element))
     if block:
         walk.flush()
     elif tag in _CELLS:
         walk.parts.append(" ")
     if tag == "br":
         return None
-    indices, bits = _own_counts(element, tag)
+    indices, bits = _own_counts(attr, tag)
     for index in indices:
         walk.counts[index] += 1
     walk.near_bits.append(bits)
@@ -225,27 +277,31 @@ def _close(walk: _Walk, undo: tuple) -> None:
         walk.containers.pop()
 
 
-def _is_data_cell(cell) -> bool:
+def _lxml_data_cell(cell) -> bool:
     for inner in cell.iterdescendants():
         if isinstance(inner.tag, str) and inner.tag.lower() in _BLOCK_INSIDE:
             return False
     return True
 
 
-def _own_counts(element, tag: str) -> tuple[list[int], int]:
+def _lexbor_data_cell(cell) -> bool:
+    return cell.query_selector(_BLOCK_SELECTOR) is None
+
+
+def _own_counts(attr, tag: str) -> tuple[list[int], int]:
     """The counter indices an element adds to (its tag, its class keywords, its attributes) and
     its class-keyword bits."""
     indices = []
     if tag in _TAG_INDEX:
         indices.append(_TAG_INDEX[tag])
-    groups, bits = _class_groups(f"{element.get('class') or ''} {element.get('id') or ''}".lower())
+    groups, bits = _class_groups(f"{attr('class') or ''} {attr('id') or ''}".lower())
     indices.extend(groups)
     base = _N_TAGS + _N_GROUPS
-    if (element.get("itemprop") or "").lower() in _BODY_PROPS:
+    if (attr("itemprop") or "").lower() in _BODY_PROPS:
         indices.append(base)
-    if (element.get("role") or "").lower() in _NAV_ROLES:
+    if (attr("role") or "").lower() in _NAV_ROLES:
         indices.append(base + 1)
-    if element.get("aria-hidden") == "true":
+    if attr("aria-hidden") == "true":
         indices.append(base + 2)
     return indices, bits
 
