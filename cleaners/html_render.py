@@ -3,7 +3,8 @@
 Text dumps lose the markup; an HTML page still has it, and the markup is the best evidence
 there is about a line: whether it sits in a ``<nav>``, a ``<footer>`` or an element whose class
 says ``comment`` or ``related``, how much of it is link text, how much of the page its container
-holds. ``render_lines`` walks the parsed page once and cuts its text into lines at block
+holds. ``render_lines`` walks the parsed page (lxml's tree; resiliparse's HTML5 tree when lxml
+lost part of the page) and cuts its text into lines at block
 elements (one paragraph, list item, heading or table row per line, as a browser lays them out),
 and ``markup_features`` turns each line's ancestors into the numbers the HTML line model
 (``cleaners.html_lines``) scores, next to the text features of ``cleaners.line_features``.
@@ -12,7 +13,7 @@ Three texts extracted from the same page by other means (trafilatura's, resilipa
 one ``html_extract`` chose) are features too: the share of a line's 4-word shingles found in
 each. So the model learns when to trust an extractor's judgement and when the markup overrules it.
 
-The walk is iterative (no recursion limit on deep pages); one counter per ancestor tag and class
+Both walks are iterative (no recursion limit on deep pages) and share ``_open``/``_close``; one counter per ancestor tag and class
 keyword is kept up to date as elements open and close, so a line's features cost the same
 whatever the page's depth. No I/O.
 """
