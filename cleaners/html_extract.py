@@ -19,9 +19,13 @@ tag-stripping regex. ``metadata["extractor"]`` says which one produced the text:
 
 With ``html.line_model`` on, the HTML line model (``cleaners.html_lines``) then picks the page's
 lines itself, weighing those extractors' texts as evidence next to each line's markup and text;
-its text, when it keeps any line, is the page's (``extractor`` ``html_lines``).
+its text, when it keeps any line, is the page's (``extractor`` ``html_lines``). The caller
+passes ``line_threshold`` for that (``cleaners.pipeline`` does so outside fast mode).
 
-Fast mode (``html.fast``, ``--fast``) trades metadata and a little accuracy for speed:
+Fast mode (``html.fast``, ``--fast``) trades metadata and some accuracy for speed:
+
+- the HTML line model does not run (``cleaners.pipeline`` passes no threshold): it costs about
+  as much as all of fast mode's other work;
 
 - trafilatura runs with ``fast=True``: its comparison with its fallback extractors
   (readability, jusText) is skipped;

@@ -251,7 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", dest="output_format", choices=OUTPUT_FORMATS, default="jsonl",
                         help="parquet also writes corpus.parquet (default: jsonl only)")
     parser.add_argument("--fast", action="store_true", default=None,
-                        help="HTML: skip trafilatura's fallback extractors and slow metadata searches, faster (html.fast)")
+                        help="HTML: skip the HTML line model, trafilatura's fallback extractors and slow metadata "
+                             "searches, faster (html.fast)")
     parser.add_argument("--follow-symlinks", action="store_true",
                         help="also read symbolic links to files outside the input folder")
     parser.add_argument("--verbose", action="store_true", help="show Prefect's own log lines")

@@ -138,10 +138,18 @@ ON = PipelineConfig()
 OFF = dataclasses.replace(PipelineConfig(), html=HtmlConfig(line_model=False))
 
 
-def test_on_by_default_and_off_by_config():
+FAST = dataclasses.replace(PipelineConfig(), html=HtmlConfig(fast=True))
+
+
+def test_on_by_default_and_off_by_config_or_in_fast_mode():
     raw = article_page('<meta charset="utf-8">').encode("utf-8")
     assert clean_bytes(raw, "a", "a.html", "html", ON).document.metadata["extractor"] == "html_lines"
     assert clean_bytes(raw, "a", "a.html", "html", OFF).document.metadata["extractor"] == "trafilatura"
+    # fast mode is for speed: the extractors' text, as trafilatura's fast mode gives it
+    fast = clean_bytes(raw, "a", "a.html", "html", FAST)
+    assert fast.document.metadata["extractor"] == "trafilatura_fast"
+    assert fast.text == clean_bytes(raw, "a", "a.html", "html", dataclasses.replace(
+        PipelineConfig(), html=HtmlConfig(fast=True, line_model=False))).text
 
 
 @pytest.mark.parametrize("threshold", [-0.1, 1.5])
