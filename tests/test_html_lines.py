@@ -187,3 +187,13 @@ def test_the_german_html_page_keeps_its_article_through_the_model():
     baseline = clean_bytes(raw, "de", "de.html", "html", OFF).text
     # every sentence of the extractors' article text is kept by the model too
     assert [line for line in baseline.split("\n") if len(line.split()) > 8 and line not in text] == []
+
+
+def test_fast_mode_on_a_real_german_page_gives_the_extractors_article():
+    """Fast mode leaves the model out: on a real page its text is the extractors' article."""
+    raw = (DATA / "german_news.html").read_bytes()
+    fast = clean_bytes(raw, "de", "de.html", "html", FAST)
+    baseline = clean_bytes(raw, "de", "de.html", "html", OFF).text
+    assert fast.document.metadata["extractor"] == "trafilatura_fast"
+    sentences = [line for line in baseline.split("\n") if len(line.split()) > 8]
+    assert sentences and all(line in fast.text.split("\n") for line in sentences)
