@@ -26,7 +26,6 @@ Fast mode (``html.fast``, ``--fast``) trades metadata and some accuracy for spee
 
 - the HTML line model does not run (``cleaners.pipeline`` passes no threshold): it costs about
   as much as all of fast mode's other work;
-
 - trafilatura runs with ``fast=True``: its comparison with its fallback extractors
   (readability, jusText) is skipped;
 - the page is parsed once (trafilatura's own loader), the metadata read from that tree and the
