@@ -45,10 +45,13 @@ class HtmlConfig:
     fast: bool = False  # skip the HTML line model, trafilatura's fallback extractors and its slow metadata searches (author, categories and tags in the page body): about 2.3x faster, less accurate (--fast)
     line_model: bool = True  # the HTML line model picks the page's lines from its markup, its text and the extractors' texts (cleaners/html_lines.py); off, or in fast mode: the extractors' text as it is
     keep_threshold: float = 0.5  # HTML line model: lines scoring at least this are kept
+    model_max_agreement: float = 0.9  # HTML line model: runs only on pages whose trafilatura and resiliparse texts agree at most this much (F1 of their 4-word shingles); on the others their text stands; 1.0: on every page
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.keep_threshold <= 1.0:
             raise ConfigError(f"html.keep_threshold: expected a probability in [0, 1], got {self.keep_threshold!r}")
+        if not 0.0 <= self.model_max_agreement <= 1.0:
+            raise ConfigError(f"html.model_max_agreement: expected a share in [0, 1], got {self.model_max_agreement!r}")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,11 @@ tag-stripping regex. ``metadata["extractor"]`` says which one produced the text:
 With ``html.line_model`` on, the HTML line model (``cleaners.html_lines``) then picks the page's
 lines itself, weighing those extractors' texts as evidence next to each line's markup and text;
 its text, when it keeps any line, is the page's (``extractor`` ``html_lines``). The caller
-passes ``line_threshold`` for that (``cleaners.pipeline`` does so outside fast mode).
+passes ``line_threshold`` for that (``cleaners.pipeline`` does so outside fast mode). It runs only
+where trafilatura's and resiliparse's texts disagree (``extractors_agreement`` at most
+``html.model_max_agreement``, 0.9): where two extractors with different rules pick the same
+text, the model gained nothing over it in cross-validation, and skipping it there (77 % of
+aeb-dev pages, 55 % of wcxb-dev) saves most of its cost.
 
 Fast mode (``html.fast``, ``--fast``) trades metadata and some accuracy for speed:
 
@@ -50,6 +54,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections import Counter
 from itertools import repeat
 from typing import Any
 
@@ -73,7 +78,8 @@ _TABLE_RULE = re.compile(r"^\|[\s\-:|]*\|\s*$")
 _MAX_RESILIPARSE_DEPTH = 1000
 
 
-def extract_article(html: str, fast: bool = False, line_threshold: float | None = None) -> tuple[str, dict[str, Any]]:
+def extract_article(html: str, fast: bool = False, line_threshold: float | None = None,
+                    model_max_agreement: float = 1.0) -> tuple[str, dict[str, Any]]:
     """Main text (one paragraph per line, "" when there is none) and metadata.
 
     Metadata keys: ``title``, ``author``, ``date`` (YYYY-MM-DD), ``publisher`` (site name),
@@ -84,9 +90,11 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
     what it leaves out. ``line_threshold`` (``html.keep_threshold`` when ``html.line_model`` is
     on): the HTML line model picks the page's lines, with the extractors' texts as evidence
     (``cleaners.html_lines``); when it keeps none, the extractors' text stands.
+    ``model_max_agreement`` (``html.model_max_agreement``): the model runs only on a page whose
+    two extractors agree at most this much (``extractors_agreement``); 1.0: on every page.
     """
     text, meta, references = extract_references(html, fast)
-    if line_threshold is not None:
+    if line_threshold is not None and extractors_agreement(references) <= model_max_agreement:
         from cleaners.html_lines import load_model, select_text  # noqa: PLC0415 (numpy and the model: HTML only)
 
         model = load_model()  # a model file the code cannot use is an error, not a quiet fallback
@@ -133,6 +141,27 @@ def extract_references(html: str, fast: bool = False) -> tuple[str, dict[str, An
     text = _BLANK_RUNS.sub("\n\n", _table_cells(text.strip()))
     text = text if text.strip() else ""
     return text, meta, {"trafilatura": first, "resiliparse": second, "chosen": text}
+
+
+def extractors_agreement(references: dict[str, str]) -> float:
+    """How alike trafilatura's and resiliparse's texts are: the F1 of their 4-word shingles of
+    lower-cased ``\\w+`` words, counted as multisets (as the benchmark's scorer counts them); 0
+    when either text has none.
+
+    Two extractors built on different rules that pick the same text have most likely found the
+    page's article; on such pages the HTML line model, cross-validated on both development
+    splits, gains nothing over their text (README, "HTML line model").
+    """
+    first, second = _shingle_counts(references["trafilatura"]), _shingle_counts(references["resiliparse"])
+    total = sum(first.values()) + sum(second.values())
+    if not first or not second:
+        return 0.0
+    return 2 * sum((first & second).values()) / total
+
+
+def _shingle_counts(text: str) -> Counter:
+    words = _WORD.findall(text.lower())
+    return Counter(zip(words, words[1:], words[2:], words[3:]))
 
 
 def _table_cells(text: str) -> str:

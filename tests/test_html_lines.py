@@ -11,7 +11,7 @@ import pytest
 
 from cleaners.config import ConfigError, DecodeConfig, HtmlConfig, PipelineConfig
 from cleaners.decode import decode_bytes
-from cleaners.html_extract import extract_article, extract_references
+from cleaners.html_extract import extract_article, extract_references, extractors_agreement
 from cleaners.html_lines import MODEL_FILE, HtmlLineModel, load_model, select_text
 from cleaners.html_render import MARKUP_FEATURE_NAMES, markup_features, render_lines
 from cleaners.pipeline import clean_bytes
@@ -134,7 +134,24 @@ def test_when_the_model_keeps_nothing_the_extractors_text_stands():
     assert text == extract_article(html)[0]
 
 
-ON = PipelineConfig()
+#: A forum thread: the question in an ``<article>``, the replies beside it. trafilatura and
+#: resiliparse take different parts of it (their texts agree under 0.5).
+SPLIT_PAGE = """<html><head><title>Printer drops pages</title></head><body>
+<nav><a href="/">Forum</a> <a href="/hw">Hardware</a></nav>
+<h1>Printer drops the second page</h1>
+<article><p>My office printer has started to drop the second page of every print job since Monday. The first
+page comes out fine, then the printer stops and reports that the job has finished.</p>
+<p>I have checked the cable, restarted the print server and reinstalled the driver from the maker's site,
+and nothing has changed so far.</p></article>
+<section class="replies">""" + "".join(f"""<div class="post"><div class="author"><a href="/u/{i}">user{i}</a></div>
+<div class="body"><p>Reply number {i}: I tried the setting you describe and the printer still drops the second
+page of every job, even after the driver update last week, so I think the fault lies in the spooler rather
+than the cable.</p></div></div>""" for i in range(6)) + """</section>
+<footer>Copyright 2024 Forum</footer></body></html>"""
+
+DEFAULT = PipelineConfig()
+#: The model on every page, whether or not the extractors agree (the tests of the model itself).
+ON = dataclasses.replace(PipelineConfig(), html=HtmlConfig(model_max_agreement=1.0))
 OFF = dataclasses.replace(PipelineConfig(), html=HtmlConfig(line_model=False))
 
 
@@ -150,6 +167,38 @@ def test_on_by_default_and_off_by_config_or_in_fast_mode():
     assert fast.document.metadata["extractor"] == "trafilatura_fast"
     assert fast.text == clean_bytes(raw, "a", "a.html", "html", dataclasses.replace(
         PipelineConfig(), html=HtmlConfig(fast=True, line_model=False))).text
+
+
+def test_extractors_agreement_is_the_f1_of_their_shingles():
+    text = "one two three four five six seven eight"
+    assert extractors_agreement({"trafilatura": text, "resiliparse": text.upper()}) == 1.0
+    assert extractors_agreement({"trafilatura": text, "resiliparse": ""}) == 0.0
+    assert extractors_agreement({"trafilatura": "", "resiliparse": ""}) == 0.0
+    assert extractors_agreement({"trafilatura": text, "resiliparse": "nine ten eleven twelve thirteen"}) == 0.0
+    # 8 words make 5 shingles, 13 words 10; the 5 are shared
+    longer = text + " " + "nine ten eleven twelve thirteen"
+    assert extractors_agreement({"trafilatura": text, "resiliparse": longer}) == pytest.approx(2 * 5 / (5 + 10))
+
+
+def test_by_default_the_model_runs_only_where_the_extractors_disagree():
+    """Where trafilatura and resiliparse pick the same text, it stands; elsewhere the model picks."""
+    agreeing = article_page('<meta charset="utf-8">').encode("utf-8")
+    assert extractors_agreement(extract_references(agreeing.decode())[2]) == 1.0
+    assert clean_bytes(agreeing, "a", "a.html", "html", DEFAULT).document.metadata["extractor"] == "trafilatura"
+    # a page whose article is split over two blocks: trafilatura takes one, resiliparse both
+    split = SPLIT_PAGE.encode("utf-8")
+    assert extractors_agreement(extract_references(SPLIT_PAGE)[2]) <= DEFAULT.html.model_max_agreement
+    assert clean_bytes(split, "s", "s.html", "html", DEFAULT).document.metadata["extractor"] == "html_lines"
+    # at 0 the model runs only where the extractors share no shingle, at 1 on every page
+    never = dataclasses.replace(PipelineConfig(), html=HtmlConfig(model_max_agreement=0.0))
+    assert clean_bytes(split, "s", "s.html", "html", never).document.metadata["extractor"] != "html_lines"
+    assert clean_bytes(agreeing, "a", "a.html", "html", ON).document.metadata["extractor"] == "html_lines"
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.5])
+def test_agreement_gate_must_be_a_share(share):
+    with pytest.raises(ConfigError, match="model_max_agreement"):
+        HtmlConfig(model_max_agreement=share)
 
 
 @pytest.mark.parametrize("threshold", [-0.1, 1.5])
