@@ -42,7 +42,7 @@ class LimitsConfig:
 class HtmlConfig:
     """HTML pages to main text (cleaners/html_extract.py)."""
 
-    fast: bool = False  # skip the HTML line model, trafilatura's fallback extractors and its slow metadata searches (author, categories and tags in the page body): about 2.3x faster, less accurate (--fast)
+    fast: bool = False  # skip the HTML line model, trafilatura's fallback extractors and its slow metadata searches (author, categories and tags in the page body): about 2x faster, less accurate (--fast)
     line_model: bool = True  # the HTML line model picks the page's lines from its markup, its text and the extractors' texts (cleaners/html_lines.py); off, or in fast mode: the extractors' text as it is
     keep_threshold: float = 0.5  # HTML line model: lines scoring at least this are kept
     model_max_agreement: float = 0.9  # HTML line model: runs only on pages whose trafilatura and resiliparse texts agree at most this much (F1 of their 4-word shingles); on the others their text stands; 1.0: on every page
