@@ -27,7 +27,8 @@ scorer: the extractors' text alone, the model on every page, and the model as th
 it (only on pages whose extractors agree at most ``html.model_max_agreement``; the others keep the
 extractors' text). The model is trained on every page either way: trained only on the pages it
 judges, its CV figures were lower (aeb-dev 0.969, wcxb-dev 0.844). The same out-of-fold
-first-stage scores train the final second stage; the final first stage is trained on every page. Deterministic: the same pages give the same file, byte for byte.
+first-stage scores train the final second stage; the final first stage is trained on every page.
+Deterministic: the same pages give the same file, byte for byte.
 """
 
 from __future__ import annotations

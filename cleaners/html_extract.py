@@ -23,8 +23,8 @@ its text, when it keeps any line, is the page's (``extractor`` ``html_lines``). 
 passes ``line_threshold`` for that (``cleaners.pipeline`` does so outside fast mode). It runs only
 where trafilatura's and resiliparse's texts disagree (``extractors_agreement`` at most
 ``html.model_max_agreement``, 0.9): where two extractors with different rules pick the same
-text, the model gained nothing over it in cross-validation, and skipping it there (77 % of
-aeb-dev pages, 55 % of wcxb-dev) saves most of its cost.
+text, the model's changes to it were losses about as often as gains in cross-validation, and
+skipping it there (77 % of aeb-dev pages, 55 % of wcxb-dev) saves most of its cost.
 
 Fast mode (``html.fast``, ``--fast``) trades metadata and some accuracy for speed:
 
@@ -149,8 +149,8 @@ def extractors_agreement(references: dict[str, str]) -> float:
     when either text has none.
 
     Two extractors built on different rules that pick the same text have most likely found the
-    page's article; on such pages the HTML line model, cross-validated on both development
-    splits, gains nothing over their text (README, "HTML line model").
+    page's article; on such pages the HTML line model's changes, cross-validated on both
+    development splits, were losses about as often as gains (README, "Cleaning steps").
     """
     first, second = _shingle_counts(references["trafilatura"]), _shingle_counts(references["resiliparse"])
     total = sum(first.values()) + sum(second.values())
