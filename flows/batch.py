@@ -50,6 +50,7 @@ class BatchSummary:
     clean_seconds: float = 0.0
     input_bytes: int = 0
     warc_records_skipped: dict[str, int] = field(default_factory=dict)  # WARC records that are no document, by reason
+    extractors: dict[str, int] = field(default_factory=dict)  # HTML documents by the extractor that produced their text
 
 
 #: Internal key marking a shard record carried over from an earlier run; merge removes it.
@@ -173,7 +174,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     summary = BatchSummary(shard=shard_name)
     config_sha256 = config.sha256()
     records, rejects = [], []
-    counters = {name: Counter() for name in ("rejected", "removed", "languages", "repairs")}
+    counters = {name: Counter() for name in ("rejected", "removed", "languages", "repairs", "extractors")}
     started = time.perf_counter()
     for item in items:
         if item.kind == "warc":
@@ -217,9 +218,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
             counters["rejected"]["internal_error"] += 1
             continue
         records.append(record)
-        counters["removed"].update(record["removed"])
-        counters["languages"][record["language"] or "unknown"] += 1
-        counters["repairs"].update(record["repairs"])
+        count_record(record, counters)
     summary.clean_seconds = time.perf_counter() - started
     records.sort(key=lambda r: r["id"])
     shard_dir = out_dir / ".shards"
@@ -235,7 +234,17 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     summary.removed_by_reason = dict(counters["removed"])
     summary.languages = dict(counters["languages"])
     summary.repairs = dict(counters["repairs"])
+    summary.extractors = dict(counters["extractors"])
     return summary
+
+
+def count_record(record: dict, counters: dict[str, Counter]) -> None:
+    """Count a record's removals, language, repairs and (HTML) extractor into the batch's counters."""
+    counters["removed"].update(record["removed"])
+    counters["languages"][record["language"] or "unknown"] += 1
+    counters["repairs"].update(record["repairs"])
+    if record.get("extractor"):
+        counters["extractors"][record["extractor"]] += 1
 
 
 def clean_warc_payload(entry: WarcPayload, doc_id: str, source: str, config: PipelineConfig,
@@ -299,9 +308,7 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
                     continue
                 summary.documents += 1
                 records.append(record)
-                counters["removed"].update(record["removed"])
-                counters["languages"][record["language"] or "unknown"] += 1
-                counters["repairs"].update(record["repairs"])
+                count_record(record, counters)
     except OutputError:
         raise
     except PermissionError as exc:

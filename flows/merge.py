@@ -168,7 +168,7 @@ def drop_shards(out_dir: Path | Remote) -> None:
 def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int,
                  documents: int, timings: dict[str, float], meta: dict[str, Any],
                  unchanged: int | None = None) -> dict[str, Any]:
-    """The run report: counts by reason, languages, repairs and timings.
+    """The run report: counts by reason, languages, repairs, HTML extractors and timings.
 
     ``inputs = documents_from_inputs + unchanged + rejected`` always holds: ``documents`` (in the
     corpus) splits into those cleaned in this run and the ``unchanged`` ones carried over from an
@@ -176,11 +176,12 @@ def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int
     ``unchanged`` is the carried-over documents still in the corpus (the batches' count if not
     given).
     """
-    totals = {key: Counter() for key in ("removed", "languages", "repairs")}
+    totals = {key: Counter() for key in ("removed", "languages", "repairs", "extractors")}
     for summary in summaries:
         totals["removed"].update(summary.removed_by_reason)
         totals["languages"].update(summary.languages)
         totals["repairs"].update(summary.repairs)
+        totals["extractors"].update(summary.extractors)
     rejected = Counter(r["reason"] for r in rejects)
     clean_seconds = sum(s.clean_seconds for s in summaries)
     cleaned = sum(s.documents for s in summaries)
@@ -197,6 +198,7 @@ def build_report(summaries: list[BatchSummary], rejects: list[dict], inputs: int
         "removed_by_reason": dict(sorted(totals["removed"].items())),
         "languages": dict(sorted(totals["languages"].items())),
         "repairs": dict(sorted(totals["repairs"].items())),
+        "extractors": dict(sorted(totals["extractors"].items())),
         "warc_records_skipped": dict(sorted(sum((Counter(s.warc_records_skipped) for s in summaries),
                                                 Counter()).items())),
         "timings_seconds": {**{k: round(v, 3) for k, v in timings.items()},
@@ -233,6 +235,9 @@ def report_markdown(report: dict[str, Any]) -> str:
         "|---|---|",
         *[f"| {k} | {v} |" for k, v in report["languages"].items()],
     ]
+    if report.get("extractors"):
+        lines += ["", "| HTML extractor | documents |", "|---|---|",
+                  *[f"| {k} | {v} |" for k, v in report["extractors"].items()]]
     return "\n".join(lines) + "\n"
 
 

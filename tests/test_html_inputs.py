@@ -12,6 +12,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaners.html_extract import extract_article
+from flows.merge import report_markdown
 from french_article import PARAGRAPHS
 
 
@@ -123,6 +124,11 @@ def test_fast_mode_and_mixed_folder(tmp_path):
     assert [r["reason"] for r in rejects] == ["unsupported_extension"]
     for record in records.values():
         assert_article(record["text"])
+    # the report counts HTML documents (the page and the archive's record) by extractor; not the dump
+    html_extractors = [records[i]["extractor"] for i in ("page", "crawl#000000")]
+    assert report["extractors"] == {name: html_extractors.count(name) for name in set(html_extractors)}
+    summary = report_markdown(report)
+    assert "| HTML extractor | documents |" in summary and f"| {html_extractors[0]} |" in summary
     assert report["inputs"] == 4 and report["warc_records_skipped"] == {}
 
 
