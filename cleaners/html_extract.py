@@ -153,10 +153,9 @@ def extractors_agreement(references: dict[str, str]) -> float:
     development splits, were losses about as often as gains (README, "Cleaning steps").
     """
     first, second = _shingle_counts(references["trafilatura"]), _shingle_counts(references["resiliparse"])
-    total = sum(first.values()) + sum(second.values())
     if not first or not second:
         return 0.0
-    return 2 * sum((first & second).values()) / total
+    return 2 * sum((first & second).values()) / (sum(first.values()) + sum(second.values()))
 
 
 def _shingle_counts(text: str) -> Counter:
