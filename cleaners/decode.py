@@ -136,6 +136,19 @@ _SPACE_KEYS.update({c: ("zero_width", "") for c in "\u200b\u2060\ufeff"})
 _SPACE_KEYS.update({chr(c): ("control_char", "") for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)] if c != 0x0D})
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"  # deleted to find the unusual characters fast
 
+# A U+FFFD where an apostrophe goes: a site whose cp1252 right quote (0x92) was read as UTF-8 and
+# replaced before the page was saved ("that\ufffds", "don\ufffdt", "l\ufffdhomme"). The byte is gone;
+# only its place says what it was: inside an English contraction, or after a French or Italian
+# elided article or pronoun, nothing but an apostrophe fits.
+_LOST_APOSTROPHE = re.compile(
+    r"(?<=[^\W\d_])\ufffd(?=(?:s|t|d|m|ll|re|ve)(?![^\W\d_]))"  # contractions: it's, don't, we've
+    r"|(?:(?<=\b[cdjlmnst])|(?<=qu)|(?<=ll)|(?<=\bun))\ufffd(?=[^\W\d_])",  # l'homme, qu'il, dell'anno
+    re.IGNORECASE,
+)
+#: Share of a text's U+FFFD that must sit in such places before any is taken for an apostrophe:
+#: a page that lost its accented letters ("caf\ufffd", "pr\ufffds") has them everywhere else too.
+_MIN_APOSTROPHE_SHARE = 0.8
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -500,12 +513,24 @@ def _normalise(text: str, utf8: bytes | None, config: DecodeConfig, repairs: dic
         if fixed is not text:
             text = fixed
             unusual = _unusual_chars(text, None)
+    if "\ufffd" in unusual:
+        text = _restore_apostrophes(text, repairs)
     for char in sorted(set(unusual)):
         if char in _SPACE_KEYS:
             key, replacement = _SPACE_KEYS[char]
             repairs[key] = repairs.get(key, 0) + text.count(char)
             text = text.replace(char, replacement)
     return text
+
+
+def _restore_apostrophes(text: str, repairs: dict[str, int]) -> str:
+    """U+FFFD in apostrophe places back to ``’`` (counted as ``lost_apostrophe``), when most of
+    the text's U+FFFD are in such places; other U+FFFD stay (nothing says what they were)."""
+    found = len(_LOST_APOSTROPHE.findall(text))
+    if not found or found < _MIN_APOSTROPHE_SHARE * text.count("\ufffd"):
+        return text
+    repairs["lost_apostrophe"] = found
+    return _LOST_APOSTROPHE.sub("\u2019", text)
 
 
 def _unusual_chars(text: str, utf8: bytes | None) -> str:

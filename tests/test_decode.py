@@ -246,6 +246,25 @@ def test_mojibake_repair_can_be_turned_off():
     assert "mojibake" not in out.repairs
 
 
+def test_apostrophes_a_site_lost_to_u_fffd_are_restored_and_counted():
+    # a cp1252 right quote read as UTF-8 and replaced before the page was saved: the byte is
+    # gone, but inside a contraction or after an elided article only an apostrophe fits
+    lost = "That\ufffds what we\ufffdve said: don\ufffdt wait.\nL\ufffdhomme qu\ufffdil a vu, dell\ufffdanno.\n"
+    out = decode_bytes(lost.encode("utf-8"), CFG)
+    assert out.text == lost.replace("\ufffd", "\u2019")
+    assert out.repairs == {"lost_apostrophe": 6}
+
+
+@pytest.mark.parametrize("text", [
+    "Caf\ufffd au lait, pr\ufffds de la gare, it\ufffds \ufffdt\ufffd.\n",  # lost accents: most U+FFFD are letters
+    "Price \ufffd 20, a \ufffd b, 2019\ufffds figures.\n",  # no apostrophe place: nothing says what it was
+])
+def test_u_fffd_that_need_not_be_apostrophes_stay(text):
+    out = decode_bytes(text.encode("utf-8"), CFG)
+    assert out.text == text
+    assert "lost_apostrophe" not in out.repairs
+
+
 def test_curly_quotes_ligatures_and_fullwidth_are_left_alone():
     text = "“Quoted” ﬁne ＡＢＣ — ok…\n"
     assert decode_bytes(text.encode("utf-8"), CFG).text == text
