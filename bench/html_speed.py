@@ -101,11 +101,15 @@ def loops(modes: list[str]) -> dict[str, Callable[[str, bytes], Any]]:
 CACHED_PACKAGES = ("trafilatura", "htmldate", "courlan", "dateparser", "justext", "cleaners")
 #: Caches that are set-up, not memos of pages: a model file or a table built once per process.
 #: Emptying them would time their loading again for every chunk (the HTML line model and the
-#: stop lists its text features need: about 0.5 s per chunk).
+#: stop lists its text features need: about 0.5 s per chunk). htmldate's dateparser instance
+#: (built once per process; with it go its locales' compiled regexes) and dateparser's time-zone
+#: and month-name tables are set-up too: rebuilt per chunk, they cost a chunk that reaches
+#: dateparser 0.3 s or more, a run of thousands of pages once.
 SETUP_CACHES = {("cleaners.html_lines", "load_model"), ("cleaners.line_classifier", "load_model"),
                 ("cleaners.line_features", "_stop_index"), ("cleaners.line_features", "_group_table"),
                 ("cleaners.line_features", "_char_table"), ("cleaners.language", "_plane_letters"),
-                ("cleaners.patterns", "_plane_classes")}
+                ("cleaners.patterns", "_plane_classes"), ("htmldate.extractors", "get_external_parser"),
+                ("dateparser.timezone_parser", "_build_tz_regexes"), ("dateparser.date", "_get_name_translations")}
 
 
 def clear_caches() -> None:
