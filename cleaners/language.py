@@ -78,6 +78,7 @@ class _ProfileModel:
         # ``word_evidence`` of the words scored so far, by row: the summed log-probabilities in
         # ``evidence``, the n-gram counts in ``grams`` (a word with no known n-gram: row -1)
         self.word_rows: dict[str, int] = {}
+        self.rows_used = 0  # rows of ``evidence`` holding a word's (words with none take no row)
         self.evidence = np.empty((1024, len(self.languages)))
         self.grams = np.empty(1024, dtype=np.int64)
 
@@ -109,11 +110,14 @@ class _ProfileModel:
         if evidence is None:
             found = -1
         else:
-            found = len(self.word_rows)
+            # the next free row, not ``len(self.word_rows)``: that also counts the words without
+            # evidence, so it could step past a full array and miss the moment to grow it
+            found = self.rows_used
             if found == len(self.grams):  # room for twice as many words
                 self.evidence = np.concatenate([self.evidence, np.empty_like(self.evidence)])
                 self.grams = np.concatenate([self.grams, np.empty_like(self.grams)])
             self.grams[found], self.evidence[found] = evidence
+            self.rows_used += 1
         self.word_rows[word] = found
         return found
 
@@ -125,6 +129,7 @@ class _ProfileModel:
             del counts[word]  # langdetect skips all-capital words (acronyms)
         if len(self.word_rows) + len(counts) > _MAX_WORDS:  # bounded memory on endless vocabularies
             self.word_rows.clear()
+            self.rows_used = 0
         found = list(map(self.word_rows.get, counts))  # the words scored before: one C loop
         if None in found:
             found = [self._word_row(word) if row is None else row for word, row in zip(counts, found)]

@@ -89,3 +89,22 @@ def test_unknown_method_is_a_config_error():
 
     with pytest.raises(ConfigError, match="language.method"):
         config_from_dict({"language": {"method": "guess"}})
+
+
+def test_word_evidence_table_grows_past_words_without_evidence(monkeypatch):
+    # Words with no known n-gram (emoji, symbols) take no row of the evidence table; the table
+    # must still grow when the words that do fill it, wherever the others fall in between.
+    import numpy as np
+
+    from cleaners.language import _get_model
+
+    model = _get_model()
+    text = "alpha beta ⌘⌘ gamma delta 😀😀 epsilon zeta eta theta"
+    expected = model.score(text)
+    monkeypatch.setattr(model, "word_rows", {})
+    monkeypatch.setattr(model, "rows_used", 0, raising=False)
+    monkeypatch.setattr(model, "evidence", np.empty((2, model.evidence.shape[1])))
+    monkeypatch.setattr(model, "grams", np.empty(2, dtype=np.int64))
+    found = model.score(text)  # the third word has no evidence, the fourth needs the third row
+    assert found[0] == expected[0] and np.array_equal(found[1], expected[1])
+    assert model.rows_used == 8 and len(model.word_rows) == 10
