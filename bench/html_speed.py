@@ -106,7 +106,7 @@ CACHED_PACKAGES = ("trafilatura", "htmldate", "courlan", "dateparser", "justext"
 #: and month-name tables are set-up too: rebuilt per chunk, they cost a chunk that reaches
 #: dateparser 0.3 s or more, a run of thousands of pages once.
 SETUP_CACHES = {("cleaners.html_lines", "load_model"), ("cleaners.line_classifier", "load_model"),
-                ("cleaners.line_features", "_stop_index"), ("cleaners.line_features", "_group_table"),
+                ("cleaners.stop_words", "_stop_index"), ("cleaners.stop_words", "_group_table"),
                 ("cleaners.line_features", "_char_table"), ("cleaners.language", "_plane_letters"),
                 ("cleaners.patterns", "_plane_classes"), ("htmldate.extractors", "get_external_parser"),
                 ("dateparser.timezone_parser", "_build_tz_regexes"), ("dateparser.date", "_get_name_translations")}

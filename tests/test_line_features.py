@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cleaners.line_features import FEATURE_NAMES, guess_stop_words, page_features
+from cleaners.line_features import FEATURE_NAMES, page_features
 
 ARTICLE = [
     "Americans have gone to the polls four times this month to vote in major, statewide races.",
@@ -78,14 +78,6 @@ def test_stop_share_in_the_page_language():
     assert feature(german, 0, "stop_share") > 0.3  # German stop words, not English ones
     assert feature(german, 0, "page_language_known") == 1.0
     assert feature(german, len(german) - 1, "stop_share") == 0.0
-
-
-def test_language_guess():
-    english = guess_stop_words(" ".join(ARTICLE).lower().split())
-    german = guess_stop_words(" ".join(GERMAN * 2).lower().split())
-    assert english is not None and "the" in english
-    assert german is not None and "und" in german and "der" in german and german != english
-    assert guess_stop_words(["qzx", "vvkp", "trrm"] * 20) is None
 
 
 def test_sentence_end_and_colon():
@@ -317,29 +309,6 @@ def test_whole_number_run_is_the_densest_region():
     for _ in range(3000):
         score = rng.choice([-12.0, -3.0, -2.0, 0.0, 1.0, 5.0, 8.0, 40.0], size=rng.integers(1, 30))
         assert _densest_whole_run(score) == densest_region(score)
-
-
-def test_word_table_finds_what_the_dict_holds():
-    from cleaners.line_features import _WordTable, _byte_runs
-
-    words = {"the": 1, "und": 2, "été": 3, "中文": 4, "averyveryverylongstopword": 5, "sixteen_bytes_ab": 6, "x": 7}
-    table = _WordTable(words)
-    tokens = list(words) + ["Th", "thee", "th", "中", "averyveryverylongstopwordx", "sixteen_bytes_a", "été_", "xx"]
-    text = " ".join(tokens).encode("utf-8")
-    keys, starts, lengths = _byte_runs(text, 32)
-    assert table.find(text, keys, starts, lengths).tolist() == [words.get(token, -1) for token in tokens]
-
-
-def test_stop_words_of_a_page_match_the_guessed_list():
-    from cleaners.line_features import _common_short_words, _stop_words_of
-
-    for text in (" ".join(ARTICLE), " ".join(GERMAN * 2), "qzx vvkp trrm " * 20, ""):
-        lowered = " ".join("".join(c if c.isalnum() or c == "_" else " " for c in text).lower().split())
-        tokens = lowered.split()
-        stop = guess_stop_words(tokens)
-        expected = [float(t in (stop if stop is not None else _common_short_words(tokens))) for t in tokens]
-        found, known = _stop_words_of(lowered)
-        assert found.tolist() == expected and known == (stop is not None)
 
 
 def test_date_prefilter_keeps_every_line_the_pattern_matches():
