@@ -131,8 +131,10 @@ def _shingle_stream(text: str, size: int) -> Iterator[bytes]:
 
 #: Word hashes already computed in this process (a corpus's vocabulary repeats from document to
 #: document); cleared when it reaches ``_WORD_CACHE_LIMIT`` words so that it cannot grow without end.
+#: An entry costs about 125 bytes: 2**18 words hold a worker to about 32 MB (2**20 let it reach
+#: 130 MB on a large vocabulary); the frequent words come back first after a clear.
 _WORD_HASHES: dict[str, int] = {}
-_WORD_CACHE_LIMIT = 1 << 20
+_WORD_CACHE_LIMIT = 1 << 18
 #: Odd 64-bit constants: the shingle polynomial's base and splitmix64's finaliser multipliers.
 _BASE = np.uint64(0x9E3779B97F4A7C15)
 _MIX = (np.uint64(30), np.uint64(0xBF58476D1CE4E5B9), np.uint64(27), np.uint64(0x94D049BB133111EB), np.uint64(31))
