@@ -47,6 +47,7 @@ import dataclasses
 import hashlib
 import importlib.util
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -100,6 +101,8 @@ CONTEXT_BAND = (0.15, 0.85)
 #: better than 0 on cropped pages (+0.005 to +0.009) for -0.003 to -0.005 on full aeb dumps; 0.5
 #: cost full dumps more (bs4 -0.010).
 CROPPED_WEIGHT = 0.2
+#: Weight of the German-like copies (``capitalised``) in both stages' training.
+CAPITALISED_WEIGHT = 0.0
 _CONTEXT_COLUMNS = [FEATURE_NAMES.index(name) for name in CONTEXT_LINE_FEATURES]
 
 
@@ -122,6 +125,7 @@ class Page:
     text: str
     gold: str
     train: bool
+    weight: float = 1.0  # of the page's lines in training (capitalised copies: --capitalised-weight)
 
 
 def site_of(url: str) -> str:
@@ -169,6 +173,37 @@ def cropped(page: Page) -> Page | None:
     return Page(f"{page.set_name}+cropped", page.page_id, page.site, text, page.gold, False)
 
 
+#: Words of the English stop list: never capitalised by ``capitalised``.
+_ENGLISH_STOP_WORDS: frozenset[str] = frozenset()
+_WORD_TOKEN = re.compile(r"\b[a-z]{3,}\b")
+
+
+def capitalised(page: Page, weight: float) -> Page:
+    """A German-like copy of the page and its gold: about half the content words capitalised,
+    the same words on every page (as German capitalises every noun).
+
+    No development page is German, and German is where a model that learned "prose is mostly
+    lower case" from English loses: these copies measure that (``+capitalised`` sets) and, with
+    ``--capitalised-weight``, teach the model not to lean on it. A content word is a lower-case
+    word of three letters or more outside jusText's English stop list; it is capitalised when the
+    first byte of its BLAKE2b hash is even.
+    """
+    global _ENGLISH_STOP_WORDS
+    if not _ENGLISH_STOP_WORDS:
+        import justext
+
+        _ENGLISH_STOP_WORDS = frozenset(w.lower() for w in justext.get_stoplist("English"))
+
+    def noun_like(match: re.Match) -> str:
+        word = match.group()
+        if word in _ENGLISH_STOP_WORDS or hashlib.blake2b(word.encode(), digest_size=1).digest()[0] & 1:
+            return word
+        return word[0].upper() + word[1:]
+
+    return Page(f"{page.set_name}+capitalised", page.page_id, page.site, _WORD_TOKEN.sub(noun_like, page.text),
+                _WORD_TOKEN.sub(noun_like, page.gold), False, weight)
+
+
 def fold_of(site: str) -> int:
     return int(hashlib.sha256(site.encode("utf-8")).hexdigest(), 16) % N_FOLDS
 
@@ -203,7 +238,7 @@ def page_matrix(page: Page) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     features = page_features(lines)
     labels, counts = line_labels(lines, page.gold)
     rows = np.asarray([i for i, line in enumerate(lines) if line.strip()], dtype=np.intp)
-    return features[rows], labels[rows], _weights(counts[rows])
+    return features[rows], labels[rows], _weights(counts[rows]) * page.weight
 
 
 @dataclass
@@ -227,7 +262,7 @@ def candidate_matrix(page: Page, config: PipelineConfig) -> Candidates:
     lines = doc.kept_content_indices()
     labels, counts = line_labels(doc.lines, page.gold)
     features = line_features(doc.lines, lines)
-    return Candidates(np.asarray(lines, dtype=np.intp), features, labels[lines], _weights(counts[lines]),
+    return Candidates(np.asarray(lines, dtype=np.intp), features, labels[lines], _weights(counts[lines]) * page.weight,
                       page.set_name.endswith("+cropped"))
 
 
@@ -315,12 +350,13 @@ def clean_text(page: Page, model: LineModel, config: PipelineConfig, alone: bool
 
 
 def evaluate(texts: dict[str, dict[str, str]], pages: list[Page]) -> None:
+    """Print F1, P and R of each set (``pages``: every page scored, for its gold text)."""
     score = scorer()
-    gold = {(p.set_name.split("+")[0], p.page_id): p.gold for p in pages}
+    gold = {(p.set_name, p.page_id): p.gold for p in pages}
     for set_name in sorted(texts):
         ps, rs = [], []
         for page_id, text in texts[set_name].items():
-            tp, fp, fn = score.page_counts(gold[(set_name.split("+")[0], page_id)], text)
+            tp, fp, fn = score.page_counts(gold[(set_name, page_id)], text)
             if tp + fp:
                 ps.append(tp / (tp + fp))
             if tp + fn:
@@ -338,14 +374,21 @@ def main() -> int:
                         "to DIR/<set>/<id>.txt")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--thresholds", help="also validate these keep thresholds, e.g. 0.4,0.6")
+    parser.add_argument("--capitalised", action="store_true",
+                        help="also validate German-like copies of the pages (half the content words capitalised)")
+    parser.add_argument("--capitalised-weight", type=float, default=CAPITALISED_WEIGHT,
+                        help=f"weight of those copies in training (default {CAPITALISED_WEIGHT}; 0: not trained on)")
     args = parser.parse_args()
 
     started = time.time()
     config = PipelineConfig()
     pages = load_pages()
     train = [p for p in pages if p.train]
+    caps = [capitalised(p, args.capitalised_weight) for p in train]
+    if args.capitalised_weight > 0:
+        train += caps
     matrices = {id(p): page_matrix(p) for p in train}
-    crops = [c for c in map(cropped, train) if c is not None]
+    crops = [c for c in map(cropped, train) if c is not None and not c.set_name.endswith("+capitalised")]
     second = train + crops  # the second stage's training pages
     candidates = {id(p): candidate_matrix(p, config) for p in second}
     n_lines = sum(len(m[1]) for m in matrices.values())
@@ -374,6 +417,7 @@ def main() -> int:
         texts: dict[str, dict[str, str]] = {}
         first_texts: dict[str, dict[str, str]] = {}
         swept: dict[float, dict[str, dict[str, str]]] = {t: {} for t in sweep}
+        scored = pages + crops + (caps if args.capitalised else [])
         for fold in range(N_FOLDS):
             others = all_folds - {fold}
             stage_one = first_stage(others)
@@ -384,7 +428,7 @@ def main() -> int:
             for page in second:
                 if fold_of(page.site) == fold:
                     oof_all[id(page)] = first_stage_scores(stage_one, candidates[id(page)])
-            for page in pages + crops:
+            for page in scored:
                 if fold_of(page.site) == fold:
                     text = clean_text(page, model, config, args.alone)
                     texts.setdefault(page.set_name, {})[page.page_id] = text
@@ -399,18 +443,18 @@ def main() -> int:
             print(f"  fold {fold}: {time.time() - started:.0f}s")
         for threshold in sweep:
             print(f"keep_threshold={threshold}:")
-            evaluate(swept[threshold], pages)
+            evaluate(swept[threshold], scored)
             print(f"keep_threshold={threshold}, then corpus-wide repeated paragraphs:")
-            evaluate({name: without_repeated(by_id, config) for name, by_id in swept[threshold].items()}, pages)
+            evaluate({name: without_repeated(by_id, config) for name, by_id in swept[threshold].items()}, scored)
         steps = "line classifier alone" if args.alone else "all text steps"
         print(f"first stage only, cross-validated by site ({N_FOLDS} folds, {steps}):")
-        evaluate(first_texts, pages)
+        evaluate(first_texts, scored)
         print(f"cross-validated by site ({N_FOLDS} folds, {steps}):")
-        evaluate(texts, pages)
+        evaluate(texts, scored)
         # each set is a corpus, as a run over its folder: the merge-time paragraph step on top
         texts = {set_name: without_repeated(by_id, config) for set_name, by_id in texts.items()}
         print(f"cross-validated by site ({N_FOLDS} folds, {steps}, then corpus-wide repeated paragraphs):")
-        evaluate(texts, pages)
+        evaluate(texts, scored)
         if args.oof_dir:
             for set_name, by_id in texts.items():
                 folder = args.oof_dir / set_name

@@ -121,12 +121,7 @@ def test_export_matches_sklearn():
     pytest.importorskip("sklearn")
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("train_line_model", REPO / "bench" / "train_line_model.py")
-    train = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = train  # dataclasses in the script look their module up
-    spec.loader.exec_module(train)
+    train = _trainer()
     rng = np.random.default_rng(0)
     X = rng.normal(size=(2000, 5)).astype(np.float32)
     y = ((X[:, 0] + X[:, 1] * X[:, 2]) > 0).astype(int)
@@ -548,3 +543,35 @@ def test_numbered_list_rule_in_the_step_and_off_switch():
     assert all(k in without for k in items)  # scored low, they go without the rule
     assert not any(k in with_rule for k in items)  # the list's first items stay, so all of it does
     assert lines.index(GIFT_LIST[11]) in with_rule and lines.index(FOOTER[1]) in with_rule
+
+
+def _trainer():
+    import importlib.util
+
+    if "train_line_model" in sys.modules:
+        return sys.modules["train_line_model"]
+    spec = importlib.util.spec_from_file_location("train_line_model", REPO / "bench" / "train_line_model.py")
+    train = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = train  # dataclasses in the script look their module up
+    spec.loader.exec_module(train)
+    return train
+
+
+def test_capitalised_copy_capitalises_content_words_alike_in_text_and_gold():
+    pytest.importorskip("sklearn")
+    pytest.importorskip("justext")
+    train = _trainer()
+    text = ("Home | About\n" + "the committee discussed the proposal and the budget for the museum, "
+            "the library and the harbour while the residents waited outside the building.\n") * 3
+    page = train.Page("aeb-w3m", "p1", "example.org", text, text.splitlines()[1], True)
+    copy = train.capitalised(page, 0.5)
+    assert copy.set_name == "aeb-w3m+capitalised" and copy.weight == 0.5 and not copy.train
+    assert copy.gold == copy.text.splitlines()[1]  # the gold changes exactly as the page does
+    words, changed = page.text.split(), copy.text.split()
+    assert len(words) == len(changed) and [w.lower() for w in changed] == [w.lower() for w in words]
+    capitalised = {w for w, c in zip(words, changed) if w != c}
+    assert capitalised and not capitalised & {"the", "and", "for", "while"}  # stop words stay lower case
+    assert 0.2 < len(capitalised) / len({w for w in words if w.islower()}) < 0.8  # about half
+    # the same word is capitalised on every line, as German capitalises every noun
+    lines = copy.text.splitlines()
+    assert lines[1] == lines[3] == lines[5]
