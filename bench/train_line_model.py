@@ -388,7 +388,8 @@ def main() -> int:
     if args.capitalised_weight > 0:
         train += caps
     matrices = {id(p): page_matrix(p) for p in train}
-    crops = [c for c in map(cropped, train) if c is not None and not c.set_name.endswith("+capitalised")]
+    # every training page's crop (a capitalised copy's too) weighs CROPPED_WEIGHT in the second stage
+    crops = [c for c in map(cropped, train) if c is not None]
     second = train + crops  # the second stage's training pages
     candidates = {id(p): candidate_matrix(p, config) for p in second}
     n_lines = sum(len(m[1]) for m in matrices.values())
