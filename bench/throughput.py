@@ -21,7 +21,10 @@ process whose whole process tree is sampled for RSS (psutil, every 0.2 s):
   behind the corpus's dumps, ``--html-pages`` of them evenly spaced, so in the corpus's mix of sites).
 
 CPU seconds are those of the run's process and the workers it waited for; they move less with
-the load of other programs than wall times do. The Prefect API server is not part of a run's tree.
+the load of other programs than wall times do (their kernel share is shown as ``system``). The
+Prefect API server is not part of a run's tree. Before each run the time to create an empty file
+is measured and printed (``file_creation_ms``): the runs that write outputs create two files a
+document, and on this machine that cost moves by a factor of 40 from minute to minute.
 
 It prints docs/s, MB/s and peak RSS per run, then the ratios against their targets. ``--profile``
 also prints where a plain loop spends its time (cProfile, by function, over 200 documents).
@@ -47,6 +50,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -162,8 +166,27 @@ def run_measured(cmd: list[str], env: dict | None = None) -> dict:
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-3000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run and the workers it waited for
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "peak_rss": peak, "stdout": out.decode()}
+    system = after.ru_stime - before.ru_stime
+    cpu = (after.ru_utime - before.ru_utime) + system
+    return {"wall": wall, "cpu": cpu, "system": system, "peak_rss": peak, "stdout": out.decode()}
+
+
+def file_creation_ms(work: Path, count: int = 500) -> float:
+    """Milliseconds to create one empty file in a new folder under ``work``, measured now.
+
+    The flow writes two files per document (its text and its removal log); the loops write none.
+    On this machine's disk that cost moved between 0.02 and 0.9 ms a file within minutes (kernel
+    time, most after much writing or deleting), 0.4 to 18 s for 10,000 documents: printed beside
+    each run so that a slow round can be told from a slow pipeline.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="create-probe-", dir=work))
+    try:
+        started = time.perf_counter()
+        for number in range(count):
+            os.close(os.open(folder / f"{number}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return (time.perf_counter() - started) / count * 1e3
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def free_port() -> int:
@@ -305,7 +328,7 @@ def keep_fastest(kept: dict[str, dict], run: str, result: dict) -> None:
 def fmt(result: dict, nbytes: int) -> str:
     docs_s = result["documents"] / result["wall"]
     return (f"{result['documents']:>7} docs {result['wall']:8.1f} s {docs_s:8.1f} docs/s "
-            f"{nbytes / result['wall'] / 1e6:6.2f} MB/s  CPU {result['cpu']:7.1f} s  "
+            f"{nbytes / result['wall'] / 1e6:6.2f} MB/s  CPU {result['cpu']:7.1f} s (system {result['system']:5.1f})  "
             f"peak RSS {result['peak_rss'] / 2**20:7.0f} MiB")
 
 
@@ -353,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
             results[n] = {}
             for round_number in range(1, args.repeat + 1):
                 for run in runs:
+                    create_ms = file_creation_ms(args.work)
                     if run in ("loop", "batchloop"):
                         result = loop_run(corpus, args.work / "out", run)
                     else:
@@ -363,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
                     if "timings" in result:
                         extra = "  (" + ", ".join(f"{k} {v:.1f} s" for k, v in result["timings"].items()) + ")"
                     label = run if args.repeat == 1 else f"{run} #{round_number}"
-                    print(f"  {label:<11} {fmt(result, nbytes)}{extra}", flush=True)
+                    print(f"  {label:<11} {fmt(result, nbytes)}{extra}  [file creation before: {create_ms:.2f} ms]",
+                          flush=True)
             if args.repeat > 1:
                 print(f"  fastest of {args.repeat} rounds:")
                 for run in runs:
