@@ -53,6 +53,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -176,9 +177,15 @@ def cropped(page: Page) -> Page | None:
     return Page(f"{page.set_name}+cropped", page.page_id, page.site, text, page.gold, False)
 
 
-#: Words of the English stop list: never capitalised by ``capitalised``.
-_ENGLISH_STOP_WORDS: frozenset[str] = frozenset()
 _WORD_TOKEN = re.compile(r"\b[a-z]{3,}\b")
+
+
+@lru_cache(maxsize=1)
+def _english_stop_words() -> frozenset[str]:
+    """jusText's English stop list: words ``capitalised`` never capitalises."""
+    import justext
+
+    return frozenset(w.lower() for w in justext.get_stoplist("English"))
 
 
 def capitalised(page: Page, weight: float) -> Page:
@@ -191,15 +198,11 @@ def capitalised(page: Page, weight: float) -> Page:
     word of three letters or more outside jusText's English stop list; it is capitalised when the
     first byte of its BLAKE2b hash is even.
     """
-    global _ENGLISH_STOP_WORDS
-    if not _ENGLISH_STOP_WORDS:
-        import justext
-
-        _ENGLISH_STOP_WORDS = frozenset(w.lower() for w in justext.get_stoplist("English"))
+    stop_words = _english_stop_words()
 
     def noun_like(match: re.Match) -> str:
         word = match.group()
-        if word in _ENGLISH_STOP_WORDS or hashlib.blake2b(word.encode(), digest_size=1).digest()[0] & 1:
+        if word in stop_words or hashlib.blake2b(word.encode(), digest_size=1).digest()[0] & 1:
             return word
         return word[0].upper() + word[1:]
 
@@ -387,7 +390,8 @@ def main() -> int:
     config = PipelineConfig()
     pages = load_pages()
     train = [p for p in pages if p.train]
-    caps = [capitalised(p, args.capitalised_weight) for p in train]
+    wanted = args.capitalised or args.capitalised_weight > 0
+    caps = [capitalised(p, args.capitalised_weight) for p in train] if wanted else []
     if args.capitalised_weight > 0:
         train += caps
     matrices = {id(p): page_matrix(p) for p in train}
