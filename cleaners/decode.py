@@ -20,7 +20,8 @@ Charset choice for bytes that are not UTF-8, in order:
 
 ``repairs`` keys (only non-zero ones are present): ``gzip``, ``bom``, ``charset_http``,
 ``charset_declared``, ``charset_detected``, ``mixed_encoding_lines``, ``mojibake`` (lines changed
-by ftfy), ``crlf`` (CRLF or lone CR line ends), ``nbsp``, ``odd_space``, ``zero_width``,
+by ftfy), ``stripped_punctuation`` (punctuation whose C1 bytes a text browser printed as
+spaces), ``crlf`` (CRLF or lone CR line ends), ``nbsp``, ``odd_space``, ``zero_width``,
 ``control_char``.
 """
 
@@ -145,6 +146,24 @@ _LOST_APOSTROPHE = re.compile(
     r"|(?:(?<=\b[cdjlmnst])|(?<=qu)|(?<=ll)|(?<=\bun))\ufffd(?=[^\W\d_])",  # l'homme, qu'il, dell'anno
     re.IGNORECASE,
 )
+# UTF-8 punctuation read as Latin-1, whose C1 control characters a text browser then printed as
+# spaces: "that\u00e2  s" for "that\u2019s", "debt\u00e2  nearly" for "debt\u2014nearly", "\u00e2 \u00a6" for
+# "\u2026". Every general-punctuation character (U+2000-U+206F) is the bytes E2 80 xx or E2 81 xx;
+# read as Latin-1 that is "\u00e2", a C1 control and, for xx under A0, a second one. ftfy cannot
+# mend the text once the controls are spaces: the lost bytes are gone. Where the third byte
+# survives as a Latin-1 sign it names the character; where it is lost too, the neighbours say
+# what fits best (an apostrophe in a contraction, an opening quote before a word, a closing
+# quote after one, a dash between words). A real "\u00e2" (French "gr\u00e2ce", Romanian "c\u00e2nd")
+# is followed by a letter, never by two spaces.
+_LOST_C1 = "[ \u00a0\u0080-\u009f]"
+_STRIPPED_PUNCTUATION = re.compile(f"\u00e2{_LOST_C1}(?:{_LOST_C1}|([\u00a0-\u00bf]))")
+#: The character of E2 80 xx for the Latin-1 sign standing for its third byte; ``"\u00ac"`` is the
+#: euro sign's (E2 82 AC: E2 80 AC is an invisible direction mark that no page prints).
+_STRIPPED_BY_LAST_BYTE = {"\u00a6": "\u2026", "\u00a2": "\u2022", "\u00ac": "\u20ac", "\u00b0": "\u2030",
+                          "\u00b2": "\u2032", "\u00b3": "\u2033", "\u00b9": "\u2039", "\u00ba": "\u203a",
+                          "\u00a0": "\u2020", "\u00a1": "\u2021"}
+_CONTRACTION_AFTER = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])", re.IGNORECASE)
+
 #: Share of a text's U+FFFD that must sit in such places before any is taken for an apostrophe:
 #: a page that lost its accented letters ("caf\ufffd", "pr\ufffds") has them everywhere else too.
 _MIN_APOSTROPHE_SHARE = 0.8
@@ -515,6 +534,8 @@ def _normalise(text: str, utf8: bytes | None, config: DecodeConfig, repairs: dic
             unusual = _unusual_chars(text, None)
     if "\ufffd" in unusual:
         text = _restore_apostrophes(text, repairs)
+    if "\u00e2" in unusual:
+        text = _restore_stripped_punctuation(text, repairs)
     for char in sorted(set(unusual)):
         if char in _SPACE_KEYS:
             key, replacement = _SPACE_KEYS[char]
@@ -531,6 +552,45 @@ def _restore_apostrophes(text: str, repairs: dict[str, int]) -> str:
         return text
     repairs["lost_apostrophe"] = found
     return _LOST_APOSTROPHE.sub("\u2019", text)
+
+
+def _restore_stripped_punctuation(text: str, repairs: dict[str, int]) -> str:
+    """UTF-8 punctuation whose C1 bytes a text browser printed as spaces, back to a character
+    (counted as ``stripped_punctuation``; see ``_STRIPPED_PUNCTUATION``)."""
+    found = 0
+
+    def restore(match: re.Match) -> str:
+        nonlocal found
+        last = match.group(1)
+        if last == "\u00a2" and match.start() and text[match.start() - 1].isalnum():
+            guess = "\u2122"  # E2 84 A2 after a name ("Brand™"), not a bullet (E2 80 A2)
+        elif last:
+            guess = _STRIPPED_BY_LAST_BYTE.get(last)
+        else:
+            guess = _guess_punctuation(text, match.start(), match.end())
+        if guess is None:
+            return match.group(0)
+        found += 1
+        return guess
+
+    fixed = _STRIPPED_PUNCTUATION.sub(restore, text)
+    if found:
+        repairs["stripped_punctuation"] = found
+    return fixed
+
+
+def _guess_punctuation(text: str, start: int, end: int) -> str:
+    """The punctuation that fits between ``text[:start]`` and ``text[end:]`` when all its bytes
+    but the first are lost: ’ in a contraction, “ before a word, ” after one, else a dash."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() and _CONTRACTION_AFTER.match(text, end):
+        return "\u2019"
+    if before.isspace() and after.isalnum():
+        return "\u201c"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)"):
+        return "\u201d"
+    return "\u2014"
 
 
 def _unusual_chars(text: str, utf8: bytes | None) -> str:

@@ -265,6 +265,30 @@ def test_u_fffd_that_need_not_be_apostrophes_stay(text):
     assert "lost_apostrophe" not in out.repairs
 
 
+def _rendered_after_latin1_misread(text: str) -> bytes:
+    """``text`` as a text browser dumps a page that sent it double-encoded: its UTF-8 read as
+    Latin-1, the C1 control characters that makes printed as spaces, the result saved as UTF-8."""
+    misread = text.encode("utf-8").decode("latin-1")
+    return re.sub("[\u0080-\u009f]", " ", misread).encode("utf-8")
+
+
+def test_punctuation_whose_c1_bytes_became_spaces_is_restored_and_counted():
+    text = ("That\u2019s not budgeting\u2014it\u2019s a plan. Press \u201co\u201d to open, then wait\u2026 "
+            "It costs 5 \u20ac a month.\n")
+    broken = _rendered_after_latin1_misread(text)
+    assert b"That\xc3\xa2  s" in broken  # ftfy cannot see this: the C1 bytes are gone
+    out = decode_bytes(broken, CFG)
+    assert out.text == text
+    assert out.repairs == {"stripped_punctuation": 7}
+
+
+def test_a_real_a_circumflex_is_not_taken_for_stripped_punctuation():
+    text = "Gr\u00e2ce \u00e0 toi, c\u00e2nd vii, p\u00e2te bris\u00e9e \u2014 ch\u00e2teau.\n"
+    out = decode_bytes(text.encode("utf-8"), CFG)
+    assert out.text == text
+    assert "stripped_punctuation" not in out.repairs
+
+
 def test_curly_quotes_ligatures_and_fullwidth_are_left_alone():
     text = "“Quoted” ﬁne ＡＢＣ — ok…\n"
     assert decode_bytes(text.encode("utf-8"), CFG).text == text
