@@ -282,6 +282,20 @@ def test_punctuation_whose_c1_bytes_became_spaces_is_restored_and_counted():
     assert out.repairs == {"stripped_punctuation": 7}
 
 
+def test_stripped_punctuation_on_real_dumps_and_never_on_clean_text(bench_dir):
+    # wcxb-dev's w3m dumps include pages served double-encoded; their gold texts are clean
+    wcxb = bench_dir / "wcxb-dev"
+    repaired = 0
+    for dump in sorted((wcxb / "dumps" / "w3m").glob("*.txt")):
+        out = decode_bytes(dump.read_bytes(), CFG)
+        if out.repairs.get("stripped_punctuation"):
+            repaired += 1
+            assert not re.search(r"[^\W\d_]\u00e2 {1,2}(?:s|t|re|ll|ve)\b", out.text), dump.name
+    assert repaired >= 10
+    for gold in sorted((wcxb / "gold").glob("*.txt")):
+        assert "stripped_punctuation" not in decode_bytes(gold.read_bytes(), CFG).repairs, gold.name
+
+
 def test_a_real_a_circumflex_is_not_taken_for_stripped_punctuation():
     text = "Gr\u00e2ce \u00e0 toi, c\u00e2nd vii, p\u00e2te bris\u00e9e \u2014 ch\u00e2teau.\n"
     out = decode_bytes(text.encode("utf-8"), CFG)
