@@ -4,6 +4,7 @@
     python bench/quality.py --wcxb          # also wcxb-dev w3m dumps (1,337 pages of 7 kinds)
     python bench/quality.py --variants w3m  # just some variants
     python bench/quality.py --variants html --baseline --fast   # HTML: also bare trafilatura and --fast
+    python bench/quality.py --wcxb --variants wcxb-w3m --by-kind   # wcxb-dev also by kind of page
 
 Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
 without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
@@ -33,6 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.kinds import figures_by_kind, format_kinds, page_kinds  # noqa: E402
 from flows.clean import run_pipeline  # noqa: E402
 
 BENCH = REPO.parent / "shared" / "bench"
@@ -55,12 +57,25 @@ def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
     return found
 
 
-def score(corpus: Path, gold: Path, manifest: Path | None) -> str:
+def score(corpus: Path, gold: Path, manifest: Path | None, by_kind: bool = False) -> tuple[str, str]:
+    """The scorer's summary line, and with ``by_kind`` (wcxb-dev) its per-page figures grouped by
+    the pages' ``page_type``, a line per kind (else ``""``)."""
     cmd = [sys.executable, str(BENCH / "score.py"), str(corpus), str(gold)]
     if manifest is not None:
         cmd += ["--manifest", str(manifest)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    return out.strip().splitlines()[-1]
+    with tempfile.TemporaryDirectory() as tmp:
+        per_page = Path(tmp) / "per_page.tsv"
+        out = subprocess.run(cmd + (["--per-page", str(per_page)] if by_kind else []),
+                             capture_output=True, text=True, check=True).stdout
+        kinds = format_kinds(figures_by_kind(_per_page_figures(per_page), page_kinds())) if by_kind else ""
+    return out.strip().splitlines()[-1], kinds
+
+
+def _per_page_figures(tsv: Path) -> dict[str, tuple[float | None, float | None]]:
+    """``score.py --per-page``'s precision and recall of each page (``None`` where it has none)."""
+    rows = tsv.read_text(encoding="utf-8").splitlines()[1:]
+    cells = (row.split("\t") for row in rows if row.strip())
+    return {c[0]: (float(c[1]) if c[1] else None, float(c[2]) if c[2] else None) for c in cells}
 
 
 def bare_trafilatura(inputs: Path, out: Path) -> float:
@@ -87,6 +102,8 @@ def main() -> int:
     parser.add_argument("--baseline", action="store_true",
                         help="HTML variants: also score and time a bare trafilatura.extract loop")
     parser.add_argument("--fast", action="store_true", help="HTML variants: also run with html.fast (--fast)")
+    parser.add_argument("--by-kind", action="store_true",
+                        help="wcxb-dev variants: also print the figures by kind of page (meta.jsonl page_type)")
     parser.add_argument("--config", help="TOML config file for the pipeline runs (default: built-in defaults)")
     parser.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 compares "
                         "like with like against --baseline's one process)")
@@ -107,15 +124,19 @@ def main() -> int:
                 started = time.perf_counter()
                 report = run_pipeline(str(inputs), str(out), args.config, workers=args.workers, fast=fast)
                 wall = time.perf_counter() - started
-                line = score(out / "corpus.jsonl", gold, manifest)
+                line, kinds = score(out / "corpus.jsonl", gold, manifest, args.by_kind and name.startswith("wcxb"))
                 rate = report["docs_per_second"]
                 print(f"{run_name:10s} {line}  docs/s={rate} wall={wall:.1f}s", flush=True)
+                if kinds:
+                    print(kinds, flush=True)
             if is_html and args.baseline:
                 out = root / f"{name}-trafilatura.jsonl"
                 rate = bare_trafilatura(inputs, out)
-                line = score(out, gold, manifest)
+                line, kinds = score(out, gold, manifest, args.by_kind and name.startswith("wcxb"))
                 print(f"{name + '-bare':10s} {line}  docs/s={rate:.1f} (bare trafilatura.extract, one process)",
                       flush=True)
+                if kinds:
+                    print(kinds, flush=True)
     return 0
 
 

@@ -72,6 +72,7 @@ from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSIO
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, line_features, page_features  # noqa: E402
 from cleaners.pipeline import TEXT_STEPS  # noqa: E402
 from cleaners.text import assemble_text  # noqa: E402
+from bench.kinds import figures_by_kind, format_kinds, page_kinds  # noqa: E402
 from flows.corpus_lines import without_repeated  # noqa: E402
 
 BENCH = REPO.parent / "shared" / "bench"
@@ -378,6 +379,18 @@ def evaluate(texts: dict[str, dict[str, str]], pages: list[Page]) -> None:
         P, R = float(np.mean(ps)), float(np.mean(rs))
         F1 = 2 * P * R / (P + R) if P + R else 0.0
         print(f"  {set_name:14s} F1={F1:.3f} P={P:.3f} R={R:.3f} pages={len(texts[set_name])}")
+        if set_name == "wcxb-w3m":  # and by kind of page (bench/kinds.py)
+            print(format_kinds(figures_by_kind(_page_figures(score, texts[set_name], set_name, gold), page_kinds())))
+
+
+def _page_figures(score, texts: dict[str, str], set_name: str,
+                  gold: dict[tuple[str, str], str]) -> dict[str, tuple[float | None, float | None]]:
+    """Each page's (P, R) as the benchmark's scorer counts them (``None``: no such figure)."""
+    figures = {}
+    for page_id, text in texts.items():
+        tp, fp, fn = score.page_counts(gold[(set_name, page_id)], text)
+        figures[page_id] = (tp / (tp + fp) if tp + fp else None, tp / (tp + fn) if tp + fn else None)
+    return figures
 
 
 def main() -> int:
