@@ -57,18 +57,21 @@ def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
     return found
 
 
-def score(corpus: Path, gold: Path, manifest: Path | None, by_kind: bool = False) -> tuple[str, str]:
-    """The scorer's summary line, and with ``by_kind`` (wcxb-dev) its per-page figures grouped by
-    the pages' ``page_type``, a line per kind (else ``""``)."""
+def score(corpus: Path, gold: Path, manifest: Path | None, per_page: Path | None = None) -> str:
+    """The scorer's summary line; with ``per_page`` it also writes each page's figures there."""
     cmd = [sys.executable, str(BENCH / "score.py"), str(corpus), str(gold)]
     if manifest is not None:
         cmd += ["--manifest", str(manifest)]
-    with tempfile.TemporaryDirectory() as tmp:
-        per_page = Path(tmp) / "per_page.tsv"
-        out = subprocess.run(cmd + (["--per-page", str(per_page)] if by_kind else []),
-                             capture_output=True, text=True, check=True).stdout
-        kinds = format_kinds(figures_by_kind(_per_page_figures(per_page), page_kinds())) if by_kind else ""
-    return out.strip().splitlines()[-1], kinds
+    if per_page is not None:
+        cmd += ["--per-page", str(per_page)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return out.strip().splitlines()[-1]
+
+
+def kind_lines(per_page: Path) -> str:
+    """wcxb-dev's figures by kind of page (``page_type``), a line per kind, from ``score``'s
+    per-page file."""
+    return format_kinds(figures_by_kind(_per_page_figures(per_page), page_kinds()))
 
 
 def _per_page_figures(tsv: Path) -> dict[str, tuple[float | None, float | None]]:
@@ -118,25 +121,28 @@ def main() -> int:
         root = args.keep or Path(tmp)
         for name, (inputs, gold, manifest) in chosen.items():
             is_html = name.endswith("html")
+            by_kind = args.by_kind and name.startswith("wcxb")
             runs = [(name, False)] + ([(f"{name}-fast", True)] if is_html and args.fast else [])
             for run_name, fast in runs:
                 out = root / run_name
                 started = time.perf_counter()
                 report = run_pipeline(str(inputs), str(out), args.config, workers=args.workers, fast=fast)
                 wall = time.perf_counter() - started
-                line, kinds = score(out / "corpus.jsonl", gold, manifest, args.by_kind and name.startswith("wcxb"))
+                per_page = root / f"{run_name}.per_page.tsv" if by_kind else None
+                line = score(out / "corpus.jsonl", gold, manifest, per_page)
                 rate = report["docs_per_second"]
                 print(f"{run_name:10s} {line}  docs/s={rate} wall={wall:.1f}s", flush=True)
-                if kinds:
-                    print(kinds, flush=True)
+                if per_page is not None:
+                    print(kind_lines(per_page), flush=True)
             if is_html and args.baseline:
                 out = root / f"{name}-trafilatura.jsonl"
                 rate = bare_trafilatura(inputs, out)
-                line, kinds = score(out, gold, manifest, args.by_kind and name.startswith("wcxb"))
+                per_page = root / f"{name}-trafilatura.per_page.tsv" if by_kind else None
+                line = score(out, gold, manifest, per_page)
                 print(f"{name + '-bare':10s} {line}  docs/s={rate:.1f} (bare trafilatura.extract, one process)",
                       flush=True)
-                if kinds:
-                    print(kinds, flush=True)
+                if per_page is not None:
+                    print(kind_lines(per_page), flush=True)
     return 0
 
 
