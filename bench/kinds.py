@@ -22,20 +22,32 @@ def page_kinds(meta: Path = WCXB / "meta.jsonl") -> dict[str, str]:
     return {row["id"]: row["page_type"] for row in rows}
 
 
+def page_figures(page_counts, golds: dict[str, str], texts: dict[str, str]) -> dict[str, tuple[float | None, float | None]]:
+    """Each page's (P, R) as the scorer's ``page_counts`` gives them (``None`` where there is
+    none: P of an empty prediction); a page without a text counts as empty."""
+    figures = {}
+    for page_id, gold in golds.items():
+        tp, fp, fn = page_counts(gold, texts.get(page_id, ""))
+        figures[page_id] = (tp / (tp + fp) if tp + fp else None, tp / (tp + fn) if tp + fn else None)
+    return figures
+
+
+def pooled(rows: list[tuple[float | None, float | None]]) -> tuple[float, float, float]:
+    """(F1, P, R) of pages' (P, R) as the scorer pools them: P and R averaged, then their F1."""
+    ps = [p for p, _ in rows if p is not None]
+    rs = [r for _, r in rows if r is not None]
+    P = sum(ps) / len(ps) if ps else 0.0
+    R = sum(rs) / len(rs) if rs else 0.0
+    return (2 * P * R / (P + R) if P + R else 0.0), P, R
+
+
 def figures_by_kind(per_page: dict[str, tuple[float | None, float | None]],
                     kinds: dict[str, str]) -> list[tuple[str, int, float, float, float]]:
-    """(kind, pages, F1, P, R) for each kind, most pages first, from each page's (P, R) (``None``
-    where the scorer has none: P of an empty prediction)."""
+    """(kind, pages, F1, P, R) for each kind, most pages first, from each page's (P, R)."""
     grouped: dict[str, list[tuple[float | None, float | None]]] = defaultdict(list)
     for page_id, pr in per_page.items():
         grouped[kinds.get(page_id, "unknown")].append(pr)
-    figures = []
-    for kind, rows in grouped.items():
-        ps = [p for p, _ in rows if p is not None]
-        rs = [r for _, r in rows if r is not None]
-        P = sum(ps) / len(ps) if ps else 0.0
-        R = sum(rs) / len(rs) if rs else 0.0
-        figures.append((kind, len(rows), 2 * P * R / (P + R) if P + R else 0.0, P, R))
+    figures = [(kind, len(rows), *pooled(rows)) for kind, rows in grouped.items()]
     return sorted(figures, key=lambda row: (-row[1], row[0]))
 
 

@@ -72,7 +72,7 @@ from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSIO
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, line_features, page_features  # noqa: E402
 from cleaners.pipeline import TEXT_STEPS  # noqa: E402
 from cleaners.text import assemble_text  # noqa: E402
-from bench.kinds import figures_by_kind, format_kinds, page_kinds  # noqa: E402
+from bench.kinds import figures_by_kind, format_kinds, page_figures, page_kinds, pooled  # noqa: E402
 from flows.corpus_lines import without_repeated  # noqa: E402
 
 BENCH = REPO.parent / "shared" / "bench"
@@ -365,32 +365,16 @@ def clean_text(page: Page, model: LineModel, config: PipelineConfig, alone: bool
 
 
 def evaluate(texts: dict[str, dict[str, str]], pages: list[Page]) -> None:
-    """Print F1, P and R of each set (``pages``: every page scored, for its gold text)."""
+    """Print F1, P and R of each set (``pages``: every page scored, for its gold text), and for
+    wcxb-dev by kind of page too (``bench/kinds.py``)."""
     score = scorer()
-    gold = {(p.set_name, p.page_id): p.gold for p in pages}
     for set_name in sorted(texts):
-        ps, rs = [], []
-        for page_id, text in texts[set_name].items():
-            tp, fp, fn = score.page_counts(gold[(set_name, page_id)], text)
-            if tp + fp:
-                ps.append(tp / (tp + fp))
-            if tp + fn:
-                rs.append(tp / (tp + fn))
-        P, R = float(np.mean(ps)), float(np.mean(rs))
-        F1 = 2 * P * R / (P + R) if P + R else 0.0
+        golds = {p.page_id: p.gold for p in pages if p.set_name == set_name and p.page_id in texts[set_name]}
+        per_page = page_figures(score.page_counts, golds, texts[set_name])
+        F1, P, R = pooled(list(per_page.values()))
         print(f"  {set_name:14s} F1={F1:.3f} P={P:.3f} R={R:.3f} pages={len(texts[set_name])}")
-        if set_name == "wcxb-w3m":  # and by kind of page (bench/kinds.py)
-            print(format_kinds(figures_by_kind(_page_figures(score, texts[set_name], set_name, gold), page_kinds())))
-
-
-def _page_figures(score, texts: dict[str, str], set_name: str,
-                  gold: dict[tuple[str, str], str]) -> dict[str, tuple[float | None, float | None]]:
-    """Each page's (P, R) as the benchmark's scorer counts them (``None``: no such figure)."""
-    figures = {}
-    for page_id, text in texts.items():
-        tp, fp, fn = score.page_counts(gold[(set_name, page_id)], text)
-        figures[page_id] = (tp / (tp + fp) if tp + fp else None, tp / (tp + fn) if tp + fn else None)
-    return figures
+        if set_name == "wcxb-w3m":
+            print(format_kinds(figures_by_kind(per_page, page_kinds())))
 
 
 def main() -> int:

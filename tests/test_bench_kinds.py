@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from bench.kinds import figures_by_kind, page_kinds
+from bench.kinds import figures_by_kind, page_figures, page_kinds
 
 
 def _scorer(bench_dir):
@@ -14,22 +14,14 @@ def _scorer(bench_dir):
     return module
 
 
-def _per_page(score, wcxb, predictions: dict[str, str]) -> dict[str, tuple[float | None, float | None]]:
-    figures = {}
-    for page_id in page_kinds(wcxb / "meta.jsonl"):
-        gold = (wcxb / "gold" / f"{page_id}.txt").read_text(encoding="utf-8")
-        tp, fp, fn = score.page_counts(gold, predictions.get(page_id, ""))
-        figures[page_id] = (tp / (tp + fp) if tp + fp else None, tp / (tp + fn) if tp + fn else None)
-    return figures
-
-
 def test_kinds_of_the_unchanged_dumps_and_their_pooled_figure_match_the_scorer(bench_dir):
     wcxb = bench_dir / "wcxb-dev"
     score = _scorer(bench_dir)
     kinds = page_kinds(wcxb / "meta.jsonl")
     dumps = {page_id: (wcxb / "dumps" / "w3m" / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
              for page_id in kinds}
-    per_page = _per_page(score, wcxb, dumps)
+    golds = {page_id: (wcxb / "gold" / f"{page_id}.txt").read_text(encoding="utf-8") for page_id in kinds}
+    per_page = page_figures(score.page_counts, golds, dumps)
     by_kind = {kind: (n, f1, p, r) for kind, n, f1, p, r in figures_by_kind(per_page, kinds)}
     assert sum(n for n, *_ in by_kind.values()) == len(kinds) == 1337
     assert set(by_kind) == {"article", "service", "forum", "listing", "documentation", "collection", "product"}
