@@ -7,6 +7,8 @@
     .venv/bin/python bench/train_line_model.py --thresholds 0.4,0.6  # also try other thresholds
     .venv/bin/python bench/train_line_model.py --capitalised   # also validate German-like copies
     .venv/bin/python bench/train_line_model.py --fold-seed 1 --out /tmp/m.json   # another split by site
+    .venv/bin/python bench/train_line_model.py --save-folds /tmp/folds --out /tmp/m.json   # keep the fold models
+    .venv/bin/python bench/train_line_model.py --load-folds /tmp/folds --config my.toml   # other settings, no training
 
 Needs the ``train`` extra (scikit-learn) and the development data; takes about 8-12 minutes
 on two cores (about 3.5 with ``--no-cv``). The out-of-fold texts can be re-scored with
@@ -64,7 +66,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from cleaners.config import PipelineConfig  # noqa: E402
+from cleaners.config import PipelineConfig, config_from_toml  # noqa: E402
 from cleaners.decode import decode_bytes  # noqa: E402
 from cleaners.document import Document, apply_verdict  # noqa: E402
 from cleaners.line_classifier import MODEL_FORMAT, LineModel, classify_with_model  # noqa: E402
@@ -353,6 +355,28 @@ def line_model(model: HistGradientBoostingClassifier, context: HistGradientBoost
     return LineModel.from_dict(json.loads(json.dumps(model_document(model, context))))
 
 
+def save_fold_model(folder: Path, fold: int, stage_one: HistGradientBoostingClassifier,
+                    stage_two: HistGradientBoostingClassifier) -> None:
+    """Write one fold's model, as the shipped file is written, with the fold split it belongs to."""
+    document = model_document(stage_one, stage_two) | {"fold": fold, "fold_seed": FOLD_SEED}
+    folder.mkdir(parents=True, exist_ok=True)
+    blob = json.dumps(document, sort_keys=True, separators=(",", ":")) + "\n"
+    (folder / f"fold-{fold}.json").write_text(blob, encoding="utf-8")
+
+
+def saved_fold_models(folder: Path, fold: int) -> tuple[LineModel, LineModel]:
+    """One fold's saved model, both stages and the first alone; refused if made for other folds.
+
+    The folds must be the ones the pages are dealt into now (the same ``--fold-seed``), or pages
+    would be scored by a model trained on them.
+    """
+    data = json.loads((folder / f"fold-{fold}.json").read_text(encoding="utf-8"))
+    if data.get("fold") != fold or data.get("fold_seed") != FOLD_SEED:
+        raise SystemExit(f"{folder}/fold-{fold}.json was made for fold {data.get('fold')} of fold seed "
+                         f"{data.get('fold_seed')}, not fold {fold} of fold seed {FOLD_SEED}")
+    return LineModel.from_dict(data), LineModel.from_dict({k: v for k, v in data.items() if k != "context"})
+
+
 def clean_text(page: Page, model: LineModel, config: PipelineConfig, alone: bool) -> str:
     """The page through the text steps, with ``model`` as the line classifier."""
     doc = Document.from_text(page.page_id, page.set_name, page.text)
@@ -391,23 +415,35 @@ def main() -> int:
                         help=f"weight of those copies in training (default {CAPITALISED_WEIGHT}; 0: not trained on)")
     parser.add_argument("--fold-seed", type=int, default=0,
                         help="deal the sites into other folds (0: the shipped split); use with --out")
+    parser.add_argument("--save-folds", type=Path, metavar="DIR",
+                        help="also write each fold's model (both stages) to DIR/fold-K.json")
+    parser.add_argument("--load-folds", type=Path, metavar="DIR",
+                        help="cross-validate with the fold models --save-folds wrote (same --fold-seed) "
+                        "instead of training: minutes instead of twenty, for rules and settings after "
+                        "the scores; writes no model")
+    parser.add_argument("--config", type=Path, metavar="TOML",
+                        help="validate with this pipeline config instead of the defaults (e.g. other "
+                        "[classifier] settings)")
     args = parser.parse_args()
     global FOLD_SEED
     FOLD_SEED = args.fold_seed
 
     started = time.time()
-    config = PipelineConfig()
+    config = config_from_toml(args.config.read_text(encoding="utf-8"), str(args.config)) if args.config else PipelineConfig()
+    if args.load_folds and args.no_cv:
+        parser.error("--load-folds cross-validates: leave out --no-cv")
     pages = load_pages()
     train = [p for p in pages if p.train]
     wanted = args.capitalised or args.capitalised_weight > 0
     caps = [capitalised(p, args.capitalised_weight) for p in train] if wanted else []
     if args.capitalised_weight > 0:
         train += caps
-    matrices = {id(p): page_matrix(p) for p in train}
     # every training page's crop (a capitalised copy's too) weighs CROPPED_WEIGHT in the second stage
     crops = [c for c in map(cropped, train) if c is not None]
     second = train + crops  # the second stage's training pages
-    candidates = {id(p): candidate_matrix(p, config) for p in second}
+    training = not args.load_folds  # saved fold models need no training matrices
+    matrices = {id(p): page_matrix(p) for p in train} if training else {}
+    candidates = {id(p): candidate_matrix(p, config) for p in second} if training else {}
     n_lines = sum(len(m[1]) for m in matrices.values())
     print(f"{len(pages)} pages, {n_lines} training lines, {len(FEATURE_NAMES)} + "
           f"{len(CONTEXT_FEATURE_NAMES) + len(CONTEXT_LINE_FEATURES)} features, {time.time() - started:.0f}s to load")
@@ -436,15 +472,20 @@ def main() -> int:
         swept: dict[float, dict[str, dict[str, str]]] = {t: {} for t in sweep}
         scored = pages + crops + (caps if args.capitalised else [])
         for fold in range(N_FOLDS):
-            others = all_folds - {fold}
-            stage_one = first_stage(others)
-            inner = out_of_fold(others)
-            stage_two = fit_context([candidates[k] for k in inner], list(inner.values()))
-            model = line_model(stage_one, stage_two)
-            alone = line_model(stage_one, None)
-            for page in second:
-                if fold_of(page.site) == fold:
-                    oof_all[id(page)] = first_stage_scores(stage_one, candidates[id(page)])
+            if args.load_folds:
+                model, alone = saved_fold_models(args.load_folds, fold)
+            else:
+                others = all_folds - {fold}
+                stage_one = first_stage(others)
+                inner = out_of_fold(others)
+                stage_two = fit_context([candidates[k] for k in inner], list(inner.values()))
+                model = line_model(stage_one, stage_two)
+                alone = line_model(stage_one, None)
+                if args.save_folds:
+                    save_fold_model(args.save_folds, fold, stage_one, stage_two)
+                for page in second:
+                    if fold_of(page.site) == fold:
+                        oof_all[id(page)] = first_stage_scores(stage_one, candidates[id(page)])
             for page in scored:
                 if fold_of(page.site) == fold:
                     text = clean_text(page, model, config, args.alone)
@@ -478,6 +519,9 @@ def main() -> int:
                 folder.mkdir(parents=True, exist_ok=True)
                 for page_id, text in by_id.items():
                     (folder / f"{page_id}.txt").write_text(text, encoding="utf-8")
+        if args.load_folds:
+            print(f"validated the fold models of {args.load_folds} in {time.time() - started:.0f}s; no model written")
+            return 0
     else:
         oof_all = out_of_fold(all_folds)
 

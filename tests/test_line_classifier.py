@@ -575,3 +575,33 @@ def test_capitalised_copy_capitalises_content_words_alike_in_text_and_gold():
     # the same word is capitalised on every line, as German capitalises every noun
     lines = copy.text.splitlines()
     assert lines[1] == lines[3] == lines[5]
+
+
+def test_saved_fold_models_score_as_trained_and_refuse_other_folds(tmp_path, monkeypatch):
+    """``--save-folds`` / ``--load-folds``: a fold's model comes back as it scored when trained,
+    and a file made for another fold or another deal of sites into folds is refused (its pages
+    would be scored by a model trained on them)."""
+    pytest.importorskip("sklearn")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    train = _trainer()
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(600, len(FEATURE_NAMES))).astype(np.float32)
+    y = (X[:, 0] > 0).astype(int)
+    stage_one = HistGradientBoostingClassifier(max_iter=5, early_stopping=False, random_state=0).fit(X, y)
+    width = len(train.CONTEXT_FEATURE_NAMES) + len(train.CONTEXT_LINE_FEATURES)
+    Xc = rng.normal(size=(600, width)).astype(np.float32)
+    stage_two = HistGradientBoostingClassifier(max_iter=5, early_stopping=False, random_state=0).fit(Xc, y)
+    monkeypatch.setattr(train, "FOLD_SEED", 1)
+    train.save_fold_model(tmp_path, 2, stage_one, stage_two)
+    model, alone = train.saved_fold_models(tmp_path, 2)
+    assert model.context is not None and alone.context is None
+    expected = train.line_model(stage_one, stage_two)
+    assert np.array_equal(model.trees.predict_proba(X), expected.trees.predict_proba(X))
+    assert np.array_equal(model.context.predict_proba(Xc), expected.context.predict_proba(Xc))
+    (tmp_path / "fold-3.json").write_text((tmp_path / "fold-2.json").read_text())
+    with pytest.raises(SystemExit, match="fold 2 of fold seed 1, not fold 3"):
+        train.saved_fold_models(tmp_path, 3)
+    monkeypatch.setattr(train, "FOLD_SEED", 0)
+    with pytest.raises(SystemExit, match="fold seed 1, not fold 2 of fold seed 0"):
+        train.saved_fold_models(tmp_path, 2)
