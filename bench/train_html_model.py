@@ -57,6 +57,7 @@ from cleaners.html_lines import (FIRST_STAGE_FEATURES, MODEL_FILE, MODEL_FORMAT,
 from cleaners.html_render import MARKUP_FEATURES_VERSION  # noqa: E402
 from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features  # noqa: E402
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION  # noqa: E402
+from cleaners.page_threshold import page_threshold  # noqa: E402
 from cleaners.pipeline import run_steps  # noqa: E402
 from cleaners.text import assemble_text  # noqa: E402
 from flows.corpus_lines import without_repeated  # noqa: E402
@@ -141,15 +142,19 @@ def out_of_fold_first(pages, data, folds) -> list[np.ndarray]:
     return scores
 
 
-def cross_validate(pages, data, folds, first_scores, threshold: float, max_agreement: float) -> None:
+def cross_validate(pages, data, folds, first_scores, threshold: float, max_agreement: float,
+                   floor: float | None = None, other_floors: tuple[float, ...] = ()) -> None:
     """Site-held-out figures of both stages, after the text steps and the corpus-wide step: the
     model on every page, and as the pipeline runs it (``html.model_max_agreement``: only on
-    pages whose extractors disagree; the others keep the extractors' text)."""
+    pages whose extractors disagree; the others keep the extractors' text). ``floor``
+    (``html.page_threshold_floor``) as shipped; ``other_floors`` are validated as well, as the
+    pipeline would run with them."""
     config = PipelineConfig()
     score = T.scorer()
     texts: dict[str, dict[str, str]] = {"aeb": {}, "wcxb": {}}
     baseline: dict[str, dict[str, str]] = {"aeb": {}, "wcxb": {}}
     gated: dict[str, dict[str, str]] = {"aeb": {}, "wcxb": {}}
+    swept = {f: {"aeb": {}, "wcxb": {}} for f in other_floors}
     for fold in range(T.N_FOLDS):
         train = [i for i in range(len(pages)) if folds[i] != fold and len(data[i]["lines"])]
         second = fit([second_rows(data[i]["rows"], first_scores[i]) for i in train],
@@ -158,14 +163,21 @@ def cross_validate(pages, data, folds, first_scores, threshold: float, max_agree
             if folds[i] != fold:
                 continue
             chosen = data[i]["chosen"]
-            kept = ""
+            proba = np.zeros(0)
             if len(data[i]["lines"]):
                 proba = second.predict_proba(second_rows(data[i]["rows"], first_scores[i]))[:, 1]
-                kept = "\n".join(line for line, p in zip(data[i]["lines"], proba) if p >= threshold)
-            texts[split][page_id] = through_steps(kept if kept.strip() else chosen, config)
+
+            def selected(page_floor: float | None) -> str:
+                cut = page_threshold(proba, data[i]["rows"][:, _WORDS], threshold, page_floor)
+                kept = "\n".join(line for line, p in zip(data[i]["lines"], proba) if p >= cut)
+                return through_steps(kept if kept.strip() else chosen, config)
+
+            texts[split][page_id] = selected(floor)
             baseline[split][page_id] = through_steps(chosen, config)
             agree = data[i]["agreement"] > max_agreement
             gated[split][page_id] = baseline[split][page_id] if agree else texts[split][page_id]
+            for other in other_floors:
+                swept[other][split][page_id] = baseline[split][page_id] if agree else selected(other)
     if os.environ.get("HTML_CV_TEXTS"):  # per-page texts of both, for a closer look
         Path(os.environ["HTML_CV_TEXTS"]).write_text(json.dumps({"model": texts, "extractors": baseline, "gated": gated}))
     shares = {split: np.mean([data[i]["agreement"] > max_agreement for i, page in enumerate(pages) if page[0] == split])
@@ -173,6 +185,7 @@ def cross_validate(pages, data, folds, first_scores, threshold: float, max_agree
     runs = {"extractors only (trafilatura / resiliparse)": baseline, "HTML line model on every page": texts,
             f"HTML line model where the extractors agree at most {max_agreement} (as shipped; it skips "
             f"{shares['aeb']:.0%} of aeb pages, {shares['wcxb']:.0%} of wcxb)": gated}
+    runs |= {f"the same with page_threshold_floor = {other}": swept[other] for other in other_floors}
     for name, sets in runs.items():
         print(name)
         for split in ("aeb", "wcxb"):
@@ -199,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help=f"model file (default: {MODEL_PATH})")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validated figures")
     parser.add_argument("--workers", type=int, default=2, help="processes preparing the pages (default: 2)")
+    parser.add_argument("--floors", help="also validate these html.page_threshold_floor values, e.g. 0.3,0.4")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     pages = page_list()
@@ -210,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     first_scores = out_of_fold_first(pages, data, folds)
     if not args.no_cv:
         html_config = PipelineConfig().html
-        cross_validate(pages, data, folds, first_scores, html_config.keep_threshold, html_config.model_max_agreement)
+        floors = tuple(float(x) for x in args.floors.split(",")) if args.floors else ()
+        cross_validate(pages, data, folds, first_scores, html_config.keep_threshold, html_config.model_max_agreement,
+                       html_config.page_threshold_floor, floors)
     usable = [i for i in range(len(pages)) if len(data[i]["lines"])]
     first = fit([data[i]["rows"] for i in usable], [data[i]["labels"] for i in usable],
                 [data[i]["weights"] for i in usable], PARAMS)

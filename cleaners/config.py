@@ -38,6 +38,11 @@ class LimitsConfig:
     max_html_depth: int | None = 5_000  # HTML nesting deeper than this is rejected: too_deeply_nested
 
 
+def _check_floor(section: str, floor: float | None) -> None:
+    if floor is not None and not 0.0 <= floor <= 1.0:
+        raise ConfigError(f"{section}.page_threshold_floor: expected a probability in [0, 1] or none, got {floor!r}")
+
+
 @dataclass(frozen=True)
 class HtmlConfig:
     """HTML pages to main text (cleaners/html_extract.py)."""
@@ -45,11 +50,13 @@ class HtmlConfig:
     fast: bool = False  # skip the HTML line model, trafilatura's fallback extractors and its slow metadata searches (author, categories and tags in the page body): about 2x faster, less accurate (--fast)
     line_model: bool = True  # the HTML line model picks the page's lines from its markup, its text and the extractors' texts (cleaners/html_lines.py); off, or in fast mode: the extractors' text as it is
     keep_threshold: float = 0.5  # HTML line model: lines scoring at least this are kept
+    page_threshold_floor: float | None = 0.4  # HTML line model: per page, keep_threshold lowered to the cut that maximises the page's expected F1 from its scores, not below this (None: keep_threshold on every page)
     model_max_agreement: float = 0.9  # HTML line model: runs only on pages whose trafilatura and resiliparse texts agree at most this much (F1 of their 4-word shingles); on the others their text stands; 1.0: on every page
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.keep_threshold <= 1.0:
             raise ConfigError(f"html.keep_threshold: expected a probability in [0, 1], got {self.keep_threshold!r}")
+        _check_floor("html", self.page_threshold_floor)
         if not 0.0 <= self.model_max_agreement <= 1.0:
             raise ConfigError(f"html.model_max_agreement: expected a share in [0, 1], got {self.model_max_agreement!r}")
 
@@ -99,9 +106,13 @@ class ClassifierConfig:
     max_words_per_fragment: int = 4  # a removed line this short is logged as short_fragment
     min_kept_words: int | None = 30  # below this, keep the lines scoring near the page's best
     rescue_margin: float = 0.2  # ... within this much of the best line's probability
+    page_threshold_floor: float | None = 0.45  # per page, keep_threshold lowered to the cut that maximises the page's expected F1 from its scores, not below this (cleaners/page_threshold.py; None: keep_threshold on every page)
     main_region_keep_probability: float | None = 0.8  # kept lines outside the page's main kept run need this (None: off)
     block_keep_probability: float | None = 0.2  # a line scoring this stays when most of its block's words stay (None: off)
     numbered_list_gap: int | None = 6  # a numbered list two of whose first three items stay keeps all its items, each at most this many lines after the one before (None: off)
+
+    def __post_init__(self) -> None:
+        _check_floor("classifier", self.page_threshold_floor)
 
 
 @dataclass(frozen=True)

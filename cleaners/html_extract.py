@@ -79,7 +79,7 @@ _MAX_RESILIPARSE_DEPTH = 1000
 
 
 def extract_article(html: str, fast: bool = False, line_threshold: float | None = None,
-                    model_max_agreement: float = 1.0) -> tuple[str, dict[str, Any]]:
+                    model_max_agreement: float = 1.0, threshold_floor: float | None = None) -> tuple[str, dict[str, Any]]:
     """Main text (one paragraph per line, "" when there is none) and metadata.
 
     Metadata keys: ``title``, ``author``, ``date`` (YYYY-MM-DD), ``publisher`` (site name),
@@ -92,6 +92,7 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
     (``cleaners.html_lines``); when it keeps none, the extractors' text stands.
     ``model_max_agreement`` (``html.model_max_agreement``): the model runs only on a page whose
     two extractors agree at most this much (``extractors_agreement``); 1.0: on every page.
+    ``threshold_floor`` (``html.page_threshold_floor``): see ``html_lines.select_text``.
     """
     text, meta, references = extract_references(html, fast)
     if line_threshold is not None and extractors_agreement(references) <= model_max_agreement:
@@ -99,7 +100,7 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
 
         model = load_model()  # a model file the code cannot use is an error, not a quiet fallback
         try:
-            selected = select_text(html, references, line_threshold, model)
+            selected = select_text(html, references, line_threshold, model, threshold_floor)
         except Exception:  # noqa: BLE001 - the model is a second pass: on any failure the extractors' text stands
             selected = ""
         if selected.strip():

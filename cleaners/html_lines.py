@@ -32,6 +32,7 @@ from cleaners.html_render import MARKUP_FEATURE_NAMES, MARKUP_FEATURES_VERSION, 
 from cleaners.line_classifier import TreeEnsemble
 from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, page_features
+from cleaners.page_threshold import page_threshold
 
 MODEL_FILE = "html_line_model_v1.json"
 MODEL_FORMAT = "html_lines_gbdt_v1"
@@ -94,10 +95,15 @@ def page_rows(html: str, references: dict[str, str]) -> tuple[list[str], np.ndar
 
 
 def select_text(html: str, references: dict[str, str], keep_threshold: float,
-                model: HtmlLineModel | None = None) -> str:
-    """The lines the model keeps, one per line ("" when it keeps none or the page has no text)."""
+                model: HtmlLineModel | None = None, threshold_floor: float | None = None) -> str:
+    """The lines the model keeps, one per line ("" when it keeps none or the page has no text).
+
+    ``threshold_floor`` (``html.page_threshold_floor``): the page's own cut between it and
+    ``keep_threshold``, the one that maximises its expected F1 (``cleaners.page_threshold``).
+    """
     lines, rows = page_rows(html, references)
     if not lines:
         return ""
     proba = (model or load_model()).predict_proba(rows)
-    return "\n".join(line for line, p in zip(lines, proba) if p >= keep_threshold)
+    threshold = page_threshold(proba, rows[:, _WORDS], keep_threshold, threshold_floor)
+    return "\n".join(line for line, p in zip(lines, proba) if p >= threshold)

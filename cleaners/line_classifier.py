@@ -49,6 +49,7 @@ from cleaners.config import ClassifierConfig, PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, line_features
+from cleaners.page_threshold import page_threshold
 
 MODEL_FORMAT = "gbdt_json_v1"
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -388,12 +389,14 @@ def _main_region(proba: np.ndarray, words: np.ndarray, threshold: float) -> tupl
 
 
 def _page_threshold(proba: np.ndarray, words: np.ndarray, settings: ClassifierConfig) -> float:
-    """``keep_threshold``, lowered for a page where it would leave almost nothing.
+    """``keep_threshold``, lowered to the page's expected-F1 cut, and for a page where it would
+    leave almost nothing.
 
-    A page whose lines all score low (a short article among much boilerplate) keeps the lines
+    The expected-F1 cut (``cleaners.page_threshold``, from ``page_threshold_floor``) keeps more
+    of a page the model is unsure of. A page whose lines all score low (a short article among much boilerplate) keeps the lines
     scoring within ``rescue_margin`` of its best line, rather than coming out empty.
     """
-    threshold = settings.keep_threshold
+    threshold = page_threshold(proba, words, settings.keep_threshold, settings.page_threshold_floor)
     if settings.min_kept_words is None or len(proba) == 0:
         return threshold
     if words[proba >= threshold].sum() >= settings.min_kept_words:
