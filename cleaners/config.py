@@ -50,7 +50,7 @@ class HtmlConfig:
     fast: bool = False  # skip the HTML line model, trafilatura's fallback extractors and its slow metadata searches (author, categories and tags in the page body): about 2x faster, less accurate (--fast)
     line_model: bool = True  # the HTML line model picks the page's lines from its markup, its text and the extractors' texts (cleaners/html_lines.py); off, or in fast mode: the extractors' text as it is
     keep_threshold: float = 0.5  # HTML line model: lines scoring at least this are kept
-    page_threshold_floor: float | None = 0.4  # HTML line model: per page, keep_threshold lowered to the cut that maximises the page's expected F1 from its scores, not below this (None: keep_threshold on every page)
+    page_threshold_floor: float | None = 0.4  # HTML line model: per page, keep_threshold lowered to the cut that maximises the page's expected F1 from its scores, not below this (None, or in a file a floor equal to keep_threshold: keep_threshold on every page)
     model_max_agreement: float = 0.9  # HTML line model: runs only on pages whose trafilatura and resiliparse texts agree at most this much (F1 of their 4-word shingles); on the others their text stands; 1.0: on every page
 
     def __post_init__(self) -> None:
@@ -106,7 +106,7 @@ class ClassifierConfig:
     max_words_per_fragment: int = 4  # a removed line this short is logged as short_fragment
     min_kept_words: int | None = 30  # below this, keep the lines scoring near the page's best
     rescue_margin: float = 0.2  # ... within this much of the best line's probability
-    page_threshold_floor: float | None = 0.45  # per page, keep_threshold lowered to the cut that maximises the page's expected F1 from its scores, not below this (cleaners/page_threshold.py; None: keep_threshold on every page)
+    page_threshold_floor: float | None = 0.45  # per page, keep_threshold lowered to the cut that maximises the page's expected F1 from its scores, not below this (cleaners/page_threshold.py; None, or in a file a floor equal to keep_threshold: keep_threshold on every page)
     main_region_keep_probability: float | None = 0.8  # kept lines outside the page's main kept run need this (None: off)
     block_keep_probability: float | None = 0.2  # a line scoring this stays when most of its block's words stay (None: off)
     numbered_list_gap: int | None = 6  # a numbered list two of whose first three items stay keeps all its items, each at most this many lines after the one before (None: off)
