@@ -84,6 +84,9 @@ class CaptionConfig:
 
     min_chars_per_duplicate_line: int | None = 12  # shorter lines printed twice in a row stay
     max_repeated_run_lines: int = 4  # a run of up to this many kept lines printed twice in a row loses its second copy (1: single lines only)
+    passage_min_line_words: int = 4  # a kept line this long that equals an earlier kept line is a repeat (repeated_passage)
+    passage_min_words: int | None = 40  # a run of repeats this long goes, the first copy stays (none: never)
+    passage_min_lines: int = 3  # so does a run of this many repeated lines, however short
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Lines that end up next to each other twice once the boilerplate between them is gone.
+"""Passages a page prints twice: next to each other once the boilerplate between them is gone,
+or far apart.
 
 The captions step removes a line printed twice in a row in the input; but a paragraph repeated
 with a menu or credit line between the copies only becomes a repeat after later steps drop that
@@ -9,6 +10,14 @@ A repeat may span several lines: a caption wrapped over two or three lines and p
 (the image's alt text, then its caption), or a teaser title and summary shown twice by a
 carousel. A run of up to ``max_repeated_run_lines`` kept lines equal to the run just before it
 loses its second copy too.
+
+Pages also print whole passages twice far apart: the text of a tab and of the accordion that
+replaces it on phones, a product description above and below the gallery, a print version after
+the screen one. ``find_repeated_passages`` removes the second copy of such a passage (reason
+``repeated_passage``): a run of consecutive kept lines, each equal to an earlier kept line, with
+at least ``captions.passage_min_words`` words or ``captions.passage_min_lines`` lines. A single
+repeated line stays: a forum reply quoting a sentence, or a notice under each item of a list,
+belongs to the page's text where it stands.
 """
 
 from __future__ import annotations
@@ -33,6 +42,30 @@ def find_adjacent_repeats(doc: Document, config: PipelineConfig) -> Verdict:
             for line_index, _ in kept[-run:]:
                 verdict.remove(line_index, "duplicate_line")
             del kept[-run:]
+    return verdict
+
+
+def find_repeated_passages(doc: Document, config: PipelineConfig) -> Verdict:
+    """Remove the second copy of a passage the page printed earlier (see the module's docstring)."""
+    settings = config.captions
+    verdict = Verdict()
+    if settings.passage_min_words is None:
+        return verdict
+    seen: set[str] = set()
+    run: list[int] = []  # consecutive kept lines that repeat an earlier kept line
+    texts = doc.texts()  # white space collapsed
+    for index in [*doc.kept_content_indices(), None]:
+        key = None if index is None else texts[index]
+        if key is not None and key in seen and len(key.split()) >= settings.passage_min_line_words:
+            run.append(index)
+            continue
+        if run and (len(run) >= settings.passage_min_lines
+                    or sum(len(texts[i].split()) for i in run) >= settings.passage_min_words):
+            for line_index in run:
+                verdict.remove(line_index, "repeated_passage")
+        run = []
+        if key is not None:
+            seen.add(key)
     return verdict
 
 

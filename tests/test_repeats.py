@@ -12,7 +12,7 @@ from cleaners.document import Document, Verdict, apply_verdict
 from cleaners.errors import RejectError
 from cleaners.patterns import norm
 from cleaners.pipeline import clean_bytes
-from cleaners.repeats import find_adjacent_repeats
+from cleaners.repeats import find_adjacent_repeats, find_repeated_passages
 
 CFG = PipelineConfig()
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -84,3 +84,69 @@ def test_no_cleaned_dev_dump_keeps_a_run_twice_in_a_row():
                 if first == second and sum(map(len, first)) >= 12 * run:
                     repeats.append((path.name, first))
     assert repeats == []
+
+
+# --- passages printed twice far apart (find_repeated_passages) -------------------------------------
+
+DESCRIPTION = [
+    "Our quarter socks are knitted from combed cotton and sit just above the ankle bone.",
+    "A cushioned footbed and a seamless toe keep them comfortable through a long day.",
+    "Machine wash cold, tumble dry low, and they keep their shape for years.",
+]
+OTHER = ["Customers who bought this also looked at wool blends for the winter season.", "Size guide", ""]
+
+
+def test_passage_printed_again_far_below_loses_its_second_copy():
+    doc = Document.from_text("d", "d.txt", "\n".join(DESCRIPTION + [""] + OTHER + DESCRIPTION + [PARAGRAPH]))
+    first_copy_end = len(DESCRIPTION) + 1 + len(OTHER)
+    assert find_repeated_passages(doc, CFG).removals == {
+        first_copy_end + i: "repeated_passage" for i in range(len(DESCRIPTION))}
+
+
+def test_long_two_line_passage_goes_by_its_words():
+    long_lines = [" ".join([line] * 2) for line in DESCRIPTION[:2]]  # two lines, over 40 words
+    doc = Document.from_text("d", "d.txt", "\n".join(long_lines + OTHER + long_lines))
+    assert set(find_repeated_passages(doc, CFG).removals.values()) == {"repeated_passage"}
+    assert len(find_repeated_passages(doc, CFG).removals) == 2
+
+
+def test_single_repeated_line_short_runs_and_removed_copies_stay():
+    # a forum reply quoting one sentence: a single repeated line stays
+    quote = Document.from_text("d", "d.txt", "\n".join([PARAGRAPH, OTHER[0], PARAGRAPH, "I agree with that."]))
+    assert find_repeated_passages(quote, CFG).removals == {}
+    # two short lines of under 40 words repeated: not a passage
+    short = Document.from_text("d", "d.txt", "\n".join(DESCRIPTION[:2] + OTHER + DESCRIPTION[:2]))
+    assert find_repeated_passages(short, CFG).removals == {}
+    # lines shorter than passage_min_line_words never count as repeats
+    labels = Document.from_text("d", "d.txt", "\n".join(["Add to cart", "Sold out", "In stock"] * 2))
+    assert find_repeated_passages(labels, CFG).removals == {}
+    # a first copy an earlier step removed is no copy: the second is the page's only one
+    doc = Document.from_text("d", "d.txt", "\n".join(DESCRIPTION + OTHER + DESCRIPTION))
+    apply_verdict(doc, "boilerplate", Verdict(removals={i: "nav_menu" for i in range(len(DESCRIPTION))}))
+    assert find_repeated_passages(doc, CFG).removals == {}
+    off = replace(CFG, captions=replace(CFG.captions, passage_min_words=None))
+    again = Document.from_text("d", "d.txt", "\n".join(DESCRIPTION + OTHER + DESCRIPTION))
+    assert find_repeated_passages(again, off).removals == {}
+
+
+def test_cleaned_dev_dumps_keep_no_passage_twice_and_lose_no_single_line():
+    """On real dumps of many kinds of pages: after cleaning, no run of three kept lines repeats
+    earlier kept lines, and the step finds such passages on a fair number of pages."""
+    dumps = sorted((BENCH / "wcxb-dev" / "dumps" / "w3m").glob("*.txt"))[::4]
+    if not dumps:
+        pytest.skip("the development split is not beside the repository")
+    removed_pages = 0
+    for path in dumps:
+        try:
+            doc = clean_bytes(path.read_bytes(), path.stem, path.name, "text", CFG).document
+        except RejectError:
+            continue
+        removed = [r for r in doc.removals if r.reason == "repeated_passage"]
+        removed_pages += bool(removed)
+        kept = [norm(doc.lines[i]) for i in doc.kept_content_indices()]
+        seen, run = set(), 0
+        for text in kept:
+            run = run + 1 if text in seen and len(text.split()) >= 4 else 0
+            assert run < 3, (path.name, text)
+            seen.add(text)
+    assert removed_pages >= 10  # the pages that print a passage twice are not rare
