@@ -12,8 +12,9 @@ Two methods share langdetect's profiles (55 languages) and its character normali
   Deterministic without a seed and about 1 ms per document, where langdetect's own detector
   costs 7-10 ms on the same 2,000 characters (measured on the aeb-dev gold texts). The two name
   the same language for all 90 aeb-dev and all 1,337 wcxb-dev gold texts (langdetect: the
-  majority of three seeds). The score is the posterior computed as if from ``evidence_ngrams`` n-grams, so it
-  says how clearly the text leans to one language rather than growing with its length.
+  majority of three seeds). The score is the posterior computed as if from ``evidence_ngrams``
+  n-grams, so it says how clearly the text leans to one language rather than growing with its
+  length.
 - ``langdetect``: langdetect's own randomised detector with ``seed`` (slower, same profiles).
 """
 

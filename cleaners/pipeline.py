@@ -37,6 +37,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("appeals", appeals.find_appeals),
     ("agency_captions", captions.find_agency_captions),
     ("teaser_lists", teasers.find_teaser_lists),
+    # before adjacent_repeats: a second copy it removes can leave two equal lines side by side
     ("repeated_passages", repeats.find_repeated_passages),
     ("adjacent_repeats", repeats.find_adjacent_repeats),
     ("language", language.detect_language),

@@ -51,21 +51,27 @@ def find_repeated_passages(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
     if settings.passage_min_words is None:
         return verdict
+    texts = doc.texts()  # white space collapsed
     seen: set[str] = set()
     run: list[int] = []  # consecutive kept lines that repeat an earlier kept line
-    texts = doc.texts()  # white space collapsed
-    for index in [*doc.kept_content_indices(), None]:
-        key = None if index is None else texts[index]
-        if key is not None and key in seen and len(key.split()) >= settings.passage_min_line_words:
+
+    def close_run() -> None:
+        words = sum(len(texts[i].split()) for i in run)
+        if len(run) >= settings.passage_min_lines or words >= settings.passage_min_words:
+            for index in run:
+                verdict.remove(index, "repeated_passage")
+        run.clear()
+
+    for index in doc.kept_content_indices():
+        text = texts[index]
+        if text in seen and len(text.split()) >= settings.passage_min_line_words:
             run.append(index)
             continue
-        if run and (len(run) >= settings.passage_min_lines
-                    or sum(len(texts[i].split()) for i in run) >= settings.passage_min_words):
-            for line_index in run:
-                verdict.remove(line_index, "repeated_passage")
-        run = []
-        if key is not None:
-            seen.add(key)
+        if run:
+            close_run()
+        seen.add(text)
+    if run:
+        close_run()
     return verdict
 
 
