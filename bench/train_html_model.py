@@ -51,7 +51,7 @@ import train_line_model as T  # noqa: E402  (puts the repo on sys.path)
 from cleaners.config import PipelineConfig  # noqa: E402
 from cleaners.decode import decode_bytes  # noqa: E402
 from cleaners.document import Document  # noqa: E402
-from cleaners.html_extract import extract_references, extractors_agreement  # noqa: E402
+from cleaners.html_extract import extract_references, extractors_agreement, model_text_stands  # noqa: E402
 from cleaners.html_lines import (FIRST_STAGE_FEATURES, MODEL_FILE, MODEL_FORMAT, HtmlLineModel,  # noqa: E402
                                  page_rows)
 from cleaners.html_render import MARKUP_FEATURES_VERSION  # noqa: E402
@@ -170,7 +170,8 @@ def cross_validate(pages, data, folds, first_scores, threshold: float, max_agree
             def selected(page_floor: float | None) -> str:
                 cut = page_threshold(proba, data[i]["rows"][:, _WORDS], threshold, page_floor)
                 kept = "\n".join(line for line, p in zip(data[i]["lines"], proba) if p >= cut)
-                return through_steps(kept if kept.strip() else chosen, config)
+                stands = model_text_stands(kept, chosen, config.html.model_min_word_share)
+                return through_steps(kept if stands else chosen, config)
 
             texts[split][page_id] = selected(floor)
             baseline[split][page_id] = through_steps(chosen, config)

@@ -52,6 +52,7 @@ class HtmlConfig:
     keep_threshold: float = 0.5  # HTML line model: lines scoring at least this are kept
     page_threshold_floor: float | None = 0.4  # HTML line model: per page, keep_threshold lowered to the cut that maximises the page's expected F1 from its scores, not below this (None, or in a file a floor equal to keep_threshold: keep_threshold on every page)
     model_max_agreement: float = 0.9  # HTML line model: runs only on pages whose trafilatura and resiliparse texts agree at most this much (F1 of their 4-word shingles); on the others their text stands; 1.0: on every page
+    model_min_word_share: float = 0.2  # HTML line model: its text stands only when it holds at least this share of the extractors' words; under it the model most likely lost the page's text (scored it all as furniture) and the extractors' text stands; 0: whenever it keeps a line
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.keep_threshold <= 1.0:
@@ -59,6 +60,8 @@ class HtmlConfig:
         _check_floor("html", self.page_threshold_floor)
         if not 0.0 <= self.model_max_agreement <= 1.0:
             raise ConfigError(f"html.model_max_agreement: expected a share in [0, 1], got {self.model_max_agreement!r}")
+        if not 0.0 <= self.model_min_word_share <= 1.0:
+            raise ConfigError(f"html.model_min_word_share: expected a share in [0, 1], got {self.model_min_word_share!r}")
 
 
 @dataclass(frozen=True)

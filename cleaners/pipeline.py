@@ -77,7 +77,8 @@ def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
         threshold = config.html.keep_threshold if uses_model else None
         text, extracted = html_extract.extract_article(text, fast=config.html.fast, line_threshold=threshold,
                                                        model_max_agreement=config.html.model_max_agreement,
-                                                       threshold_floor=config.html.page_threshold_floor)
+                                                       threshold_floor=config.html.page_threshold_floor,
+                                                       model_min_word_share=config.html.model_min_word_share)
     doc = Document.from_text(doc_id, source, text, kind=kind)
     doc.repairs = dict(decoded.repairs)
     doc.metadata.update({k: v for k, v in extracted.items() if v is not None})
