@@ -15,7 +15,8 @@ training candidates unchanged.
 
 Reason codes: ``cookie_notice`` (a cookie-consent dialog's headings, buttons and banner
 sentences, and its cookie table: header, category blurbs, rows "NAME DURATION WHO sets this
-cookie to …"; a page where they would be most of the kept words is about cookies and keeps them),
+cookie to …"; a page where they would be most of the kept words is about cookies and keeps them;
+and a consent dialog of the IAB Transparency & Consent Framework, see ``_CONSENT_FRAMEWORK``),
 ``subscription_prompt`` (a paywall's or a product's call to subscribe or start a
 trial: "Start your free trial", "Already a subscriber? Log in", "Jederzeit kündbar"),
 ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
@@ -142,6 +143,57 @@ _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decli
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5
+#: A consent dialog of the IAB Transparency & Consent Framework (TCF), which most European and
+#: many other sites show: its purposes and special features in the framework's own names (TCF
+#: 2.0 and 2.2; English, German, French and Spanish), the count of partners behind each, its
+#: vendor list's heading, its toggles and the sentence that opens it ("We and our 644 partners
+#: store and/or access information on a device…"). A line is judged at any length (that opening
+#: sentence runs to a hundred words), and only goes on a page holding
+#: ``CONSENT_FRAMEWORK_MIN_LINES`` such lines: a dialog names several purposes, while an article
+#: about privacy may use one of the phrases once.
+_CONSENT_FRAMEWORK = re.compile(
+    r"^(?:\[[ x*]?\]\s*)?(?:"
+    r"store and/or access information on a device|use limited data to select (?:advertising|content)"
+    r"|create profiles (?:for personali[sz]ed advertising|to personali[sz]e content)"
+    r"|use profiles to select personali[sz]ed (?:advertising|content)|create a personali[sz]ed (?:ads|content) profile"
+    r"|select (?:basic|personali[sz]ed) (?:ads|content)|measure (?:advertising|ad|content) performance"
+    r"|understand audiences through statistics\b|apply market research to generate audience insights"
+    r"|develop and improve (?:services|products)|use precise geolocation data"
+    r"|actively scan device characteristics for identification|ensure security, prevent and detect fraud\b"
+    r"|deliver and present advertising and content|save and communicate privacy choices"
+    r"|match and combine data from other data sources|identify devices based on information transmitted automatically"
+    r"|list of iab vendors|(?:object to |view )?legitimate interests?(?: purposes)?$"
+    r"|we and our (?:\d[\d,.]* )?(?:partners|vendors) (?:store|process|use|access|and)\b"
+    r"|we (?:value|care about|respect) your privacy$|manage (?:options|preferences|choices)$"
+    r"|informationen auf einem gerät speichern und/oder (?:darauf )?(?:abrufen|zugreifen)"
+    r"|genaue standortdaten verwenden|gerätemerkmale zur identifikation aktiv abfragen"
+    r"|(?:eingeschränkte|begrenzte) daten zur auswahl (?:der |von )?(?:werbung|inhalten?) verwenden"
+    r"|profile (?:für personalisierte werbung|zur personalisierung von inhalten) erstellen"
+    r"|profile zur auswahl personalisierter (?:werbung|inhalte) verwenden"
+    r"|(?:werbeleistung|inhalteleistung) messen|messung der (?:werbeleistung|performance von inhalten)"
+    r"|wir und unsere (?:\d[\d.]* )?partner (?:speichern|verarbeiten|nutzen|verwenden|greifen)\b"
+    r"|berechtigtes interesse$|wir respektieren ihre privatsphäre$"
+    r"|stocker et/ou accéder à des informations sur un appareil|utiliser des données de géolocalisation précises"
+    r"|nous et nos (?:\d[\d ]* )?partenaires (?:stockons|utilisons|traitons)\b|intérêt légitime$"
+    r"|almacenar la información en un dispositivo y/o acceder a ella|utilizar datos de localización geográfica precisa"
+    r"|nosotros y nuestros (?:\d[\d.]* )?socios (?:almacenamos|utilizamos|tratamos)\b|interés legítimo$)"
+    r"|\b\d[\d,.]* (?:partners|vendors|partner|partenaires|socios) (?:can use|können|dürfen|peuvent utiliser|pueden utilizar)"
+    r" (?:this|diesen|dieses|ce|cette|este|esta) (?:purpose|special feature|feature|zweck|feature|finalité|fonctionnalité|finalidad)\b"
+    r"|\btransparency (?:and|&) consent framework\b",
+    re.I,
+)
+_CONSENT_FRAMEWORK_HINT = hint_test(
+    "device", "advertising", "personali", "profile", "performance", "audience", "improve", "geolocation",
+    "fraud", "privacy", "data", "vendor", "interest", "partner", "manage", "gerät", "standort", "werbe",
+    "inhalte", "interesse", "privatsphäre", "appareil", "géolocalisation", "partenaires", "légitime",
+    "dispositivo", "socios", "legítimo", "consent")
+#: Every such dialog names the partners or vendors it shares data with ("N partners can use this
+#: purpose", "List of IAB Vendors"): its lines are only judged on a page holding one of these
+#: pieces of those words (either case of their first letter; one scan of the page each, far
+#: cheaper than a test of every line).
+_CONSENT_FRAMEWORK_MARKERS = ("artner", "endor", "artenaire", "ocios")
+#: Lines of the framework's dialog a page must hold before any of them goes.
+CONSENT_FRAMEWORK_MIN_LINES = 2
 #: A paywall's or a product's call to subscribe or start a trial, as a short line of its own (a
 #: sentence that merely mentions a trial or subscribers is longer, or worded otherwise).
 _SUBSCRIPTION = re.compile(
@@ -189,20 +241,36 @@ def appeal_reason(line: str) -> str | None:
     return None
 
 
+@memo
+def is_consent_framework_line(line: str) -> bool:
+    """Whether a line (any length) is one of a TCF consent dialog's formulas (``_CONSENT_FRAMEWORK``)."""
+    text = norm(line).strip(_FRAME)
+    low = lower_for_hints(text)
+    return (low is None or _CONSENT_FRAMEWORK_HINT(low)) and _CONSENT_FRAMEWORK.search(text) is not None
+
+
 def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
     """Remove kept lines of at most ``appeals.max_words`` words that are one of the appeals;
     cookie-dialog lines stay on a page where they would be over ``COOKIE_PAGE_SHARE`` of the kept
-    words (a cookie policy explains its cookies in the dialog's own formulas)."""
+    words (a cookie policy explains its cookies in the dialog's own formulas). A consent
+    framework's dialog goes whatever its share of the page (when the model kept little else,
+    the dialog is all the more wrong), once the page holds ``CONSENT_FRAMEWORK_MIN_LINES`` of its
+    lines."""
     verdict = Verdict()
     limit = config.appeals.max_words
     if limit is None:
         return verdict
     kept_words = cookie_words = 0
+    consent: list[int] = []
+    page = "\n".join(doc.lines)
+    judge_consent = any(marker in page for marker in _CONSENT_FRAMEWORK_MARKERS)
     for index in doc.kept_content_indices():
         line = doc.lines[index]
         n = words(line)
         kept_words += n
-        if n <= limit:
+        if judge_consent and is_consent_framework_line(line):
+            consent.append(index)
+        elif n <= limit:
             reason = appeal_reason(line)
             if reason is not None:
                 verdict.remove(index, reason)
@@ -210,4 +278,7 @@ def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
     if cookie_words > COOKIE_PAGE_SHARE * kept_words:
         for index in [i for i, reason in verdict.removals.items() if reason == "cookie_notice"]:
             del verdict.removals[index]
+    if len(consent) >= CONSENT_FRAMEWORK_MIN_LINES:
+        for index in consent:
+            verdict.remove(index, "cookie_notice")
     return verdict

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from cleaners.appeals import appeal_reason, find_appeals
+from cleaners.appeals import appeal_reason, find_appeals, is_consent_framework_line
 from cleaners.config import PipelineConfig
 from cleaners.document import Document
 from cleaners.pipeline import clean_bytes
@@ -166,3 +166,58 @@ def test_cookie_dialog_goes_but_a_page_about_cookies_keeps_its_text():
               "These cookies may be set through our site by our advertising partners.",
               "We keep the data for twelve months."]
     assert find_appeals(Document.from_text("p", "p.txt", "\n".join(policy)), CONFIG).removals == {}
+
+
+#: A consent dialog of the IAB Transparency & Consent Framework as w3m prints it (the lines of a
+#: development page's dialog, with the partner counts of another site).
+CONSENT_DIALOG = [
+    "We Care About Your Privacy",
+    "We and our 212 partners store and/or access information on a device, such as unique IDs in cookies to "
+    "process personal data. You may accept or manage your choices by clicking below, including your right to "
+    "object where legitimate interest is used, or at any time in the privacy policy page. These choices will be "
+    "signaled to our partners and will not affect browsing data.",
+    "• Store and/or access information on a device 91 partners can use this purpose",
+    "• Use limited data to select advertising 80 partners can use this purpose",
+    "• Create profiles for personalised advertising 71 partners can use this purpose",
+    "• Use precise geolocation data",
+    "List of IAB Vendors | View Illustrations",
+]
+
+
+@pytest.mark.parametrize("line", CONSENT_DIALOG + [
+    "[ ] Actively scan device characteristics for identification",
+    "Legitimate interest",
+    "Informationen auf einem Gerät speichern und/oder abrufen",
+    "Wir und unsere 212 Partner speichern und/oder greifen auf Informationen auf einem Gerät zu.",
+    "Genaue Standortdaten verwenden",
+    "Stocker et/ou accéder à des informations sur un appareil",
+])
+def test_consent_framework_lines_are_recognised(line):
+    assert is_consent_framework_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "We and our partners at the university will publish the results next year.",
+    "The council said it would develop and improve services for older residents.",
+    "Regulators say sites must let users object where a legitimate interest is claimed.",
+    "Measure the performance of your advertising before you raise the budget.",
+])
+def test_sentences_about_privacy_are_no_consent_framework_lines(line):
+    assert not is_consent_framework_line(line)
+
+
+def test_consent_dialog_goes_at_any_length_and_share_of_the_page():
+    """Its opening sentence is longer than appeals.max_words, and on a page where the model kept
+    little but the dialog, the dialog is still no text (unlike a cookie policy's lines)."""
+    lines = ARTICLE + [""] + CONSENT_DIALOG
+    verdict = find_appeals(Document.from_text("t", "t.txt", "\n".join(lines)), CONFIG)
+    assert verdict.removals == {i: "cookie_notice" for i in range(4, 4 + len(CONSENT_DIALOG))}
+    alone = find_appeals(Document.from_text("d", "d.txt", "\n".join(CONSENT_DIALOG)), CONFIG)
+    assert len(alone.removals) == len(CONSENT_DIALOG)
+
+
+def test_one_consent_phrase_alone_stays():
+    """A dialog names several purposes; one such line among article lines (a heading, a quote)
+    is not enough to remove it."""
+    lines = ARTICLE + ["Use precise geolocation data", "The firm and its partners opened a second store."]
+    assert find_appeals(Document.from_text("t", "t.txt", "\n".join(lines)), CONFIG).removals == {}
