@@ -127,3 +127,27 @@ def test_a_german_html_page_gets_the_same_german_rules_after_extraction():
     meta = doc.metadata
     assert (meta["author"], meta["date"], meta["publisher"], meta["language"]) == (
         "Anna Schneider", "2024-03-12", "Musterzeitung", "de")
+
+
+#: A consent dialog of the IAB Transparency & Consent Framework in German, as a consent plugin
+#: puts it into the page (here inside the article's markup, where the extractor keeps it).
+GERMAN_CONSENT_DIALOG = [
+    "Wir respektieren Ihre Privatsphäre",
+    "Wir und unsere 212 Partner speichern und/oder greifen auf Informationen auf einem Gerät zu, z. B. auf "
+    "eindeutige Kennungen in Cookies, um personenbezogene Daten zu verarbeiten.",
+    "Informationen auf einem Gerät speichern und/oder abrufen",
+    "Genaue Standortdaten verwenden",
+    "Berechtigtes Interesse",
+]
+
+
+def test_a_german_consent_framework_dialog_goes_as_a_cookie_notice():
+    html = HTML_PAGE.read_text(encoding="utf-8").replace(
+        "</article>", "".join(f"<p>{line}</p>" for line in GERMAN_CONSENT_DIALOG) + "</article>")
+    result = clean_bytes(html.encode("utf-8"), "german_news", HTML_PAGE.name, "html", PipelineConfig())
+    doc = result.document
+    removed = {doc.lines[r.line_no - 1]: r.reason for r in doc.removals}
+    assert {line: removed.get(line) for line in GERMAN_CONSENT_DIALOG} == dict.fromkeys(GERMAN_CONSENT_DIALOG,
+                                                                                           "cookie_notice")
+    kept = [line for line in doc.lines if line.strip() and line not in removed]
+    assert [line.split()[0] for line in kept] == ["Die", "Für", "Verbraucherschützer"]
