@@ -268,13 +268,12 @@ def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
         line = doc.lines[index]
         n = words(line)
         kept_words += n
-        if judge_consent and is_consent_framework_line(line):
+        reason = appeal_reason(line) if n <= limit else None
+        if reason is not None:
+            verdict.remove(index, reason)
+            cookie_words += n if reason == "cookie_notice" else 0
+        elif judge_consent and is_consent_framework_line(line):
             consent.append(index)
-        elif n <= limit:
-            reason = appeal_reason(line)
-            if reason is not None:
-                verdict.remove(index, reason)
-                cookie_words += n if reason == "cookie_notice" else 0
     if cookie_words > COOKIE_PAGE_SHARE * kept_words:
         for index in [i for i, reason in verdict.removals.items() if reason == "cookie_notice"]:
             del verdict.removals[index]
