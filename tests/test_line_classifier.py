@@ -605,3 +605,21 @@ def test_saved_fold_models_score_as_trained_and_refuse_other_folds(tmp_path, mon
     monkeypatch.setattr(train, "FOLD_SEED", 0)
     with pytest.raises(SystemExit, match="fold seed 1, not fold 2 of fold seed 0"):
         train.saved_fold_models(tmp_path, 2)
+
+
+def test_bs4_dump_renders_html_as_the_bench_bs4_dumps_were_made(bench_dir):
+    """The trainer's wcxb-dev bs4 renderings are faithful only if the same recipe gives aeb-dev's
+    own bs4 dumps from their HTML: compared over the first 20 aeb-dev pages, byte for byte."""
+    pytest.importorskip("sklearn")
+    import gzip
+
+    train = _trainer()
+    aeb = bench_dir / "aeb-dev"
+    ids = (aeb / "ids.txt").read_text(encoding="utf-8").split()[:20]
+    same = 0
+    for page_id in ids:
+        html = gzip.decompress((aeb / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        dump = train.bs4_dump(html)
+        assert "\n\n\n" not in dump and not any(line != line.rstrip() for line in dump.splitlines())
+        same += dump == (aeb / "dumps" / "bs4" / f"{page_id}.txt").read_text(encoding="utf-8")
+    assert same >= 18, f"only {same} of {len(ids)} aeb-dev bs4 dumps reproduced"
