@@ -12,7 +12,8 @@
     .venv/bin/python bench/train_line_model.py --load-folds /tmp/folds --config my.toml   # other settings, no training
 
 Needs the ``train`` extra (scikit-learn) and the development data; takes about 8-12 minutes
-on two cores (about 3.5 with ``--no-cv``). The out-of-fold texts can be re-scored with
+on two cores, about 22 on one (``OMP_NUM_THREADS=1``; 7 with ``--no-cv``, 3 with ``--load-folds``),
+about twice that with ``--wcxb-bs4-weight`` above 0. The out-of-fold texts can be re-scored with
 ``python ../shared/bench/score.py /tmp/oof/aeb-w3m ../shared/bench/aeb-dev/gold``.
 
 Data: the development splits in ``../shared/bench`` (aeb-dev w3m/lynx/bs4 dumps, wcxb-dev w3m
