@@ -18,9 +18,9 @@ about twice that with ``--wcxb-bs4-weight`` above 0. The out-of-fold texts can b
 
 Data: the development splits in ``../shared/bench`` (aeb-dev w3m/lynx/bs4 dumps, wcxb-dev w3m
 dumps; and wcxb-dev's HTML rendered as aeb-dev's bs4 dumps were, ``wcxb-bs4``: scored, and
-trained on at ``--wcxb-bs4-weight``, 0 by default). Line labels come from aligning each dump to its gold text: a dump token is "in gold"
-when one of the word 4-shingles covering it occurs in the gold text (the scorer's shingles), and
-a line is content when at least half of its tokens are. Lines are weighted so that every page
+trained on at ``--wcxb-bs4-weight``, 0 by default). Line labels come from aligning each dump to
+its gold text: a dump token is "in gold" when one of the word 4-shingles covering it occurs in
+the gold text (the scorer's shingles), and a line is content when at least half of its tokens are. Lines are weighted so that every page
 counts about equally and, within a page, longer lines count more (as in the scorer).
 
 Validation: pages are split into folds by site (host name without ``www.``), so no site is in
@@ -50,8 +50,8 @@ round-tripping floats), so re-running the script reproduces the file byte for by
 from __future__ import annotations
 
 import argparse
-import gzip
 import dataclasses
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -150,7 +150,7 @@ def site_of(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def load_pages(wcxb_bs4_weight: float = 0.0) -> list[Page]:
+def load_pages(wcxb_bs4_weight: float = WCXB_BS4_WEIGHT) -> list[Page]:
     """Every development page; wcxb-dev's bs4 renderings train at ``wcxb_bs4_weight`` (0: scored only)."""
     pages: list[Page] = []
     config = PipelineConfig()
