@@ -113,12 +113,12 @@ CONTEXT_BAND = (0.15, 0.85)
 CROPPED_WEIGHT = 0.2
 #: Weight of the German-like copies (``capitalised``) in both stages' training. 0: at 0.25 and
 #: 0.5 they won back most of what the model loses on those copies (bs4 +capitalised 0.918 ->
-#: 0.923 / 0.928), but the bs4 dumps fell from 0.931 to 0.911 / 0.925 (README, "The line classifier").
+#: 0.923 / 0.928), but the bs4 dumps fell from 0.931 to 0.911 / 0.925 (docs/experiments.md, "Text-dump line classifier").
 CAPITALISED_WEIGHT = 0.0
 #: Weight of wcxb-dev's pages rendered as aeb-dev's bs4 dumps were (``bs4_dump``) in both stages'
 #: training; they are always scored (``wcxb-bs4`` in the output). 0: trained at 1, 0.5 and 0.25
 #: they raised that set from 0.802 to 0.824 / 0.823 / 0.822, but every aeb set and wcxb-dev's w3m
-#: dumps fell (bs4 0.933 -> 0.930 / 0.925 / 0.924; README, "The line classifier").
+#: dumps fell (bs4 0.933 -> 0.930 / 0.925 / 0.924; docs/experiments.md, "Text-dump line classifier").
 WCXB_BS4_WEIGHT = 0.0
 _CONTEXT_COLUMNS = [FEATURE_NAMES.index(name) for name in CONTEXT_LINE_FEATURES]
 

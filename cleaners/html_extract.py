@@ -118,7 +118,7 @@ def model_text_stands(selected: str, extractors_text: str, min_word_share: float
     a list of teasers) it keeps next to nothing of a text both extractors found. Cross-validated
     by site, on the 8 of 1,337 wcxb-dev pages where it kept under a fifth of the extractors'
     words their text was the better one on most, and the share 0.2 gained 0.003 F1 on wcxb-dev
-    and changed no aeb-dev page (see README, HTML figures).
+    and changed no aeb-dev page (see README, "HTML extraction").
     """
     if not selected.strip():
         return False
@@ -168,7 +168,7 @@ def extractors_agreement(references: dict[str, str]) -> float:
 
     Two extractors built on different rules that pick the same text have most likely found the
     page's article; on such pages the HTML line model's changes, cross-validated on both
-    development splits, were losses about as often as gains (README, "Cleaning steps").
+    development splits, were losses about as often as gains (README, "HTML extraction").
     """
     first, second = _shingle_counts(references["trafilatura"]), _shingle_counts(references["resiliparse"])
     if not first or not second:
