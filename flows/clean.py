@@ -30,7 +30,7 @@ from flows.dedup import find_duplicates  # noqa: E402
 from flows.export import OUTPUT_FORMATS, export_corpus  # noqa: E402
 from flows.batch import BatchSummary, document_paths  # noqa: E402
 from flows.review import input_lines  # noqa: E402
-from flows.discover import InputFile, InputReject, discover  # noqa: E402
+from flows.discover import READABLE, InputFile, InputReject, discover  # noqa: E402
 from flows.progress import Progress  # noqa: E402
 from flows.state import Previous, load_previous, write_run_stamp  # noqa: E402
 from flows.staging import write_review_anywhere  # noqa: E402
@@ -226,8 +226,8 @@ def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m flows.clean",
-        description="Clean a folder of raw page dumps (.txt, .html, .htm, .xhtml, optionally .gz) "
-                    "into a corpus: corpus.jsonl, docs/, rejects.jsonl and report.json.",
+        description=f"Clean a folder of raw page dumps and web archives ({READABLE}) into a corpus: "
+                    "corpus.jsonl, docs/, rejects.jsonl, report.json and review.html.",
     )
     parser.add_argument("input", help="folder of raw inputs, walked recursively: a path or an fsspec URL "
                                       "(file://, memory://, s3://...)")

@@ -22,6 +22,8 @@ HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
 WARC_EXTENSIONS = {".warc": "warc"}
 KIND_BY_EXTENSION = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, **WARC_EXTENSIONS}
 COMPRESSED_EXTENSION = ".gz"
+#: The readable names as one phrase, for help texts and reject details.
+READABLE = f"{', '.join(KIND_BY_EXTENSION)}, each optionally {COMPRESSED_EXTENSION}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,6 @@ def _as_input(path: str, rel: str, size: int | None = None) -> InputFile | Input
     named = classify_name(rel)
     if named is None:
         return InputReject(rel, "unsupported_extension",
-                           "only .txt, .html, .htm, .xhtml, .warc (optionally .gz) are read")
+                           f"only {READABLE}, are read")
     doc_id, kind, compressed = named
     return InputFile(path=path, source=rel, doc_id=doc_id, kind=kind, compressed=compressed, size=size)

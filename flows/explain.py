@@ -20,12 +20,12 @@ from cleaners.decode import maybe_gunzip
 from cleaners.errors import RejectError
 from cleaners.pipeline import PIPELINE_VERSION, assemble_text, check_cleaned, prepare_document, run_steps
 from cleaners.text import word_count
-from flows.discover import classify_name
+from flows.discover import READABLE, classify_name
 from flows.warc import (WarcCorrupt, WarcItem, WarcSkip, document_payload, find_records, iter_warc, record_id,
                         record_metadata, split_record_source)
 
 META_KEYS = ("title", "date", "publisher", "author", "url", "capture_date", "language", "language_score")
-INPUTS = ".txt, .html, .htm, .xhtml, .warc, optionally .gz; ARCHIVE#N for one WARC record"
+INPUTS = f"{READABLE}; ARCHIVE#N for one WARC record"
 
 
 def _rejected(exc: RejectError) -> str:
