@@ -16,7 +16,8 @@ training candidates unchanged.
 Reason codes: ``cookie_notice`` (a cookie-consent dialog's headings, buttons and banner
 sentences, and its cookie table: header, category blurbs, rows "NAME DURATION WHO sets this
 cookie to …"; a page where they would be most of the kept words is about cookies and keeps them;
-and a consent dialog of the IAB Transparency & Consent Framework, see ``_CONSENT_FRAMEWORK``),
+and a consent dialog of the IAB Transparency & Consent Framework, see ``_CONSENT_FRAMEWORK``;
+and, next to such a dialog's formulas, its own prose, see ``_CONSENT_CONCEPTS``),
 ``subscription_prompt`` (a paywall's or a product's call to subscribe or start a
 trial: "Start your free trial", "Already a subscriber? Log in", "Jederzeit kündbar"),
 ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
@@ -194,6 +195,32 @@ _CONSENT_FRAMEWORK_HINT = hint_test(
 _CONSENT_FRAMEWORK_MARKERS = ("artner", "endor", "artenaire", "ocios")
 #: Lines of the framework's dialog a page must hold before any of them goes.
 CONSENT_FRAMEWORK_MIN_LINES = 2
+#: The concepts a consent dialog's prose is made of, one named group each (English, German,
+#: French, Spanish). Its sentences vary from one consent platform to the next ("We process your
+#: data to deliver content or advertisements…", "You can withdraw consent at any time…", "These
+#: cookies are set by our advertising partners…"), so no formula catches them, but nearly every
+#: one names three or more of these; an article sentence about privacy may too, which is why a
+#: line is only judged next to a dialog's formulas (``find_appeals``).
+_CONSENT_CONCEPTS = re.compile(
+    r"(?P<cookie>cookie)"
+    r"|(?P<consent>\bconsent|einwilligung|zustimmung|consentement|consentimiento)"
+    r"|(?P<partner>\b(?:partners?|vendors?|(?:dritt)?anbieter(?:n)?|partenaires|fournisseurs|socios|proveedores|sponsors?)\b"
+    r"|\bthird[- ]part(?:y|ies)\b|\btiers\b|\bterceros\b)"
+    r"|(?P<interest>legitimate interests?|berechtigte[ns]? interesse|intérêt légitime|interés legítimo)"
+    r"|(?P<data>\bpersonal (?:data|information)\b|\byour (?:personal )?data\b|personenbezogene(?:n)? daten"
+    r"|\bihre daten\b|données personnelles|\bvos données\b|datos personales|\b(?:sus|tus) datos\b"
+    r"|\bprocess(?:es|ing)? (?:your|personal)\b)"
+    r"|(?P<privacy>privacy|datenschutz|privatsphäre|confidentialité|vie privée|privacidad)"
+    r"|(?P<choices>\b(?:preferences|settings|choices)\b|einstellungen|préférences|paramètres|preferencias|configuración)"
+    r"|(?P<personalised>personali[sz]|personnalis|personalizad)"
+    r"|(?P<ads>advertis|\bads\b|werbung|werbe|publicit|anuncios)"
+    r"|(?P<refuse>\bopt[- ]?(?:out|in)\b|\bwithdraw|widerruf|\bretirer\b|\bretirar\b|\bobject to\b|\btoggles?\b"
+    r"|\breject\b|ablehnen|refuser|rechazar)"
+    r"|(?P<purpose>\bpurposes\b|\bzwecke|finalités|finalidades)"
+    r"|(?P<device>\bdevices?\b|\bbrowsers?\b|\bgerät|endgerät|\bappareil|navigateur|dispositivo|navegador)"
+    r"|(?P<tracking>\btrack(?:ing|ers?)?\b|\bidentifiers\b|kennungen|traceurs|rastreo|\banalytics\b)",
+    re.I,
+)
 #: A paywall's or a product's call to subscribe or start a trial, as a short line of its own (a
 #: sentence that merely mentions a trial or subscribers is longer, or worded otherwise).
 _SUBSCRIPTION = re.compile(
@@ -249,13 +276,43 @@ def is_consent_framework_line(line: str) -> bool:
     return (low is None or _CONSENT_FRAMEWORK_HINT(low)) and _CONSENT_FRAMEWORK.search(text) is not None
 
 
+@memo
+def consent_concepts(line: str) -> int:
+    """How many of a consent dialog's concepts (``_CONSENT_CONCEPTS``) a line names."""
+    return len({found.lastgroup for found in _CONSENT_CONCEPTS.finditer(line)})
+
+
+def consent_prose(lines: list[str], candidates: list[int], anchors: list[int], reach: int,
+                  min_concepts: int) -> list[int]:
+    """The ``candidates`` (kept lines, in page order) that are a consent dialog's prose: naming
+    ``min_concepts`` of its concepts within ``reach`` lines of one of the dialog's formulas
+    (``anchors``, line indices) or of another such line, on a page holding at least two
+    formulas. A dialog is one block of the page, so the reach keeps an article about privacy
+    elsewhere on the page out of it; and only lines near a formula are read at all."""
+    if len(anchors) < 2:
+        return []
+    found: set[int] = set()
+    for order, step in ((candidates, 1), (candidates[::-1], -1)):  # down the page from each formula, then up
+        marks = sorted(anchors, reverse=step < 0)
+        nearest, k = None, 0
+        for i in order:
+            while k < len(marks) and (marks[k] - i) * step < 0:  # the formulas before ``i`` (in this direction)
+                nearest, k = marks[k], k + 1
+            if nearest is not None and abs(i - nearest) <= reach and (
+                    i in found or consent_concepts(norm(lines[i])) >= min_concepts):
+                found.add(i)
+                nearest = i
+    return sorted(found)
+
+
 def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
     """Remove kept lines of at most ``appeals.max_words`` words that are one of the appeals;
     cookie-dialog lines stay on a page where they would be over ``COOKIE_PAGE_SHARE`` of the kept
     words (a cookie policy explains its cookies in the dialog's own formulas). A consent
     framework's dialog goes whatever its share of the page (when the model kept little else,
     the dialog is all the more wrong), once the page holds ``CONSENT_FRAMEWORK_MIN_LINES`` of its
-    lines."""
+    lines. On a page not about cookies, the dialog's own prose next to its formulas goes too
+    (``consent_prose``)."""
     verdict = Verdict()
     limit = config.appeals.max_words
     if limit is None:
@@ -274,10 +331,17 @@ def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
             cookie_words += n if reason == "cookie_notice" else 0
         elif judge_consent and is_consent_framework_line(line):
             consent.append(index)
-    if cookie_words > COOKIE_PAGE_SHARE * kept_words:
+    about_cookies = cookie_words > COOKIE_PAGE_SHARE * kept_words
+    if about_cookies:
         for index in [i for i, reason in verdict.removals.items() if reason == "cookie_notice"]:
             del verdict.removals[index]
     if len(consent) >= CONSENT_FRAMEWORK_MIN_LINES:
         for index in consent:
+            verdict.remove(index, "cookie_notice")
+    reach = config.appeals.consent_prose_reach_lines
+    if reach is not None and not about_cookies:
+        anchors = [i for i, reason in verdict.removals.items() if reason == "cookie_notice"]
+        left = [i for i in doc.kept_content_indices() if i not in verdict.removals]
+        for index in consent_prose(doc.lines, left, anchors, reach, config.appeals.consent_prose_min_concepts):
             verdict.remove(index, "cookie_notice")
     return verdict

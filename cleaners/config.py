@@ -140,6 +140,8 @@ class AppealsConfig:
     """Reader appeals after the classifier (cleaners/appeals.py): cookie dialogs, sign-up forms, follow/share prompts, credits."""
 
     max_words: int | None = 45  # longer lines are never judged (None: the step is off)
+    consent_prose_reach_lines: int | None = 8  # a consent dialog's own prose goes within this many lines of its formulas or of more such prose (None: kept)
+    consent_prose_min_concepts: int = 3  # a line is such prose when it names this many of a dialog's concepts (cookies, consent, partners, personal data…)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ import pytest
 from cleaners.appeals import appeal_reason, find_appeals, is_consent_framework_line
 from cleaners.config import PipelineConfig
 from cleaners.document import Document
-from cleaners.pipeline import clean_bytes
+from cleaners.patterns import norm
+from cleaners.pipeline import clean_bytes, prepare_document
 
 CONFIG = PipelineConfig()
 ARTICLE = [
@@ -221,3 +222,76 @@ def test_one_consent_phrase_alone_stays():
     is not enough to remove it."""
     lines = ARTICLE + ["Use precise geolocation data", "The firm and its partners opened a second store."]
     assert find_appeals(Document.from_text("t", "t.txt", "\n".join(lines)), CONFIG).removals == {}
+
+
+#: A consent platform's dialog as a text dump prints it: its formulas (headings, buttons, a
+#: purpose of the framework) and its own prose, whose sentences no formula matches.
+DIALOG_PROSE = [
+    "We value your privacy",
+    "We and our partners use cookies to store and access personal data such as browsing behaviour on your "
+    "device, to show you personalised advertising and to measure how you use the site.",
+    "You can change your preferences or withdraw your consent at any time through the privacy settings "
+    "link at the bottom of every page.",
+    "Some partners process your data on the basis of a legitimate interest, which you can object to in the "
+    "vendor list.",
+    "• Use precise geolocation data",
+    "Accept all",
+]
+GERMAN_DIALOG_PROSE = [
+    "Wir respektieren Ihre Privatsphäre",
+    "Wir und unsere Partner verwenden Cookies und verarbeiten personenbezogene Daten wie Kennungen Ihres "
+    "Endgeräts, um Werbung und Inhalte zu personalisieren.",
+    "Ihre Einwilligung können Sie jederzeit über die Einstellungen am Ende der Seite widerrufen.",
+    "Genaue Standortdaten verwenden",
+    "Alle akzeptieren",
+]
+
+
+@pytest.mark.parametrize("dialog", [DIALOG_PROSE, GERMAN_DIALOG_PROSE], ids=["english", "german"])
+def test_a_consent_dialogs_prose_goes_next_to_its_formulas(dialog):
+    lines = ARTICLE + [""] + dialog
+    verdict = find_appeals(Document.from_text("t", "t.txt", "\n".join(lines)), CONFIG)
+    assert verdict.removals == {i: "cookie_notice" for i in range(len(ARTICLE) + 1, len(lines))}
+
+
+def test_consent_prose_stays_without_a_dialog_far_from_it_on_a_cookie_page_or_switched_off():
+    """The same sentences in an article about privacy (no formula on the page), an article
+    paragraph far below a dialog, a cookie policy, and the rule switched off: all kept."""
+    prose = DIALOG_PROSE[2:4]  # (the sentence before them is one of the framework's formulas)
+    assert find_appeals(Document.from_text("a", "a.txt", "\n".join(ARTICLE + prose)), CONFIG).removals == {}
+
+    far = DIALOG_PROSE[:1] + DIALOG_PROSE[4:] + [""] * CONFIG.appeals.consent_prose_reach_lines + ARTICLE + prose
+    removals = find_appeals(Document.from_text("f", "f.txt", "\n".join(far)), CONFIG).removals
+    assert set(removals) == {0, 1, 2}  # the dialog's formulas only
+
+    policy = ["These cookies are necessary for the website to function and cannot be switched off.",
+              "These cookies allow us to count visits so that we can measure and improve our site.",
+              DIALOG_PROSE[2]]
+    assert find_appeals(Document.from_text("p", "p.txt", "\n".join(policy)), CONFIG).removals == {}
+
+    off = dataclasses.replace(CONFIG, appeals=dataclasses.replace(CONFIG.appeals, consent_prose_reach_lines=None))
+    removals = find_appeals(Document.from_text("t", "t.txt", "\n".join(ARTICLE + [""] + DIALOG_PROSE)), off).removals
+    assert sorted(removals) == [4, 5, 8, 9]  # the formulas; the prose at 6 and 7 stays
+
+
+def test_consent_prose_on_the_development_dumps_is_never_article_text(bench_dir):
+    """Judged over every line of every development dump (as if the classifier had kept them
+    all), the lines the rule takes are in no gold text, unless that gold text holds the dialog
+    itself (its formulas too: a reference that kept a cookie banner)."""
+    off = dataclasses.replace(CONFIG, appeals=dataclasses.replace(CONFIG.appeals, consent_prose_reach_lines=None))
+    flagged = wrong = 0
+    for folder in ("wcxb-dev/dumps/w3m", "aeb-dev/dumps/w3m", "aeb-dev/dumps/bs4", "aeb-dev/corrupted"):
+        split = bench_dir / folder.split("/")[0]
+        for path in sorted((bench_dir / folder).glob("*.txt")):
+            doc, _ = prepare_document(path.read_bytes(), path.stem, path.name, "text", CONFIG)
+            prose = set(find_appeals(doc, CONFIG).removals) - set(find_appeals(doc, off).removals)
+            if not prose:
+                continue
+            gold_lines = (split / "gold" / path.name).read_text(encoding="utf-8").splitlines()
+            gold = " ".join(" ".join(gold_lines).split())
+            gold_has_dialog = any(appeal_reason(line) == "cookie_notice" for line in gold_lines)
+            for i in prose:
+                flagged += 1
+                wrong += " ".join(norm(doc.lines[i]).split()) in gold and not gold_has_dialog
+    assert flagged >= 50  # the rule does act on these dumps
+    assert wrong == 0
