@@ -145,6 +145,13 @@ class AppealsConfig:
 
 
 @dataclass(frozen=True)
+class ControlsConfig:
+    """Button and widget labels after the classifier (cleaners/controls.py): Show more, Add to cart, Play video."""
+
+    enabled: bool = True  # false: such labels stay
+
+
+@dataclass(frozen=True)
 class TeaserConfig:
     """Runs of cut-off teasers to other pages after the classifier (cleaners/teasers.py)."""
 
@@ -216,6 +223,7 @@ class PipelineConfig:
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     appeals: AppealsConfig = field(default_factory=AppealsConfig)
+    controls: ControlsConfig = field(default_factory=ControlsConfig)
     teasers: TeaserConfig = field(default_factory=TeaserConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)

@@ -1,0 +1,74 @@
+"""Button and widget labels go after the classifier; sentences that contain such words stay."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from cleaners.config import PipelineConfig
+from cleaners.controls import control_label, find_controls
+from cleaners.document import Document
+from cleaners.patterns import norm
+from cleaners.pipeline import clean_bytes
+
+CFG = PipelineConfig()
+#: A shop's product grid as a text dump prints it: each product's name and price, then its buttons.
+GRID = [
+    "Walnut Desk Organiser",
+    "$49.00",
+    "Quick View",
+    "Add to Cart",
+    "",
+    "Oak Monitor Stand",
+    "$89.00",
+    "• Quick view",
+    "[Add to wishlist]",
+    "",
+    "Show more",
+]
+
+
+@pytest.mark.parametrize("line", [
+    "Show more", "SHOW LESS", "View all", "Click to expand...", "Loading...", "Add to Cart", "• Quick view",
+    "[Add to wishlist]", "Play video", "Like this:", "Like Loading...", "1 like", "12 likes", "3 reactions",
+    "Mehr anzeigen", "In den Warenkorb", "Ajouter au panier", "Voir plus", "Añadir al carrito", "Cargando...",
+])
+def test_control_labels_are_recognised(line):
+    assert control_label(norm(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Show more compassion to the people who have lost everything.",
+    "Add to cart, then pay at the counter when you pick the order up.",
+    "Learn more",  # references often keep a link's text like this one
+    "Table of Contents",
+    "12 likes and 4 shares in the first hour",
+    "Play",
+    "Loading the ship took the crew three days.",
+])
+def test_sentences_and_headings_stay(line):
+    assert not control_label(norm(line))
+
+
+def test_a_product_grid_loses_its_buttons_and_keeps_its_products():
+    doc = Document.from_text("grid", "grid.txt", "\n".join(GRID))
+    verdict = find_controls(doc, CFG)
+    assert verdict.removals == {2: "ui_control", 3: "ui_control", 7: "ui_control", 8: "ui_control",
+                                10: "ui_control"}
+    off = replace(CFG, controls=replace(CFG.controls, enabled=False))
+    assert find_controls(doc, off).removals == {}
+
+
+def test_the_pipeline_logs_each_label_with_its_reason():
+    article = [
+        "The new library opens on Monday after three years of building work and a long fight over its cost.",
+        "Click to expand...",
+        "Readers will find twice as many books as in the old building, and a room for children's events.",
+        "2 likes",
+    ]
+    result = clean_bytes("\n".join(article).encode(), "t", "t.txt", "text", CFG)
+    removed = {r.text: (r.reason, r.step) for r in result.document.removals}
+    assert removed["Click to expand..."] == ("ui_control", "ui_controls")
+    assert removed["2 likes"] == ("ui_control", "ui_controls")
+    assert article[0] in result.text and article[2] in result.text
