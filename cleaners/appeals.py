@@ -108,7 +108,9 @@ _COOKIE = re.compile(
     r"required) cookies$"
     r"|^always (?:active|enabled)$"
     r"|^(?:accept|allow|reject|decline|refuse) (?:all|(?:all |optional |necessary )?cookies)$"
-    r"|^(?:cookie (?:settings|preferences)|manage (?:cookies|cookie preferences|consent preferences))$"
+    r"|^(?:cookie (?:settings|preferences)|manage (?:cookies|cookie preferences|consent preferences|consent))$"
+    # the dialog's buttons printed without a space between them, and its overview heading
+    r"|^cookie (?:settings|preferences) ?(?:accept|reject)(?: all)?$|^privacy overview$"
     r"|^these cookies (?:are|allow|may|help|enable|track|collect|do not|will)\b"
     r"|\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b"
     r"|\bby (?:clicking|continuing|using)\b.{0,80}\byou (?:agree|consent) to (?:the|our) (?:use of )?cookies\b"
@@ -140,7 +142,7 @@ _EMBED_CONSENT = re.compile(
 )
 _EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your consent", "your permission", "contenu")
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
-                         "accepter", "refuser")
+                         "accepter", "refuser", "consent", "privacy overview")
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5

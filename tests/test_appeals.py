@@ -65,6 +65,9 @@ ARTICLE = [
         ("[ ] Targeting Cookies", "cookie_notice"),
         ("Strictly Necessary Cookies", "cookie_notice"),
         ("Always Active", "cookie_notice"),
+        ("Manage consent", "cookie_notice"),
+        ("Cookie SettingsAccept", "cookie_notice"),  # two buttons printed without a space
+        ("Privacy Overview", "cookie_notice"),
         ("Accept All", "cookie_notice"),
         ("These cookies allow us to count visits and traffic sources so we can measure our site.", "cookie_notice"),
         ("This website uses cookies to improve your experience.", "cookie_notice"),
