@@ -1,4 +1,4 @@
-"""Labels of a page's buttons and widgets that survive the classifier.
+"""Labels of a page's buttons, widgets and icons that survive the classifier.
 
 A page's controls print their labels as lines of their own: "Show more", "Click to expand...",
 "Add to cart", "Quick view", "Play video", "Loading...", a forum post's "2 likes". In a list of
@@ -12,8 +12,14 @@ The set holds only labels that no development page's reference text keeps as a l
 more", "Table of contents" and "Frequently asked questions" are left out because references often
 keep them (as a link's text or a heading).
 
+A text dump also prints an image's alternative text where the image was, and a page's logos
+and icons are named as such: "Acme logo white", "Compare Module Icon", Stack Overflow's default
+"enter image description here". Those lines name a picture, never say anything, and no
+development page's reference keeps one.
+
 This step runs after the line classifier, over every page (text dumps and extracted HTML), so
-the model's training candidates stay as they were. Reason code: ``ui_control``.
+the model's training candidates stay as they were. Reason codes: ``ui_control`` (a button's or
+widget's label), ``image_alt`` (a logo's or icon's alternative text).
 """
 
 from __future__ import annotations
@@ -43,30 +49,44 @@ CONTROL_LABELS = frozenset({
     "continue shopping", "view cart", "skip listing", "in den warenkorb", "zum warenkorb", "auf die merkliste",
     "auf den merkzettel", "schnellansicht", "ajouter au panier", "aperçu rapide", "añadir al carrito",
     "agregar al carrito", "vista rápida",
-    # a blog's like button and its counter
-    "like this:", "like loading...", "like loading…",
+    # a blog's like button and its counter; a forum's buttons
+    "like this:", "like loading...", "like loading…", "quote", "jump to latest", "expand topic overview",
+    "help & report", "explore now", "see all features",
 })
 #: A post's reaction counter: "1 like", "12 likes", "3 reactions".
 _REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|me gusta)")
+#: An image's alternative text naming a logo or an icon ("Acme logo", "Compare Module Icon",
+#: "Acme Air logo white": a name of up to three words, not a phrase such as "our new logo"), or
+#: the default one an editor leaves.
+_IMAGE_ALT = re.compile(r"(?!(?:the|a|an|our|their|its|his|her|my|your|new|old|das|der|die|le|la|el|un|une|ein|eine) )"
+                        r"(?:[\w&.'’-]+ ){1,3}(?<!new )(?<!old )(?:logo|icon)(?: (?:white|black|dark|light|colou?r|image|svg|png))?"
+                        r"|enter image description here")
 _FRAME = " \t•*·-–—|>[]()"
 
 
-def control_label(text: str) -> bool:
-    """Whether a line's text (``norm``) is one whole control label (``CONTROL_LABELS``) or a
-    reaction counter."""
-    if len(text) > 40:  # longer than any label with its frame: most lines end here
-        return False
+def control_label(text: str) -> str | None:
+    """The reason code of a line's text (``norm``) that is one whole control label
+    (``CONTROL_LABELS``) or a reaction counter (``ui_control``), or a logo's or icon's
+    alternative text (``image_alt``); else None."""
+    if len(text) > 60:  # longer than any label with its frame: most lines end here
+        return None
     key = " ".join(text.strip(_FRAME).split()).lower()
-    return key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None
+    if key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None:
+        return "ui_control"
+    if key.endswith(("logo", "icon", "white", "black", "dark", "light", "color", "colour", "image", "svg", "png", "here")) \
+            and _IMAGE_ALT.fullmatch(key) is not None:
+        return "image_alt"
+    return None
 
 
 def find_controls(doc: Document, config: PipelineConfig) -> Verdict:
-    """Remove kept lines that are a button's or widget's label."""
+    """Remove kept lines that are a button's or widget's label or an icon's alternative text."""
     verdict = Verdict()
     if not config.controls.enabled:
         return verdict
     texts = doc.texts()  # by line index: ``norm`` of each line
     for index in doc.kept_content_indices():
-        if control_label(texts[index]):
-            verdict.remove(index, "ui_control")
+        reason = control_label(texts[index])
+        if reason is not None:
+            verdict.remove(index, reason)
     return verdict

@@ -35,7 +35,15 @@ GRID = [
     "Mehr anzeigen", "In den Warenkorb", "Ajouter au panier", "Voir plus", "Añadir al carrito", "Cargando...",
 ])
 def test_control_labels_are_recognised(line):
-    assert control_label(norm(line))
+    assert control_label(norm(line)) == "ui_control"
+
+
+@pytest.mark.parametrize("line", [
+    "Acme logo", "Japan Airlines logo white", "Compare Module Icon", "• Security shield protection icon",
+    "enter image description here",
+])
+def test_logo_and_icon_alternative_texts_are_recognised(line):
+    assert control_label(norm(line)) == "image_alt"
 
 
 @pytest.mark.parametrize("line", [
@@ -46,9 +54,12 @@ def test_control_labels_are_recognised(line):
     "12 likes and 4 shares in the first hour",
     "Play",
     "Loading the ship took the crew three days.",
+    "Airline unveils new logo",
+    "Our logo",
+    "The icon of a generation, he died on Tuesday.",
 ])
 def test_sentences_and_headings_stay(line):
-    assert not control_label(norm(line))
+    assert control_label(norm(line)) is None
 
 
 def test_a_product_grid_loses_its_buttons_and_keeps_its_products():
@@ -64,6 +75,7 @@ def test_the_pipeline_logs_each_label_with_its_reason():
     article = [
         "The new library opens on Monday after three years of building work and a long fight over its cost.",
         "Click to expand...",
+        "City library logo white",
         "Readers will find twice as many books as in the old building, and a room for children's events.",
         "2 likes",
     ]
@@ -71,4 +83,5 @@ def test_the_pipeline_logs_each_label_with_its_reason():
     removed = {r.text: (r.reason, r.step) for r in result.document.removals}
     assert removed["Click to expand..."] == ("ui_control", "ui_controls")
     assert removed["2 likes"] == ("ui_control", "ui_controls")
-    assert article[0] in result.text and article[2] in result.text
+    assert removed["City library logo white"] == ("image_alt", "ui_controls")
+    assert article[0] in result.text and article[3] in result.text
