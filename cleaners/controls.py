@@ -51,7 +51,10 @@ CONTROL_LABELS = frozenset({
     "agregar al carrito", "vista rápida",
     # a blog's like button and its counter; a forum's buttons
     "like this:", "like loading...", "like loading…", "quote", "jump to latest", "expand topic overview",
-    "help & report", "explore now", "see all features",
+    "help & report", "explore now", "see all features", "reactions:", "edited",
+    # bare buttons ("click here" and "download" are left out: a naive scrape breaks a sentence
+    # at its links, and those are the words of a link inside a sentence)
+    "hide", "sign up for free", "get started for free",
 })
 #: A post's reaction counter: "1 like", "12 likes", "3 reactions".
 _REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|me gusta)")

@@ -33,6 +33,7 @@ GRID = [
     "Show more", "SHOW LESS", "View all", "Click to expand...", "Loading...", "Add to Cart", "• Quick view",
     "[Add to wishlist]", "Play video", "Like this:", "Like Loading...", "1 like", "12 likes", "3 reactions",
     "Mehr anzeigen", "In den Warenkorb", "Ajouter au panier", "Voir plus", "Añadir al carrito", "Cargando...",
+    "Reactions:", "Quote", "Hide",
 ])
 def test_control_labels_are_recognised(line):
     assert control_label(norm(line)) == "ui_control"
@@ -50,6 +51,7 @@ def test_logo_and_icon_alternative_texts_are_recognised(line):
     "Show more compassion to the people who have lost everything.",
     "Add to cart, then pay at the counter when you pick the order up.",
     "Learn more",  # references often keep a link's text like this one
+    "Click here",  # a naive scrape breaks "For the catalogue, click here." at the link
     "Table of Contents",
     "12 likes and 4 shares in the first hour",
     "Play",
