@@ -17,9 +17,13 @@ and icons are named as such: "Acme logo white", "Compare Module Icon", Stack Ove
 "enter image description here". Those lines name a picture, never say anything, and no
 development page's reference keeps one.
 
+w3m prints an ``<ins>`` element as ``[INS:…:INS]``; an empty one, ``[INS::INS]``, is nearly
+always an ad slot left empty (AdSense's ``<ins class="adsbygoogle">``), and holds no text.
+
 This step runs after the line classifier, over every page (text dumps and extracted HTML), so
 the model's training candidates stay as they were. Reason codes: ``ui_control`` (a button's or
-widget's label), ``image_alt`` (a logo's or icon's alternative text).
+widget's label), ``image_alt`` (a logo's or icon's alternative text), ``advertisement`` (an
+empty ad slot).
 """
 
 from __future__ import annotations
@@ -64,15 +68,19 @@ _REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|
 _IMAGE_ALT = re.compile(r"(?!(?:the|a|an|our|their|its|his|her|my|your|new|old|das|der|die|le|la|el|un|une|ein|eine) )"
                         r"(?:[\w&.'’-]+ ){1,3}(?<!new )(?<!old )(?:logo|icon)(?: (?:white|black|dark|light|colou?r|image|svg|png))?"
                         r"|enter image description here")
+#: One or more empty ``<ins>`` elements as w3m prints them.
+_EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
 _FRAME = " \t•*·-–—|>[]()"
 
 
 def control_label(text: str) -> str | None:
     """The reason code of a line's text (``norm``) that is one whole control label
-    (``CONTROL_LABELS``) or a reaction counter (``ui_control``), or a logo's or icon's
-    alternative text (``image_alt``); else None."""
+    (``CONTROL_LABELS``) or a reaction counter (``ui_control``), a logo's or icon's
+    alternative text (``image_alt``) or an empty ad slot (``advertisement``); else None."""
     if len(text) > 60:  # longer than any label with its frame: most lines end here
         return None
+    if "INS::INS" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
+        return "advertisement"
     key = " ".join(text.strip(_FRAME).split()).lower()
     if key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None:
         return "ui_control"
@@ -83,7 +91,8 @@ def control_label(text: str) -> str | None:
 
 
 def find_controls(doc: Document, config: PipelineConfig) -> Verdict:
-    """Remove kept lines that are a button's or widget's label or an icon's alternative text."""
+    """Remove kept lines that are a button's or widget's label, an icon's alternative text or an
+    empty ad slot."""
     verdict = Verdict()
     if not config.controls.enabled:
         return verdict

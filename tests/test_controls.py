@@ -64,6 +64,13 @@ def test_sentences_and_headings_stay(line):
     assert control_label(norm(line)) is None
 
 
+def test_an_empty_ad_slot_goes_and_inserted_text_stays():
+    """w3m prints <ins> as [INS:…:INS]: empty, it is an ad slot; with text (a new price), text."""
+    assert control_label(norm("[INS::INS]")) == "advertisement"
+    assert control_label(norm("[INS::INS] [INS::INS]")) == "advertisement"
+    assert control_label(norm("[INS:$23.97:INS]")) is None
+
+
 def test_a_product_grid_loses_its_buttons_and_keeps_its_products():
     doc = Document.from_text("grid", "grid.txt", "\n".join(GRID))
     verdict = find_controls(doc, CFG)
