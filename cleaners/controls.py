@@ -8,9 +8,10 @@ Nothing they say is text: each is one of a closed set of phrases, matched whole 
 brackets and case are set aside), so a sentence that merely contains one stays. English, German,
 French and Spanish.
 
-The set holds only labels that no development page's reference text keeps as a line; "Learn
-more", "Table of contents" and "Frequently asked questions" are left out because references often
-keep them (as a link's text or a heading).
+The set holds labels that the development pages' reference texts keep as a line on a handful of
+pages at most (17 lines of 1,427 references, "Show more" on 7 of them), against about 90 pages
+whose kept text they cluttered; "Learn more", "Table of contents" and "Frequently asked
+questions" are left out because references often keep them (as a link's text or a heading).
 
 A text dump also prints an image's alternative text where the image was, and a page's logos
 and icons are named as such: "Acme logo white", "Compare Module Icon", Stack Overflow's default
