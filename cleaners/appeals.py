@@ -21,7 +21,9 @@ and, next to such a dialog's formulas, its own prose, see ``_CONSENT_CONCEPTS``)
 ``subscription_prompt`` (a paywall's or a product's call to subscribe or start a
 trial: "Start your free trial", "Already a subscriber? Log in", "Jederzeit kündbar"),
 ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
-confirmation, error or fine print), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
+confirmation, error or fine print), ``form_consent`` (a form's consent fine print: "By
+submitting this form, you agree to our Privacy Policy", "Message and data rates may apply"),
+``editor_credit`` (an agency's reporting and editing credit, a follow-us
 appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
 ``advertisement`` (a prompt to get an app).
 """
@@ -223,6 +225,34 @@ _CONSENT_CONCEPTS = re.compile(
     r"|(?P<tracking>\btrack(?:ing|ers?)?\b|\bidentifiers\b|kennungen|traceurs|rastreo|\banalytics\b)",
     re.I,
 )
+#: A form's consent fine print, under a sign-up, contact or checkout form: "By submitting this
+#: form, you agree to our Privacy Policy", "By checking this box, you consent to receive…",
+#: "Message and data rates may apply", "Consent is not a condition of purchase", "I have read
+#: the Privacy Policy". The "By …ing" lead-in must start a sentence (or be capitalised, where a
+#: checkbox's label is glued to the form's): an article's "… by pressing the button, users
+#: confirm …" stays.
+_FORM_CONSENT = re.compile(
+    r"(?:(?:^|[.!?:)\]]\s+)by|(?-i:\bBy)) (?:clicking|tapping|pressing|submitting|signing up|subscribing|providing|"
+    r"entering|registering|continuing|proceeding|checking|selecting|creating|completing|sharing)\b"
+    r"[^.]{0,150}?\b(?:agree|consent|accept|acknowledge|authori[sz]e|confirm)"
+    r"|\b(?:message|msg)(?: frequency varies[.,]? msg)? (?:and|&) data rates may apply"
+    r"|\bconsent (?:is )?not (?:a )?(?:required|condition)|\bnot a condition of (?:any )?purchase"
+    r"|\bi (?:have read|agree to|accept) (?:and (?:agree to|accept) )?(?:the|your|their|[\w.]+['’]s) "
+    r"(?:[\w-]+ ){0,3}(?:terms|privacy|policy|conditions)"
+    r"|(?:^|[.!?:)\]]\s+)mit (?:dem absenden|der anmeldung|der registrierung|ihrer anmeldung|dem klick auf|klick auf)\b"
+    r"[^.]{0,150}?\b(?:stimme ich|stimmen sie|akzeptiere ich|akzeptieren sie|erkläre ich mich|erklären sie sich|willige ich)"
+    r"|\bich (?:habe die datenschutz(?:erklärung|bestimmungen|hinweise) (?:gelesen|zur kenntnis genommen)"
+    r"|stimme (?:der|den) (?:datenschutz(?:erklärung|bestimmungen)|nutzungsbedingungen|agb))"
+    r"|(?:^|[.!?:)\]]\s+)en (?:cliquant|soumettant|vous inscrivant|validant|poursuivant|renseignant|saisissant|continuant)\b"
+    r"[^.]{0,150}?\b(?:acceptez|accepte|consentez|consens|reconnaissez|reconnais|confirmez|confirme)"
+    r"|\bj['’]ai lu et (?:j['’])?accepte"
+    r"|(?:^|[.!?:)\]]\s+)al (?:hacer clic|pulsar|enviar|suscribirte|suscribirse|registrarte|registrarse|continuar|"
+    r"proporcionar|introducir)\b[^.]{0,150}?\b(?:aceptas|acepta|acepto|consientes|consiente|consiento|confirmas|reconoces)"
+    r"|\bhe leído y acepto",
+    re.I,
+)
+_FORM_CONSENT_HINT = hint_test("by ", "rates may apply", "condition", "i have read", "i agree", "i accept", "mit ",
+                               "ich habe", "ich stimme", "en ", "ai lu", "al ", "he leído")
 #: A paywall's or a product's call to subscribe or start a trial, as a short line of its own (a
 #: sentence that merely mentions a trial or subscribers is longer, or worded otherwise).
 _SUBSCRIPTION = re.compile(
@@ -249,6 +279,7 @@ _RULES = (
     ("cookie_notice", _EMBED_CONSENT_HINT, _EMBED_CONSENT, True),
     ("subscription_prompt", _SUBSCRIPTION_HINT, _SUBSCRIPTION, False),
     ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER, True),
+    ("form_consent", _FORM_CONSENT_HINT, _FORM_CONSENT, True),
     ("editor_credit", _CREDIT_HINT, _CREDIT, True),
     ("editor_credit", _FOLLOW_HINT, _FOLLOW, True),
     ("share_buttons", _SHARE_HINT, _SHARE, True),

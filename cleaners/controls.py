@@ -69,6 +69,31 @@ _REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|
 _IMAGE_ALT = re.compile(r"(?!(?:the|a|an|our|their|its|his|her|my|your|new|old|das|der|die|le|la|el|un|une|ein|eine) )"
                         r"(?:[\w&.'’-]+ ){1,3}(?<!new )(?<!old )(?:logo|icon)(?: (?:white|black|dark|light|colou?r|image|svg|png))?"
                         r"|enter image description here")
+#: An image's alternative text that describes it, as accessibility guides (and the tools that
+#: write such texts) word it: "Close up of a woman's hands …", "A top-down view of a casserole
+#: dish …", "Screenshot of the settings page", "Illustration of a brain-shaped network"; and a
+#: gallery's counter, "Picture 2 of 9", "Alt view image 17 of 17 - …". A sentence of an article
+#: that starts this way is rare ("A more balanced view of …", "This view of the valley …" do not).
+_IMAGE_DESCRIPTION = re.compile(
+    r"(?:an? )?(?:close[- ]up|(?:top[- ]down|overhead|high[- ]angle|low[- ]angle|aerial|side|front|top) (?:view|shot)"
+    r"|screenshot) (?:of|shows|showing)\b"
+    r"|(?:digital |stock )?(?:illustration|image|photo(?:graph)?|picture|rendering)(?: photo)? (?:shows|showing|of "
+    r"(?!the (?:day|week|month|year)\b)(?:an?|the|two|three|four|several|some|his|her|their|our|my)\b)"
+    r"|(?:nahaufnahme|screenshot|illustration|abbildung) (?:von|eines|einer|des|der)\b"
+    r"|(?:gros plan|capture d['’]écran|illustration) (?:de|d['’]|du|des|sur)"
+    r"|(?:primer plano|captura de pantalla|ilustración) (?:de|del)\b",
+    re.I,
+)
+_GALLERY_COUNTER = re.compile(r"\b(?:image|picture|photo|slide|bild|foto|diapositive|imagen) \d{1,3} (?:of|von|sur|de) \d{1,3}\b",
+                              re.I)
+_MAX_COUNTER_WORDS = 40  # a gallery's counter, glued to an image's name at most
+_IMAGE_DESCRIPTION_FIRST = frozenset(
+    "a an close close-up top overhead high low aerial side front digital stock illustration image photo photograph "
+    "picture screenshot rendering nahaufnahme abbildung gros capture primer captura ilustración".split()
+)
+#: A template's placeholder text, which a page left in where its own text was to go (itself, not
+#: a sentence that names it).
+_PLACEHOLDER = re.compile(r"\blorem ipsum dolor sit\b", re.I)
 #: One or more empty ``<ins>`` elements as w3m prints them.
 _EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
 _FRAME = " \t•*·-–—|>[]()"
@@ -78,6 +103,10 @@ def control_label(text: str) -> str | None:
     """The reason code of a line's text (``norm``) that is one whole control label
     (``CONTROL_LABELS``) or a reaction counter (``ui_control``), a logo's or icon's
     alternative text (``image_alt``) or an empty ad slot (``advertisement``); else None."""
+    if "orem ipsum" in text and _PLACEHOLDER.search(text):
+        return "placeholder_text"
+    if image_description(text):
+        return "image_alt"
     if len(text) > 60:  # longer than any label with its frame: most lines end here
         return None
     if "INS::INS" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
@@ -89,6 +118,16 @@ def control_label(text: str) -> str | None:
             and _IMAGE_ALT.fullmatch(key) is not None:
         return "image_alt"
     return None
+
+
+def image_description(text: str) -> bool:
+    """Whether a line's text (``norm``) is an image's descriptive alternative text or a gallery's
+    counter (``_IMAGE_DESCRIPTION``): told by its first word before any regex runs."""
+    first = text.lstrip(_FRAME).partition(" ")[0].lower()
+    if first in _IMAGE_DESCRIPTION_FIRST and _IMAGE_DESCRIPTION.match(text.lstrip(_FRAME)) is not None:
+        return True
+    return (any(word in text for word in (" of ", " von ", " sur ", " de ")) and _GALLERY_COUNTER.search(text) is not None
+            and len(text.split()) <= _MAX_COUNTER_WORDS)
 
 
 def find_controls(doc: Document, config: PipelineConfig) -> Verdict:

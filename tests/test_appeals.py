@@ -93,6 +93,18 @@ ARTICLE = [
         ("MR 7 days This cookie, set by Bing, is used to collect user information for analytics purposes.",
          "cookie_notice"),
         ("Hotjar sets this cookie to detect a user's first pageview session.", "cookie_notice"),
+        # a form's consent fine print
+        ("By submitting this form, you agree to our Privacy Policy and consent to receive our emails.", "form_consent"),
+        ("[ ] By checking this box, you agree to receive marketing emails from Acme. Unsubscribe at any time.",
+         "form_consent"),
+        ('By clicking "Start Now!" you accept our Terms and Conditions', "form_consent"),
+        ("By proceeding, I agree to the site's Privacy Policy.", "form_consent"),
+        ("Reply HELP for help. Msg & data rates may apply.", "form_consent"),
+        ("Consent is not a condition of purchase.", "form_consent"),
+        ("I have read the Acme Privacy Policy and agree to its terms.", "form_consent"),
+        ("Mit dem Absenden des Formulars stimme ich der Verarbeitung meiner Daten zu.", "form_consent"),
+        ("En cliquant sur « Envoyer », vous acceptez nos conditions d'utilisation.", "form_consent"),
+        ("Al hacer clic en Enviar, aceptas nuestra política de privacidad.", "form_consent"),
     ],
 )
 def test_appeal_is_recognised(line, reason):
@@ -127,6 +139,10 @@ def test_appeal_is_recognised(line, reason):
         "Podia offers a 30-day free trial with access to all features, no credit card required.",
         "• 7-day free trial",
         "Already a subscriber, she kept reading the paper every morning.",
+        # consent and agreement in an article's own sentences
+        "Tap controls are fussy, but holding the button lets users confirm by pressing it twice.",
+        "Patients gave their consent before the trial, and by signing up they agreed to weekly visits.",
+        "She said she had read the report and agreed with most of it.",
     ],
 )
 def test_article_sentences_stay(line):

@@ -64,6 +64,39 @@ def test_sentences_and_headings_stay(line):
     assert control_label(norm(line)) is None
 
 
+@pytest.mark.parametrize("line", [
+    "Close up of Air Fryer Shrimp on a white platter with fresh herbs.",
+    "a high angle view of a plate of tuna noodle casserole with the dish sitting nearby",
+    "A top-down view of a colorful tortellini salad served over spinach greens",
+    "Illustration photo of a vaccine syringe in hand.",
+    "image of a backpacker in the desert",
+    "Screenshot of the settings page with the export button highlighted",
+    "Alt view image 17 of 17 - White Edition Gaming Graphics Card",
+    "24-piece brush and sponge set for vacuum cleaners - Picture 1 of 1",
+    "Bild 3 von 12",
+])
+def test_descriptive_alternative_texts_and_gallery_counters_are_recognised(line):
+    assert control_label(norm(line)) == "image_alt"
+
+
+@pytest.mark.parametrize("line", [
+    "A more balanced view of processed foods",
+    "This view of Yosemite Valley gives a sense of the conditions on the valley floor.",
+    "Image of the Day",
+    "Get the full picture of ranking factors",
+    "The picture of health, he ran every morning until he was ninety.",
+    "Page 2 of 9 of the report lists every site.",
+])
+def test_sentences_about_pictures_stay(line):
+    assert control_label(norm(line)) is None
+
+
+def test_placeholder_text_goes_and_a_sentence_naming_it_stays():
+    assert control_label(norm("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.")) \
+        == "placeholder_text"
+    assert control_label(norm("The designer's mock-up still said lorem ipsum where the headline belonged.")) is None
+
+
 def test_an_empty_ad_slot_goes_and_inserted_text_stays():
     """w3m prints <ins> as [INS:…:INS]: empty, it is an ad slot; with text (a new price), text."""
     assert control_label(norm("[INS::INS]")) == "advertisement"
