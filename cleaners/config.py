@@ -152,6 +152,13 @@ class ControlsConfig:
 
 
 @dataclass(frozen=True)
+class ContentsConfig:
+    """A page's own table of contents after the classifier (cleaners/contents.py): its heading and entries."""
+
+    enabled: bool = True  # false: tables of contents stay
+
+
+@dataclass(frozen=True)
 class TeaserConfig:
     """Runs of cut-off teasers to other pages after the classifier (cleaners/teasers.py)."""
 
@@ -224,6 +231,7 @@ class PipelineConfig:
     classifier: ClassifierConfig = field(default_factory=ClassifierConfig)
     appeals: AppealsConfig = field(default_factory=AppealsConfig)
     controls: ControlsConfig = field(default_factory=ControlsConfig)
+    contents: ContentsConfig = field(default_factory=ContentsConfig)
     teasers: TeaserConfig = field(default_factory=TeaserConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)

@@ -76,8 +76,8 @@ _IMAGE_ALT = re.compile(r"(?!(?:the|a|an|our|their|its|his|her|my|your|new|old|d
 #: that starts this way is rare ("A more balanced view of …", "This view of the valley …" do not).
 _IMAGE_DESCRIPTION = re.compile(
     r"(?:an? )?(?:close[- ]up|(?:top[- ]down|overhead|high[- ]angle|low[- ]angle|aerial|side|front|top) (?:view|shot)"
-    r"|screenshot) (?:of|shows|showing)\b"
-    r"|(?:digital |stock )?(?:illustration|image|photo(?:graph)?|picture|rendering)(?: photo)? (?:shows|showing|of "
+    r"|(?:digital |abstract )?illustration(?: photo)?|screenshot) (?:of|shows|showing)\b"
+    r"|(?:digital |stock |abstract )?(?:image|photo(?:graph)?|picture|rendering)(?: photo)? (?:depicts|of "
     r"(?!the (?:day|week|month|year)\b)(?:an?|the|two|three|four|several|some|his|her|their|our|my)\b)"
     r"|(?:nahaufnahme|screenshot|illustration|abbildung) (?:von|eines|einer|des|der)\b"
     r"|(?:gros plan|capture d['’]écran|illustration) (?:de|d['’]|du|des|sur)"
@@ -88,12 +88,17 @@ _GALLERY_COUNTER = re.compile(r"\b(?:image|picture|photo|slide|bild|foto|diaposi
                               re.I)
 _MAX_COUNTER_WORDS = 40  # a gallery's counter, glued to an image's name at most
 _IMAGE_DESCRIPTION_FIRST = frozenset(
-    "a an close close-up top overhead high low aerial side front digital stock illustration image photo photograph "
+    "a an close close-up top overhead high low aerial side front digital stock abstract illustration image "
+    "photo photograph "
     "picture screenshot rendering nahaufnahme abbildung gros capture primer captura ilustración".split()
 )
 #: A template's placeholder text, which a page left in where its own text was to go (itself, not
 #: a sentence that names it).
 _PLACEHOLDER = re.compile(r"\blorem ipsum dolor sit\b", re.I)
+#: A form's text field as w3m prints it, ``[    ]``, with its label ("First Name * [ ]", "Email
+#: Address: [______]"), or its submit button ("[ ][Submit]"): a field to fill in, no text.
+_FORM_FIELD = re.compile(r"[\w .'’/-]{1,30}(?:\*\s*\[[ _]*\]|\*?:?\s*\[[ _]{2,}\])"
+                         r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]", re.I)
 #: One or more empty ``<ins>`` elements as w3m prints them.
 _EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
 _FRAME = " \t•*·-–—|>[]()"
@@ -111,6 +116,8 @@ def control_label(text: str) -> str | None:
         return None
     if "INS::INS" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
         return "advertisement"
+    if text.endswith("]") and _FORM_FIELD.fullmatch(text.lstrip(" \t•*·-–—|>")) is not None:
+        return "ui_control"
     key = " ".join(text.strip(_FRAME).split()).lower()
     if key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None:
         return "ui_control"

@@ -91,6 +91,13 @@ def test_sentences_about_pictures_stay(line):
     assert control_label(norm(line)) is None
 
 
+def test_form_fields_as_w3m_prints_them_go_and_checkbox_items_stay():
+    for line in ("First Name * [ ]", "Email Address *[ ]", "Email Address: [____________]", "[ ][Submit]"):
+        assert control_label(norm(line)) == "ui_control", line
+    for line in ("[ ] I agree to the terms", "[ ] Buy milk", "See [1]", "int values[ ]"):
+        assert control_label(norm(line)) is None, line
+
+
 def test_placeholder_text_goes_and_a_sentence_naming_it_stays():
     assert control_label(norm("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.")) \
         == "placeholder_text"
