@@ -10,21 +10,29 @@ French and Spanish.
 
 The set holds labels that the development pages' reference texts keep as a line on a handful of
 pages at most (17 lines of 1,427 references, "Show more" on 7 of them), against about 90 pages
-whose kept text they cluttered; "Learn more", "Table of contents" and "Frequently asked
-questions" are left out because references often keep them (as a link's text or a heading).
+whose kept text they cluttered; "Learn more" and "Frequently asked questions" are left out
+because references often keep them (as a link's text or a heading). A table of contents'
+heading is for the ``table_of_contents`` step (``cleaners.contents``), which reads the list
+after it.
 
 A text dump also prints an image's alternative text where the image was, and a page's logos
 and icons are named as such: "Acme logo white", "Compare Module Icon", Stack Overflow's default
-"enter image description here". Those lines name a picture, never say anything, and no
-development page's reference keeps one.
+"enter image description here". Other images are described the way accessibility guides (and
+the tools that write such texts) word it, "Close up of …", "A top-down view of …", "Screenshot of
+…", and a gallery counts its pictures ("Picture 2 of 9"). Those lines name or describe a picture
+and never say anything of the page's own; one line of the development pages' references is one
+(a screenshot's description kept as its caption). A form's text field prints as its label and a
+box, "First Name * [ ]", and a page built from a template may still hold its placeholder text,
+"Lorem ipsum dolor sit amet…".
 
 w3m prints an ``<ins>`` element as ``[INS:…:INS]``; an empty one, ``[INS::INS]``, is nearly
 always an ad slot left empty (AdSense's ``<ins class="adsbygoogle">``), and holds no text.
 
 This step runs after the line classifier, over every page (text dumps and extracted HTML), so
 the model's training candidates stay as they were. Reason codes: ``ui_control`` (a button's or
-widget's label), ``image_alt`` (a logo's or icon's alternative text), ``advertisement`` (an
-empty ad slot).
+widget's label, a form's field), ``image_alt`` (an image's alternative text or a gallery's
+counter), ``placeholder_text`` (a template's placeholder text), ``advertisement`` (an empty ad
+slot).
 """
 
 from __future__ import annotations
@@ -106,8 +114,9 @@ _FRAME = " \t•*·-–—|>[]()"
 
 def control_label(text: str) -> str | None:
     """The reason code of a line's text (``norm``) that is one whole control label
-    (``CONTROL_LABELS``) or a reaction counter (``ui_control``), a logo's or icon's
-    alternative text (``image_alt``) or an empty ad slot (``advertisement``); else None."""
+    (``CONTROL_LABELS``), a reaction counter or a form's field (``ui_control``), an image's
+    alternative text or a gallery's counter (``image_alt``), placeholder text
+    (``placeholder_text``) or an empty ad slot (``advertisement``); else None."""
     if "orem ipsum" in text and _PLACEHOLDER.search(text):
         return "placeholder_text"
     if image_description(text):
