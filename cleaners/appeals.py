@@ -23,7 +23,8 @@ trial: "Start your free trial", "Already a subscriber? Log in", "Jederzeit künd
 ``newsletter_signup`` (a newsletter or e-mail sign-up form's prompt, thanks,
 confirmation, error or fine print), ``form_consent`` (a form's consent fine print: "By
 submitting this form, you agree to our Privacy Policy", "Message and data rates may apply"),
-``editor_credit`` (an agency's reporting and editing credit, a follow-us
+``read_also_link`` (a link to another article's full text with its headline: "Read full article:
+…", the same code as in ``boilerplate``), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
 appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
 ``advertisement`` (a prompt to get an app).
 """
@@ -251,8 +252,24 @@ _FORM_CONSENT = re.compile(
     r"|\bhe leído y acepto",
     re.I,
 )
-_FORM_CONSENT_HINT = hint_test("by ", "rates may apply", "condition", "i have read", "i agree", "i accept", "mit ",
-                               "ich habe", "ich stimme", "en ", "ai lu", "al ", "he leído")
+# Every alternative needs one of these (the verb of consent that ends a "By clicking …" clause,
+# or a word of the fixed formulas); "by " itself is in too many lines to be a test.
+_FORM_CONSENT_HINT = hint_test("agree", "consen", "accept", "acknowledg", "authori", "confirm", "rates may apply",
+                               "condition", "i have read", "stimme", "akzeptier", "erkläre", "willige", "datenschutz",
+                               "reconn", "acept", "consien", "reconoc")
+#: A link to another article's full text, its headline after a lead-in: "Read full article: How
+#: to Choose a Bike Helmet". The same reason code as the ``boilerplate`` step's "Read more: …"
+#: lines; those are told before the classifier, these after it (so that its training candidates
+#: stay as they were). A lead-in alone, "Read the full story", is left to the other rules: an
+#: article's own "Read the full review here." ends it.
+_FULL_ARTICLE_LINK = re.compile(
+    r"^(?:(?:read|see|view) (?:the )?(?:full|whole|complete|entire) (?:article|story|post|review|report|guide)"
+    r"|zum (?:ganzen|vollständigen) (?:artikel|beitrag)|(?:den )?(?:ganzen|vollständigen) (?:artikel|beitrag) lesen"
+    r"|lire l['’]article (?:complet|en entier)|leer (?:el )?(?:artículo|la nota) complet[oa])"
+    r"\s*(?:[:»›|–—]|\s-)\s*\w",
+    re.I,
+)
+_FULL_ARTICLE_LINK_HINT = hint_test("full", "whole", "complet", "entire", "ganzen", "vollständig")
 #: A paywall's or a product's call to subscribe or start a trial, as a short line of its own (a
 #: sentence that merely mentions a trial or subscribers is longer, or worded otherwise).
 _SUBSCRIPTION = re.compile(
@@ -280,6 +297,7 @@ _RULES = (
     ("subscription_prompt", _SUBSCRIPTION_HINT, _SUBSCRIPTION, False),
     ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER, True),
     ("form_consent", _FORM_CONSENT_HINT, _FORM_CONSENT, True),
+    ("read_also_link", _FULL_ARTICLE_LINK_HINT, _FULL_ARTICLE_LINK, True),
     ("editor_credit", _CREDIT_HINT, _CREDIT, True),
     ("editor_credit", _FOLLOW_HINT, _FOLLOW, True),
     ("share_buttons", _SHARE_HINT, _SHARE, True),

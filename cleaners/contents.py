@@ -50,13 +50,15 @@ def table_of_contents(texts: list[str], content: list[int], kept: list[int]) -> 
     among the ``content`` lines (kept or already removed: the classifier often takes a heading
     alone for a fragment) and the ``kept`` lines after it that are its entries (see the module).
     Both lists are in page order."""
-    keys = [_entry_key(texts[i]) for i in kept]
+    keys: list[str] | None = None  # each kept line's entry key, made once a heading is found
     found: list[int] = []
     for index in content:
         text = texts[index]
         if len(text) > _MAX_HEADING_CHARS or " ".join(text.strip(_FRAME).split()).lower() not in TOC_HEADINGS:
             continue
         found.append(index)
+        if keys is None:
+            keys = [_entry_key(texts[i]) for i in kept]
         first = bisect_right(kept, index)  # position in ``kept`` of the first line after the heading
         entries, matches = [], []
         for position in range(first, len(kept)):

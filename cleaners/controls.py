@@ -92,9 +92,12 @@ _IMAGE_DESCRIPTION = re.compile(
     r"|(?:primer plano|captura de pantalla|ilustración) (?:de|del)\b",
     re.I,
 )
-_GALLERY_COUNTER = re.compile(r"\b(?:image|picture|photo|slide|bild|foto|diapositive|imagen) \d{1,3} (?:of|von|sur|de) \d{1,3}\b",
-                              re.I)
+#: "2 of 9" after a word that names what a gallery counts (``_COUNTED``).
+_COUNT_OF = re.compile(r"\b[0-9]{1,3} (?:of|von|sur|de) [0-9]{1,3}\b")
+_COUNTED = frozenset({"image", "picture", "photo", "slide", "bild", "foto", "diapositive", "imagen"})
+_MAY_COUNT = re.compile(r"[0-9] (?:of|von|sur|de) [0-9]")  # what every ``_COUNT_OF`` holds, found fast
 _MAX_COUNTER_WORDS = 40  # a gallery's counter, glued to an image's name at most
+_MAX_COUNTER_CHARS = 400  # a counter glued to an image's name is shorter (a cheap test before the regex)
 _IMAGE_DESCRIPTION_FIRST = frozenset(
     "a an close close-up top overhead high low aerial side front digital stock abstract illustration image "
     "photo photograph "
@@ -105,21 +108,22 @@ _IMAGE_DESCRIPTION_FIRST = frozenset(
 _PLACEHOLDER = re.compile(r"\blorem ipsum dolor sit\b", re.I)
 #: A form's text field as w3m prints it, ``[    ]``, with its label ("First Name * [ ]", "Email
 #: Address: [______]"), or its submit button ("[ ][Submit]"): a field to fill in, no text.
-_FORM_FIELD = re.compile(r"[\w .'’/-]{1,30}(?:\*\s*\[[ _]*\]|\*?:?\s*\[[ _]{2,}\])"
+_FORM_FIELD = re.compile(r"[\w .'’/-]{0,29}[\w.'’/-](?:\s*[*:]\s*|\s+)\[[ _]+\]"
                          r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]", re.I)
 #: One or more empty ``<ins>`` elements as w3m prints them.
 _EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
 _FRAME = " \t•*·-–—|>[]()"
 
 
-def control_label(text: str) -> str | None:
+def control_label(text: str, counters: bool = True) -> str | None:
     """The reason code of a line's text (``norm``) that is one whole control label
     (``CONTROL_LABELS``), a reaction counter or a form's field (``ui_control``), an image's
     alternative text or a gallery's counter (``image_alt``), placeholder text
-    (``placeholder_text``) or an empty ad slot (``advertisement``); else None."""
+    (``placeholder_text``) or an empty ad slot (``advertisement``); else None. ``counters=False``
+    skips the test for a gallery's counter (a page with no "N of M" in its kept text)."""
     if "orem ipsum" in text and _PLACEHOLDER.search(text):
         return "placeholder_text"
-    if image_description(text):
+    if image_description(text) or (counters and gallery_counter(text)):
         return "image_alt"
     if len(text) > 60:  # longer than any label with its frame: most lines end here
         return None
@@ -137,13 +141,22 @@ def control_label(text: str) -> str | None:
 
 
 def image_description(text: str) -> bool:
-    """Whether a line's text (``norm``) is an image's descriptive alternative text or a gallery's
-    counter (``_IMAGE_DESCRIPTION``): told by its first word before any regex runs."""
+    """Whether a line's text (``norm``) is an image's descriptive alternative text
+    (``_IMAGE_DESCRIPTION``): told by its first word before any regex runs."""
     first = text.lstrip(_FRAME).partition(" ")[0].lower()
-    if first in _IMAGE_DESCRIPTION_FIRST and _IMAGE_DESCRIPTION.match(text.lstrip(_FRAME)) is not None:
-        return True
-    return (any(word in text for word in (" of ", " von ", " sur ", " de ")) and _GALLERY_COUNTER.search(text) is not None
-            and len(text.split()) <= _MAX_COUNTER_WORDS)
+    return first in _IMAGE_DESCRIPTION_FIRST and _IMAGE_DESCRIPTION.match(text.lstrip(_FRAME)) is not None
+
+
+def gallery_counter(text: str) -> bool:
+    """Whether a line's text (``norm``) holds a gallery's counter, "Picture 2 of 9" (``_COUNT_OF``
+    after a word of ``_COUNTED``), in at most ``_MAX_COUNTER_WORDS`` words."""
+    if len(text) > _MAX_COUNTER_CHARS:
+        return False
+    for found in _COUNT_OF.finditer(text):
+        before = text[: found.start()].rsplit(None, 1)
+        if before and before[-1].lower() in _COUNTED:
+            return len(text.split()) <= _MAX_COUNTER_WORDS
+    return False
 
 
 def find_controls(doc: Document, config: PipelineConfig) -> Verdict:
@@ -153,8 +166,11 @@ def find_controls(doc: Document, config: PipelineConfig) -> Verdict:
     if not config.controls.enabled:
         return verdict
     texts = doc.texts()  # by line index: ``norm`` of each line
-    for index in doc.kept_content_indices():
-        reason = control_label(texts[index])
+    kept = doc.kept_content_indices()
+    # one search of the page for "N of M" spares each line the test for a gallery's counter
+    counters = _MAY_COUNT.search("\n".join([texts[i] for i in kept])) is not None
+    for index in kept:
+        reason = control_label(texts[index], counters)
         if reason is not None:
             verdict.remove(index, reason)
     return verdict

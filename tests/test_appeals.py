@@ -105,6 +105,10 @@ ARTICLE = [
         ("Mit dem Absenden des Formulars stimme ich der Verarbeitung meiner Daten zu.", "form_consent"),
         ("En cliquant sur « Envoyer », vous acceptez nos conditions d'utilisation.", "form_consent"),
         ("Al hacer clic en Enviar, aceptas nuestra política de privacidad.", "form_consent"),
+        # a link to another article's full text
+        ("Read full article: How to Choose a Bike Helmet", "read_also_link"),
+        ("• Read the full story - Storm closes the coast road", "read_also_link"),
+        ("Zum vollständigen Artikel: Sturm sperrt die Küstenstraße", "read_also_link"),
     ],
 )
 def test_appeal_is_recognised(line, reason):
@@ -143,6 +147,8 @@ def test_appeal_is_recognised(line, reason):
         "Tap controls are fussy, but holding the button lets users confirm by pressing it twice.",
         "Patients gave their consent before the trial, and by signing up they agreed to weekly visits.",
         "She said she had read the report and agreed with most of it.",
+        "Read the full review here.",
+        "Read the full post on how to budget and fund your design or renovation project.",
     ],
 )
 def test_article_sentences_stay(line):

@@ -92,9 +92,10 @@ def test_sentences_about_pictures_stay(line):
 
 
 def test_form_fields_as_w3m_prints_them_go_and_checkbox_items_stay():
-    for line in ("First Name * [ ]", "Email Address *[ ]", "Email Address: [____________]", "[ ][Submit]"):
+    for line in ("First Name * [ ]", "Email Address *[ ]", "Email Address: [____________]", "[ ][Submit]", "Submit [ ]",
+                 "Name [          ]"):
         assert control_label(norm(line)) == "ui_control", line
-    for line in ("[ ] I agree to the terms", "[ ] Buy milk", "See [1]", "int values[ ]"):
+    for line in ("[ ] I agree to the terms", "[ ] Buy milk", "See [1]", "int values[ ]", "Optional[]", "conditions: []"):
         assert control_label(norm(line)) is None, line
 
 
