@@ -52,10 +52,12 @@ def table_of_contents(texts: list[str], content: list[int], kept: list[int]) -> 
     Both lists are in page order."""
     keys: list[str] | None = None  # each kept line's entry key, made once a heading is found
     found: list[int] = []
-    for index in content:
-        text = texts[index]
-        if len(text) > _MAX_HEADING_CHARS or " ".join(text.strip(_FRAME).split()).lower() not in TOC_HEADINGS:
-            continue
+    # the headings: a line of ``TOC_HEADINGS`` as it stands (most), or once its frame is off
+    headings = [i for i in content if len(texts[i]) <= _MAX_HEADING_CHARS and (
+        texts[i].lower() in TOC_HEADINGS
+        or ((texts[i][0] in _FRAME or texts[i][-1] in _FRAME)
+            and " ".join(texts[i].strip(_FRAME).split()).lower() in TOC_HEADINGS))]
+    for index in headings:
         found.append(index)
         if keys is None:
             keys = [_entry_key(texts[i]) for i in kept]
