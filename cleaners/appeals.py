@@ -116,6 +116,9 @@ _COOKIE = re.compile(
     r"|^cookie (?:settings|preferences) ?(?:accept|reject)(?: all)?$|^privacy overview$"
     r"|^these cookies (?:are|allow|may|help|enable|track|collect|do not|will)\b"
     r"|\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b"
+    r"|\buses? cookies and (?:similar|other (?:tracking )?) technologies\b|^cookies and similar technologies (?:are|help|allow)\b"
+    # the opt-out link that US privacy law asks for, next to the cookie settings
+    r"|^(?:[□■▪] )?do not sell (?:or share )?my (?:personal )?info(?:rmation)?$"
     r"|\bby (?:clicking|continuing|using)\b.{0,80}\byou (?:agree|consent) to (?:the|our) (?:use of )?cookies\b"
     r"|^(?:wir verwenden|diese (?:web)?seite (?:verwendet|nutzt)) cookies\b"
     r"|^(?:notwendige|funktionale|statistik|marketing)[- ]cookies$|^alle (?:cookies )?akzeptieren$|^cookie-einstellungen$"
@@ -145,7 +148,7 @@ _EMBED_CONSENT = re.compile(
 )
 _EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your consent", "your permission", "contenu")
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
-                         "accepter", "refuser", "consent", "privacy overview")
+                         "accepter", "refuser", "consent", "privacy overview", "do not sell")
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5
@@ -233,7 +236,7 @@ _CONSENT_CONCEPTS = re.compile(
 #: checkbox's label is glued to the form's): an article's "… by pressing the button, users
 #: confirm …" stays.
 _FORM_CONSENT = re.compile(
-    r"(?:(?:^|[.!?:)\]]\s+)by|(?-i:\bBy)) (?:clicking|tapping|pressing|submitting|signing up|subscribing|providing|"
+    r"(?:(?:^|[.!?:)\]]\s+)by|(?-i:\bBy)) (?:clicking|tapping|pressing|submitting|signing up|signing in|logging in|subscribing|providing|"
     r"entering|registering|continuing|proceeding|checking|selecting|creating|completing|sharing)\b"
     r"[^.]{0,150}?\b(?:agree|consent|accept|acknowledge|authori[sz]e|confirm)"
     r"|\b(?:message|msg)(?: frequency varies[.,]? msg)? (?:and|&) data rates may apply"

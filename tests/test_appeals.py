@@ -105,6 +105,12 @@ ARTICLE = [
         ("Mit dem Absenden des Formulars stimme ich der Verarbeitung meiner Daten zu.", "form_consent"),
         ("En cliquant sur « Envoyer », vous acceptez nos conditions d'utilisation.", "form_consent"),
         ("Al hacer clic en Enviar, aceptas nuestra política de privacidad.", "form_consent"),
+        ("By signing in or creating an account, you agree to our Privacy Policy and Terms & Conditions.",
+         "form_consent"),
+        ("Etsy uses cookies and similar technologies to give you a better experience, enabling things like:",
+         "cookie_notice"),
+        ("Cookies and similar technologies are used to improve your experience.", "cookie_notice"),
+        ("□ Do Not Sell or Share My Personal Information", "cookie_notice"),
         # a link to another article's full text
         ("Read full article: How to Choose a Bike Helmet", "read_also_link"),
         ("• Read the full story - Storm closes the coast road", "read_also_link"),
