@@ -79,9 +79,9 @@ _IMAGE_ALT = re.compile(r"(?!(?:the|a|an|our|their|its|his|her|my|your|new|old|d
                         r"|enter image description here")
 #: An image's alternative text that describes it, as accessibility guides (and the tools that
 #: write such texts) word it: "Close up of a woman's hands …", "A top-down view of a casserole
-#: dish …", "Screenshot of the settings page", "Illustration of a brain-shaped network"; and a
-#: gallery's counter, "Picture 2 of 9", "Alt view image 17 of 17 - …". A sentence of an article
-#: that starts this way is rare ("A more balanced view of …", "This view of the valley …" do not).
+#: dish …", "Screenshot of the settings page", "Illustration of a brain-shaped network". A
+#: sentence of an article that starts this way is rare ("A more balanced view of …", "This view
+#: of the valley …" do not match).
 _IMAGE_DESCRIPTION = re.compile(
     r"(?:an? )?(?:close[- ]up|(?:top[- ]down|overhead|high[- ]angle|low[- ]angle|aerial|side|front|top) (?:view|shot)"
     r"|(?:digital |abstract )?illustration(?: photo)?|screenshot) (?:of|shows|showing)\b"
@@ -92,16 +92,17 @@ _IMAGE_DESCRIPTION = re.compile(
     r"|(?:primer plano|captura de pantalla|ilustración) (?:de|del)\b",
     re.I,
 )
-#: "2 of 9" after a word that names what a gallery counts (``_COUNTED``).
+#: A gallery's counter: "2 of 9" after a word that names what it counts (``_COUNTED``), as in
+#: "Picture 2 of 9" or "Alt view image 17 of 17 - …".
 _COUNT_OF = re.compile(r"\b[0-9]{1,3} (?:of|von|sur|de) [0-9]{1,3}\b")
 _COUNTED = frozenset({"image", "picture", "photo", "slide", "bild", "foto", "diapositive", "imagen"})
 _MAY_COUNT = re.compile(r"[0-9] (?:of|von|sur|de) [0-9]")  # what every ``_COUNT_OF`` holds, found fast
 _MAX_COUNTER_WORDS = 40  # a gallery's counter, glued to an image's name at most
 _MAX_COUNTER_CHARS = 400  # a counter glued to an image's name is shorter (a cheap test before the regex)
+#: The first words ``_IMAGE_DESCRIPTION`` can start with (lower case): a cheap test before it.
 _IMAGE_DESCRIPTION_FIRST = frozenset(
-    "a an close close-up top overhead high low aerial side front digital stock abstract illustration image "
-    "photo photograph "
-    "picture screenshot rendering nahaufnahme abbildung gros capture primer captura ilustración".split()
+    "a an close close-up top overhead high low aerial side front digital stock abstract illustration image photo "
+    "photograph picture screenshot rendering nahaufnahme abbildung gros capture primer captura ilustración".split()
 )
 #: A template's placeholder text, which a page left in where its own text was to go (itself, not
 #: a sentence that names it).
