@@ -67,7 +67,8 @@ def table_of_contents(texts: list[str], content: list[int], kept: list[int]) -> 
             entry = keys[position]
             if not entry or len(entry.split()) > _MAX_ENTRY_WORDS:
                 break
-            start = max(matches[-1] if matches else position, position) + 1
+            # a later line than the entry itself and than the previous entry's section heading
+            start = max(matches[-1] if matches else 0, position) + 1
             match = next((j for j in range(start, len(kept)) if keys[j] == entry), None)
             if match is None:
                 break

@@ -113,7 +113,8 @@ _FORM_FIELD = re.compile(r"[\w .'’/-]{0,29}[\w.'’/-](?:\s*[*:]\s*|\s+)\[[ _]
                          r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]", re.I)
 #: One or more empty ``<ins>`` elements as w3m prints them.
 _EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
-_FRAME = " \t•*·-–—|>[]()"
+_BULLETS = " \t•*·-–—|>"
+_FRAME = _BULLETS + "[]()"
 
 
 def control_label(text: str, counters: bool = True) -> str | None:
@@ -130,7 +131,7 @@ def control_label(text: str, counters: bool = True) -> str | None:
         return None
     if "INS::INS" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
         return "advertisement"
-    if text.endswith("]") and _FORM_FIELD.fullmatch(text.lstrip(" \t•*·-–—|>")) is not None:
+    if text.endswith("]") and _FORM_FIELD.fullmatch(text.lstrip(_BULLETS)) is not None:
         return "ui_control"
     key = " ".join(text.strip(_FRAME).split()).lower()
     if key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None:
@@ -144,8 +145,8 @@ def control_label(text: str, counters: bool = True) -> str | None:
 def image_description(text: str) -> bool:
     """Whether a line's text (``norm``) is an image's descriptive alternative text
     (``_IMAGE_DESCRIPTION``): told by its first word before any regex runs."""
-    first = text.lstrip(_FRAME).partition(" ")[0].lower()
-    return first in _IMAGE_DESCRIPTION_FIRST and _IMAGE_DESCRIPTION.match(text.lstrip(_FRAME)) is not None
+    text = text.lstrip(_FRAME)
+    return text.partition(" ")[0].lower() in _IMAGE_DESCRIPTION_FIRST and _IMAGE_DESCRIPTION.match(text) is not None
 
 
 def gallery_counter(text: str) -> bool:
