@@ -26,7 +26,9 @@ submitting this form, you agree to our Privacy Policy", "Message and data rates 
 ``read_also_link`` (a link to another article's full text with its headline: "Read full article:
 …", the same code as in ``boilerplate``), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
 appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
-``advertisement`` (a prompt to get an app).
+``advertisement`` (a prompt to get an app) and ``comment_prompt`` (a comment section's house
+rules: "Comments are moderated", "Beachten Sie unsere Netiquette"; the code ``boilerplate``
+gives the form's prompts).
 """
 
 from __future__ import annotations
@@ -141,6 +143,11 @@ _EMBED_CONSENT = re.compile(
     r"^(?:externer|eingebetteter) inhalt$|^(?:externen |alle externen )?inhalte? (?:laden|anzeigen|aktivieren|zulassen)$"
     r"|^ich bin damit einverstanden, dass mir externe inhalte angezeigt werden\b"
     r"|\bpersonenbezogene daten an drittplattformen übermittelt\b"
+    # the box's heading and lead-in on German news sites ("Empfohlener redaktioneller Inhalt", "An
+    # dieser Stelle finden Sie einen externen Inhalt von YouTube, der den Artikel ergänzt")
+    r"|^empfohlener (?:redaktioneller|externer) inhalt$"
+    r"|\ban dieser stelle (?:finden sie|(?:ist|wird|befindet sich)) (?:einen|ein) (?:externen?|eingebetteten?) inhalt\b"
+    r"|\bmit (?:ihrer|deiner) zustimmung wird hier ein externer inhalt geladen\b"
     r"|^(?:external|embedded|third[- ]party) content$|^(?:load|show|display|allow) (?:external |embedded )?content$"
     r"|^(?:click|tap) (?:here )?to (?:load|show|display) (?:the |this )?(?:external |embedded )?content\b"
     r"|\bwe need your (?:consent|permission) to (?:load|show|display)\b|^contenu externe$",
@@ -273,6 +280,28 @@ _FULL_ARTICLE_LINK = re.compile(
     re.I,
 )
 _FULL_ARTICLE_LINK_HINT = hint_test("full", "whole", "complet", "entire", "ganzen", "vollständig")
+#: A comment section's house rules, printed over the form or under the comments: "Comments are
+#: moderated", "Comments with offensive language will not be approved. See our full comment
+#: policy", "As you comment, please be respectful of other commenters", "Beachten Sie unsere
+#: Netiquette", "Comments are closed." Their wording is fixed; an article about moderation or a
+#: platform's rules names them in other sentences ("the company's community guidelines").
+_COMMENT_POLICY = re.compile(
+    r"\b(?:all )?comments? (?:are|will be|is|get|may be) (?:moderated|reviewed|screened|pre-?moderated"
+    r"|subject to moderation|held for moderation)\b"
+    r"|\bcomments? (?:that|which|with|containing)\b[^.]{0,100}\b(?:will|may) (?:not be (?:approved|published|posted)"
+    r"|be (?:removed|deleted|rejected))\b"
+    r"|\bcomment(?:ing|s)? (?:polic(?:y|ies)|guidelines|rules)\b"
+    r"|\bplease be respectful\b.{0,60}\bcomment|\bcomment.{0,60}\bplease be respectful\b"
+    r"|\bwe reserve the right to (?:remove|delete|edit|moderate)\b[^.]{0,60}\bcomments?\b"
+    r"|^comments are closed\.?$"
+    r"|\bkommentare werden (?:vor (?:der|ihrer) (?:veröffentlichung|freischaltung) )?(?:moderiert|geprüft)\b"
+    r"|\b(?:beachten sie|bitte beachte|beachte) (?:unsere|die) netiquette\b"
+    r"|\bdie kommentarfunktion (?:ist|wurde) (?:geschlossen|deaktiviert)\b|^kommentare sind geschlossen\.?$"
+    r"|\bles commentaires sont modérés\b|\blos comentarios (?:son|serán|están) moderados\b"
+    r"|\bcomentários\b.{0,100}\bnão serão (?:aprovados|publicados)\b",
+    re.I,
+)
+_COMMENT_POLICY_HINT = hint_test("comment", "kommentar", "netiquette", "comentário", "comentario")
 #: A paywall's or a product's call to subscribe or start a trial, as a short line of its own (a
 #: sentence that merely mentions a trial or subscribers is longer, or worded otherwise).
 _SUBSCRIPTION = re.compile(
@@ -300,6 +329,7 @@ _RULES = (
     ("subscription_prompt", _SUBSCRIPTION_HINT, _SUBSCRIPTION, False),
     ("newsletter_signup", _NEWSLETTER_HINT, _NEWSLETTER, True),
     ("form_consent", _FORM_CONSENT_HINT, _FORM_CONSENT, True),
+    ("comment_prompt", _COMMENT_POLICY_HINT, _COMMENT_POLICY, True),
     ("read_also_link", _FULL_ARTICLE_LINK_HINT, _FULL_ARTICLE_LINK, True),
     ("editor_credit", _CREDIT_HINT, _CREDIT, True),
     ("editor_credit", _FOLLOW_HINT, _FOLLOW, True),

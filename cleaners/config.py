@@ -159,6 +159,13 @@ class ContentsConfig:
 
 
 @dataclass(frozen=True)
+class RemaindersConfig:
+    """The rest of a wrapped paragraph a rule step removed part of (cleaners/remainders.py)."""
+
+    enabled: bool = True  # false: such remainders stay
+
+
+@dataclass(frozen=True)
 class TeaserConfig:
     """Runs of cut-off teasers to other pages after the classifier (cleaners/teasers.py)."""
 
@@ -232,6 +239,7 @@ class PipelineConfig:
     appeals: AppealsConfig = field(default_factory=AppealsConfig)
     controls: ControlsConfig = field(default_factory=ControlsConfig)
     contents: ContentsConfig = field(default_factory=ContentsConfig)
+    remainders: RemaindersConfig = field(default_factory=RemaindersConfig)
     teasers: TeaserConfig = field(default_factory=TeaserConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)

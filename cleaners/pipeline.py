@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import appeals, boilerplate, captions, contents, controls, filters, html_extract, language, line_classifier, metadata, repeats, spam, teasers
+from cleaners import appeals, boilerplate, captions, contents, controls, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -39,6 +39,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("table_of_contents", contents.find_table_of_contents),
     ("agency_captions", captions.find_agency_captions),
     ("teaser_lists", teasers.find_teaser_lists),
+    ("wrapped_remainders", remainders.find_wrapped_remainders),
     # before adjacent_repeats: a second copy it removes can leave two equal lines side by side
     ("repeated_passages", repeats.find_repeated_passages),
     ("adjacent_repeats", repeats.find_adjacent_repeats),

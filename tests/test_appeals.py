@@ -115,6 +115,23 @@ ARTICLE = [
         ("Read full article: How to Choose a Bike Helmet", "read_also_link"),
         ("• Read the full story - Storm closes the coast road", "read_also_link"),
         ("Zum vollständigen Artikel: Sturm sperrt die Küstenstraße", "read_also_link"),
+        # the box in place of an embedded video on German news sites
+        ("Empfohlener redaktioneller Inhalt", "cookie_notice"),
+        ("An dieser Stelle finden Sie einen externen Inhalt von YouTube, der den Artikel ergänzt. Sie",
+         "cookie_notice"),
+        ("Mit Ihrer Zustimmung wird hier ein externer Inhalt geladen.", "cookie_notice"),
+        # a comment section's house rules
+        ("Comments with offensive language, cruelness to others, etc will not be approved. See our full "
+         "comment policy here.", "comment_prompt"),
+        ("As you comment, please be respectful of other commenters and other viewpoints.", "comment_prompt"),
+        ("All comments are moderated before they appear.", "comment_prompt"),
+        ("Comments are closed.", "comment_prompt"),
+        ("Kommentare werden vor der Veröffentlichung moderiert. Bitte beachten Sie unsere Netiquette.",
+         "comment_prompt"),
+        ("Die Kommentarfunktion ist geschlossen.", "comment_prompt"),
+        ("Les commentaires sont modérés.", "comment_prompt"),
+        ("ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão "
+         "aprovados pelo moderador.", "comment_prompt"),
     ],
 )
 def test_appeal_is_recognised(line, reason):
@@ -155,6 +172,10 @@ def test_appeal_is_recognised(line, reason):
         "She said she had read the report and agreed with most of it.",
         "Read the full review here.",
         "Read the full post on how to budget and fund your design or renovation project.",
+        # moderation and embedded content as an article's subject
+        "Facebook updated its community guidelines on comments last year.",
+        "The forum's moderators said the comments had been reported by several users.",
+        "An dieser Stelle finden Sie einen Überblick über die Ergebnisse der Wahl.",
     ],
 )
 def test_article_sentences_stay(line):

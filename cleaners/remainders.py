@@ -1,0 +1,75 @@
+"""The rest of a wrapped paragraph whose other lines a rule removed.
+
+w3m and lynx wrap a paragraph over lines of the dump's width, and the rule steps judge one line
+at a time: a cookie banner's sentence, a form's fine print, a copyright notice or an image's
+description that runs over two or three lines loses the lines the rule's formula stands on and
+keeps the rest ("apply.", "property.", "Datenschutzerklärung."), a fragment no reader wants.
+
+A kept line is such a remainder when it and a line a rule removed for a sentence of furniture
+are one paragraph: each line between them, and the upper of the two, was cut at the wrap width
+mid-sentence (``text.continues``, the test ``assemble_text`` joins lines by). It goes with the
+removed line's reason: a caption whose credit a rule found ("… (Photo credit should read …)")
+goes from its first line, a cookie notice to its last.
+
+Only the reasons whose rules read a sentence (``FOLLOWED_REASONS``: a cookie or consent notice,
+a form's fine print, an image's description or caption, placeholder text, a copyright notice, a
+newsletter or subscription appeal, a credit) are followed. A menu word or a comment prompt on a
+line of its own says nothing of the line above or below it, and in a dump of two columns side
+by side (w3m prints a sidebar next to the article) the line above a removed one is often the
+article's. Cross-validated on wcxb-dev, following every rule step's removals, up the page as
+well as down, lost recall (0.8398 -> 0.8381) to exactly those. Runs after the rule steps that
+follow the line classifier, over every page.
+"""
+
+from __future__ import annotations
+
+from cleaners.config import PipelineConfig
+from cleaners.document import Document, Verdict
+from cleaners.text import continues, wrap_width
+
+#: Reasons of rules that read a sentence of furniture, which the wrapped lines after it continue.
+FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "caption", "placeholder_text",
+                              "copyright_footer", "newsletter_signup", "subscription_prompt", "editor_credit"})
+#: The line classifier judges a line with its block already (``line_classifier._kept_blocks``).
+_NOT_FOLLOWED_STEPS = frozenset({"line_classifier"})
+
+
+def _rule_reasons(doc: Document) -> dict[int, str]:
+    """Line index -> reason of each line a rule step removed for a sentence of furniture."""
+    return {removal.line_no - 1: removal.reason for removal in doc.removals
+            if removal.reason in FOLLOWED_REASONS and removal.step not in _NOT_FOLLOWED_STEPS}
+
+
+def wrapped_remainders(lines: list[str], kept: list[bool], removed: dict[int, str]) -> dict[int, str]:
+    """Kept line index -> reason for each kept line of a paragraph a line in ``removed`` (index ->
+    reason) is part of: the lines below it while each line was cut mid-sentence, and the lines
+    above it while each of them was."""
+    width = wrap_width(lines)
+
+    def joined(upper: int) -> bool:  # lines ``upper`` and ``upper + 1`` are one paragraph
+        return lines[upper + 1].strip() != "" and continues(lines[upper].rstrip(), width)
+
+    found: dict[int, str] = {}
+    for index, reason in sorted(removed.items()):
+        line = index
+        while line + 1 < len(lines) and kept[line + 1] and joined(line):
+            line += 1
+            found[line] = reason
+        line = index
+        while line > 0 and kept[line - 1] and lines[line - 1].strip() and joined(line - 1):
+            line -= 1
+            found.setdefault(line, reason)
+    return found
+
+
+def find_wrapped_remainders(doc: Document, config: PipelineConfig) -> Verdict:
+    """Remove the kept lines wrapped into one paragraph with a line a rule step removed."""
+    verdict = Verdict()
+    if not config.remainders.enabled:
+        return verdict
+    removed = _rule_reasons(doc)
+    if not removed:
+        return verdict
+    for index, reason in wrapped_remainders(doc.lines, doc.kept, removed).items():
+        verdict.remove(index, reason)
+    return verdict

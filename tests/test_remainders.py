@@ -1,0 +1,105 @@
+"""The rest of a wrapped paragraph a rule removed part of goes with it; other lines stay."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cleaners.config import PipelineConfig
+from cleaners.document import Document, Verdict, apply_verdict
+from cleaners.pipeline import clean_bytes
+from cleaners.remainders import find_wrapped_remainders
+
+CFG = PipelineConfig()
+WIDTH = 90
+
+
+def _wrap(text: str) -> list[str]:
+    """``text`` cut into lines of at most ``WIDTH`` columns, as w3m wraps a paragraph."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > WIDTH:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line]
+
+
+ARTICLE = _wrap(
+    "The council approved the new cycle lanes on Tuesday after a debate that lasted most of the evening, "
+    "and work on the first section along the river is due to start in the spring of next year.")
+FINE_PRINT = _wrap(
+    "By submitting this form, you authorize the University and its representatives to contact you via SMS. "
+    "You are providing your consent by submitting the form. Message and data rates may apply.")
+MENU = ["Home", "News", "Contact"]
+
+
+def _doc(lines: list[str], removed: dict[int, tuple[str, str]]) -> Document:
+    """A page whose lines ``removed`` (index -> (step, reason)) an earlier step took."""
+    doc = Document.from_text("page", "page.txt", "\n".join(lines))
+    for index, (step, reason) in removed.items():
+        apply_verdict(doc, step, Verdict(removals={index: reason}))
+    return doc
+
+
+def test_the_wrapped_end_of_a_removed_sentence_goes_with_its_reason():
+    lines = ARTICLE + [""] + FINE_PRINT + [""] + ARTICLE
+    first = len(ARTICLE) + 1
+    assert len(FINE_PRINT) == 3 and all(len(line) > WIDTH * 0.85 for line in FINE_PRINT[:2])
+    doc = _doc(lines, {first: ("appeals", "form_consent")})
+    verdict = find_wrapped_remainders(doc, CFG)
+    assert verdict.removals == {first + 1: "form_consent", first + 2: "form_consent"}
+    off = replace(CFG, remainders=replace(CFG.remainders, enabled=False))
+    assert find_wrapped_remainders(doc, off).removals == {}
+
+
+def test_the_wrapped_start_of_a_removed_sentence_goes_too():
+    """A caption whose credit a rule found on its last line goes from its first line."""
+    lines = ARTICLE + [""] + FINE_PRINT + [""] + ARTICLE
+    first, last = len(ARTICLE) + 1, len(ARTICLE) + len(FINE_PRINT)
+    verdict = find_wrapped_remainders(_doc(lines, {last: ("captions", "caption")}), CFG)
+    assert verdict.removals == {first: "caption", first + 1: "caption"}
+
+
+def test_a_sentence_end_or_a_blank_line_ends_the_paragraph():
+    # the article's last line ends its sentence: the notice printed under it is another paragraph
+    lines = ARTICLE + FINE_PRINT + [""] + ARTICLE
+    first = len(ARTICLE)
+    verdict = find_wrapped_remainders(_doc(lines, {first: ("appeals", "form_consent")}), CFG)
+    assert verdict.removals == {first + 1: "form_consent", first + 2: "form_consent"}
+    # a short removed line ("Accept all cookies") is no wrapped line: the article under it stays
+    lines = ["Accept all cookies"] + ARTICLE
+    assert find_wrapped_remainders(_doc(lines, {0: ("appeals", "cookie_notice")}), CFG).removals == {}
+
+
+def test_menu_words_and_the_classifier_removals_are_not_followed():
+    """A menu word on a line says nothing of the paragraph around it, and the classifier
+    judged a line with its block already."""
+    lines = ARTICLE + MENU
+    assert find_wrapped_remainders(_doc(lines, {0: ("boilerplate", "nav_menu")}), CFG).removals == {}
+    assert find_wrapped_remainders(_doc(lines, {0: ("line_classifier", "low_content_score")}), CFG).removals == {}
+
+
+def test_a_german_embed_notice_goes_whole_through_the_pipeline():
+    """The consent box shown in place of an embedded video, wrapped over three lines as a German
+    news site's dump prints it: its formula is on the first two lines, "Datenschutzerklärung."
+    alone on the third would be left."""
+    notice = _wrap("Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. Damit können "
+                   "personenbezogene Daten an Drittplattformen übermittelt werden. Mehr dazu in unserer "
+                   "Datenschutzerklärung.")
+    article = _wrap(
+        "Die Stadtwerke haben am Donnerstag ihre Pläne für einen der größten Batteriespeicher in "
+        "Süddeutschland vorgestellt. Auf dem Gelände des ehemaligen Kohlekraftwerks sollen bis 2028 "
+        "Speichermodule mit einer Leistung von 200 Megawatt entstehen, die Strom aus Wind- und "
+        "Solaranlagen für mehrere Stunden aufnehmen können.")
+    more = _wrap(
+        "Kritik kommt von der Opposition im Stadtrat. Die Fraktion hält die Kosten für zu hoch und "
+        "fordert eine unabhängige Prüfung, bevor der Stadtrat im Januar über den Bau entscheidet.")
+    lines = article + [""] + ["Externer Inhalt", ""] + notice + [""] + more
+    result = clean_bytes("\n".join(lines).encode(), "embed", "embed.txt", "text", CFG)
+    removed = {r.text: (r.reason, r.step) for r in result.document.removals}
+    assert notice[-1] == "Datenschutzerklärung."
+    assert removed[notice[0]][0] == removed[notice[1]][0] == "cookie_notice"
+    assert removed[notice[-1]] == ("cookie_notice", "wrapped_remainders")
+    assert "Batteriespeicher" in result.text and "Opposition im Stadtrat" in result.text
+    assert "Datenschutzerklärung" not in result.text
