@@ -3,6 +3,13 @@
 Dumps wrap long paragraphs over several lines and separate paragraphs by blank lines, but some
 scrapers print one paragraph per line with no blank line at all. A kept line therefore starts a
 new paragraph unless it continues a wrapped line of the same block.
+
+w3m draws a table with box-drawing characters, one text line per line of every cell, so a cell
+that wraps ("Dartmouth Tuck School of" / "Business") is cut in two with the other cells of its
+row in between. The kept lines of such a table become one paragraph, one line per table row,
+each cell's lines joined and the cells separated by a tab (as HTML tables come out of
+extraction), so the text reads row by row as the page shows it. Only the order of the kept
+words changes; no word is added or left out.
 """
 
 from __future__ import annotations
@@ -25,15 +32,41 @@ def continues(previous: str, wrap_width: int) -> bool:
     return len(previous) >= wrap_width * 0.85 and not _SENTENCE_END.search(previous)
 
 
+#: The vertical bars w3m draws a table's cells between.
+_TABLE_BARS = "│┃║"
+_SPLIT_CELLS = re.compile(f"[{_TABLE_BARS}]")
+#: A table's border: box-drawing characters only (it separates two rows).
+_TABLE_BORDER = re.compile(r"^\s*[─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫╒╕╘╛╓╖╙╜]+\s*$")
+
+
+def is_table_row(line: str) -> bool:
+    """A line of a table drawn with box characters: it starts and ends with a cell's bar."""
+    stripped = line.strip()
+    return len(stripped) >= 2 and stripped[0] in _TABLE_BARS and stripped[-1] in _TABLE_BARS
+
+
+def _is_table_line(line: str) -> bool:
+    return is_table_row(line) or _TABLE_BORDER.match(line) is not None
+
+
+def _same_table(lines: list[str], previous: int, index: int) -> bool:
+    """Two lines of one table: both are, and so is every line between them (rows, borders)."""
+    return all(_is_table_line(lines[i]) for i in range(previous, index + 1))
+
+
 def paragraph_spans(doc: Document) -> list[list[int]]:
     """The kept content lines grouped into the paragraphs ``assemble_text`` makes of them (line
     indices, in order): the corpus-wide step (cleaners/corpus_lines.py) removes whole paragraphs
-    and logs their input lines."""
-    width = wrap_width(doc.lines)
+    and logs their input lines. A box-drawn table's kept lines are one paragraph."""
+    lines = doc.lines
+    width = wrap_width(lines)
     spans: list[list[int]] = []
     previous_index = -2
     for index in doc.kept_content_indices():
-        if spans and previous_index == index - 1 and continues(doc.lines[previous_index].rstrip(), width):
+        if spans and _same_table(lines, previous_index, index):
+            spans[-1].append(index)
+        elif spans and previous_index == index - 1 and continues(lines[previous_index].rstrip(), width) \
+                and not _is_table_line(lines[index]):
             spans[-1].append(index)
         else:
             spans.append([index])
@@ -41,9 +74,39 @@ def paragraph_spans(doc: Document) -> list[list[int]]:
     return spans
 
 
+def _table_text(lines: list[str], span: list[int]) -> str:
+    """A box-drawn table's kept lines as its rows: one line per row (the lines between two
+    borders), each cell's text joined over the row's lines, the cells separated by a tab."""
+    rows: list[list[int]] = []
+    for index in span:
+        if _TABLE_BORDER.match(lines[index]):
+            continue  # a kept border holds no text
+        if rows and not any(_TABLE_BORDER.match(lines[i]) for i in range(rows[-1][-1] + 1, index)):
+            rows[-1].append(index)
+        else:
+            rows.append([index])
+    return "\n".join(_row_text([lines[i] for i in row]) for row in rows)
+
+
+def _row_text(row_lines: list[str]) -> str:
+    cells = [_SPLIT_CELLS.split(line.strip())[1:-1] for line in row_lines]
+    if any(len(line_cells) != len(cells[0]) for line_cells in cells):  # not one grid: line by line
+        return " ".join(" ".join(line.split()) for line in row_lines)
+    joined = (" ".join(" ".join(line_cells[k].split()) for line_cells in cells).strip() for k in range(len(cells[0])))
+    return "\t".join(joined).strip("\t")
+
+
+def _paragraph_text(lines: list[str], span: list[int]) -> str:
+    if any(is_table_row(lines[i]) for i in span) and all(_is_table_line(lines[i]) for i in span):
+        return _table_text(lines, span)
+    return " ".join(" ".join(lines[i].split()) for i in span)
+
+
 def assemble_text(doc: Document) -> str:
-    """Kept lines as paragraphs separated by one blank line, whitespace trimmed."""
-    return "\n\n".join(" ".join(" ".join(doc.lines[i].split()) for i in span) for span in paragraph_spans(doc))
+    """Kept lines as paragraphs separated by one blank line, whitespace trimmed; a box-drawn
+    table as one paragraph of its rows."""
+    lines = doc.lines
+    return "\n\n".join(_paragraph_text(lines, span) for span in paragraph_spans(doc))
 
 
 def word_count(text: str) -> int:
