@@ -17,8 +17,13 @@ newsletter or subscription appeal, a credit) are followed. A menu word or a comm
 line of its own says nothing of the line above or below it, and in a dump of two columns side
 by side (w3m prints a sidebar next to the article) the line above a removed one is often the
 article's. Cross-validated on wcxb-dev, following every rule step's removals, up the page as
-well as down, lost recall (0.8398 -> 0.8381) to exactly those. Runs after the rule steps that
-follow the line classifier, over every page.
+well as down, lost recall (0.8398 -> 0.8381) to exactly those.
+
+Only text dumps that are wrapped (``MIN_FULL_LINES`` lines at the wrap width) are read: an HTML
+extractor's or a naive scrape's lines are whole paragraphs, and there a paragraph as long as
+the page's longest line, next to a caption, passed for wrapped (one aeb-dev HTML page lost its
+whole article, a single 12,000-character line, to the caption under it). A chain stops after
+``MAX_FOLLOWED_LINES`` lines. Runs after the rule steps that follow the line classifier.
 """
 
 from __future__ import annotations
@@ -32,6 +37,13 @@ FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "cap
                               "copyright_footer", "newsletter_signup", "subscription_prompt", "editor_credit"})
 #: The line classifier judges a line with its block already (``line_classifier._kept_blocks``).
 _NOT_FOLLOWED_STEPS = frozenset({"line_classifier"})
+#: A dump is wrapped when this many of its lines reach the wrap width (w3m and lynx fill most
+#: prose lines to it); a naive scrape's or an extractor's lines are whole paragraphs, and one
+#: that runs near the page's longest line would otherwise pass for wrapped.
+MIN_FULL_LINES = 3
+_FULL_SHARE = 0.95  # of the wrap width: a full line
+#: A sentence of furniture wraps over a few lines; a longer chain is no longer one.
+MAX_FOLLOWED_LINES = 8
 
 
 def _rule_reasons(doc: Document) -> dict[int, str]:
@@ -45,6 +57,8 @@ def wrapped_remainders(lines: list[str], kept: list[bool], removed: dict[int, st
     reason) is part of: the lines below it while each line was cut mid-sentence, and the lines
     above it while each of them was."""
     width = wrap_width(lines)
+    if sum(len(line.rstrip()) >= _FULL_SHARE * width for line in lines) < MIN_FULL_LINES:
+        return {}  # not a wrapped dump
 
     def joined(upper: int) -> bool:  # lines ``upper`` and ``upper + 1`` are one paragraph
         return lines[upper + 1].strip() != "" and continues(lines[upper].rstrip(), width)
@@ -52,11 +66,12 @@ def wrapped_remainders(lines: list[str], kept: list[bool], removed: dict[int, st
     found: dict[int, str] = {}
     for index, reason in sorted(removed.items()):
         line = index
-        while line + 1 < len(lines) and kept[line + 1] and joined(line):
+        while line + 1 < len(lines) and line - index < MAX_FOLLOWED_LINES and kept[line + 1] and joined(line):
             line += 1
             found[line] = reason
         line = index
-        while line > 0 and kept[line - 1] and lines[line - 1].strip() and joined(line - 1):
+        while line > 0 and index - line < MAX_FOLLOWED_LINES and kept[line - 1] and lines[line - 1].strip() \
+                and joined(line - 1):
             line -= 1
             found.setdefault(line, reason)
     return found
@@ -65,7 +80,7 @@ def wrapped_remainders(lines: list[str], kept: list[bool], removed: dict[int, st
 def find_wrapped_remainders(doc: Document, config: PipelineConfig) -> Verdict:
     """Remove the kept lines wrapped into one paragraph with a line a rule step removed."""
     verdict = Verdict()
-    if not config.remainders.enabled:
+    if not config.remainders.enabled or doc.kind != "text":  # an extractor's lines are whole paragraphs
         return verdict
     removed = _rule_reasons(doc)
     if not removed:

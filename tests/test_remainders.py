@@ -103,3 +103,18 @@ def test_a_german_embed_notice_goes_whole_through_the_pipeline():
     assert removed[notice[-1]] == ("cookie_notice", "wrapped_remainders")
     assert "Batteriespeicher" in result.text and "Opposition im Stadtrat" in result.text
     assert "Datenschutzerklärung" not in result.text
+
+
+def test_lines_that_are_whole_paragraphs_are_never_followed():
+    """An HTML extractor's lines, or a naive scrape's, are whole paragraphs: a paragraph as long
+    as the page's longest line is no wrapped line, even right above a removed caption."""
+    article = " ".join(ARTICLE * 40)  # one long line, ending in no full stop
+    lines = [article + " Home", "The rocket on its pad before launch (credit: NASA)", "", ARTICLE[0]]
+    for kind in ("text", "html"):
+        doc = Document.from_text("page", "page.txt", "\n".join(lines), kind=kind)
+        apply_verdict(doc, "captions", Verdict(removals={1: "caption"}))
+        assert find_wrapped_remainders(doc, CFG).removals == {}, kind
+    # a wrapped dump's page of HTML text is not read either
+    doc = Document.from_text("page", "page.html", "\n".join(ARTICLE + [""] + FINE_PRINT), kind="html")
+    apply_verdict(doc, "appeals", Verdict(removals={len(ARTICLE) + 1: "form_consent"}))
+    assert find_wrapped_remainders(doc, CFG).removals == {}
