@@ -8,8 +8,8 @@ keeps the rest ("apply.", "property.", "Datenschutzerklärung."), a fragment no 
 A kept line is such a remainder when it and a line a rule removed for a sentence of furniture
 are one paragraph: each line between them, and the upper of the two, was cut at the wrap width
 mid-sentence (``text.continues``, the test ``assemble_text`` joins lines by). It goes with the
-removed line's reason: a caption whose credit a rule found ("… (Photo credit should read …)")
-goes from its first line, a cookie notice to its last.
+removed line's reason: a cookie notice goes to its last line, and a caption whose credit a rule
+found at its end ("… (Photo credit should read …)") from its first line.
 
 Only the reasons whose rules read a sentence (``FOLLOWED_REASONS``: a cookie or consent notice,
 a form's fine print, an image's description or caption, placeholder text, a copyright notice, a
@@ -35,6 +35,11 @@ from cleaners.text import continues, wrap_width
 #: Reasons of rules that read a sentence of furniture, which the wrapped lines after it continue.
 FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "caption", "placeholder_text",
                               "copyright_footer", "newsletter_signup", "subscription_prompt", "editor_credit"})
+#: Reasons followed up the page too: a caption's credit, which its rule finds at the caption's
+#: end ("… (Photo credit should read …)"). The other rules match a formula at a sentence's start,
+#: so a line of theirs under a wrapped kept line is a fragment they misread ("picture of the
+#: regolith." ending an article's paragraph is no image description).
+FOLLOWED_UP_REASONS = frozenset({"caption"})
 #: The line classifier judges a line with its block already (``line_classifier._kept_blocks``).
 _NOT_FOLLOWED_STEPS = frozenset({"line_classifier"})
 #: A dump is wrapped when this many of its lines reach the wrap width (w3m and lynx fill most
@@ -54,8 +59,8 @@ def _rule_reasons(doc: Document) -> dict[int, str]:
 
 def wrapped_remainders(lines: list[str], kept: list[bool], removed: dict[int, str]) -> dict[int, str]:
     """Kept line index -> reason for each kept line of a paragraph a line in ``removed`` (index ->
-    reason) is part of: the lines below it while each line was cut mid-sentence, and the lines
-    above it while each of them was."""
+    reason) is part of: the lines below it while each line was cut mid-sentence, and for a
+    caption (``FOLLOWED_UP_REASONS``) the lines above it while each of them was."""
     width = wrap_width(lines)
     if sum(len(line.rstrip()) >= _FULL_SHARE * width for line in lines) < MIN_FULL_LINES:
         return {}  # not a wrapped dump
@@ -69,6 +74,8 @@ def wrapped_remainders(lines: list[str], kept: list[bool], removed: dict[int, st
         while line + 1 < len(lines) and line - index < MAX_FOLLOWED_LINES and kept[line + 1] and joined(line):
             line += 1
             found[line] = reason
+        if reason not in FOLLOWED_UP_REASONS or lines[index].lstrip().startswith("["):
+            continue  # an image's placeholder starts an element of its own, not a sentence's end
         line = index
         while line > 0 and index - line < MAX_FOLLOWED_LINES and kept[line - 1] and lines[line - 1].strip() \
                 and joined(line - 1):
