@@ -61,7 +61,9 @@ _NEWSLETTER = re.compile(
     r"|(?:assine|inscreva-se n)a nossa newsletter\b"
     r"|iscriviti alla (?:nostra )?newsletter\b)"
     r"|\bsign up for (?:the|our) (?:free |daily |weekly )*(?:e-?mail )?newsletters?\b"
-    r"|\bsubscribe to (?:our|the|[\w.’'-]+(?:['’]s)?) (?:[\w’'-]+ ){0,2}newsletters?\b"
+    # "Subscribe to Axios Markets newsletter", "… to Dan's newsletter"; an article's advice
+    # "…, subscribe to industry newsletters, and …" names no sender and is not capitalised
+    r"|\b(?:subscribe to (?:our|the|[\w.’'-]+['’]s)|(?-i:S)ubscribe to [\w.’'-]+) (?:[\w’'-]+ ){0,2}newsletters?\b"
     r"|\bdelivered (?:straight |right |directly )?(?:to|in(?:to)?) your inbox\b"
     r"|\b(?:direkt|bequem|kostenlos|täglich|jeden (?:morgen|tag|abend)) in (?:ihr|dein) (?:e-mail-)?postfach\b"
     r"|\b(?:direkt|bequem|kostenlos|täglich) in (?:ihren|deinen) posteingang\b"

@@ -172,6 +172,9 @@ def test_appeal_is_recognised(line, reason):
         "She said she had read the report and agreed with most of it.",
         "Read the full review here.",
         "Read the full post on how to budget and fund your design or renovation project.",
+        # an article's advice to subscribe to newsletters in general
+        "• Monitor industry trends: Follow relevant news sources, subscribe to industry newsletters, and "
+        "monitor social media channels.",
         # moderation and embedded content as an article's subject
         "Facebook updated its community guidelines on comments last year.",
         "The forum's moderators said the comments had been reported by several users.",
