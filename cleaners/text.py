@@ -4,6 +4,12 @@ Dumps wrap long paragraphs over several lines and separate paragraphs by blank l
 scrapers print one paragraph per line with no blank line at all. A kept line therefore starts a
 new paragraph unless it continues a wrapped line of the same block.
 
+A text browser prints some texts twice on one line: an image's alternative text and its title,
+or a label that a page shows in one form on phones and in another on screens, both rendered
+("Data VisualizationData Visualization", "man taking selfies indoors. man taking selfies
+indoors."). A kept line that is one text of three or more words (or 12 or more characters)
+twice, glued or with one space between, comes out once (``undoubled``).
+
 w3m draws a table with box-drawing characters, one text line per line of every cell, so a cell
 that wraps ("Dartmouth Tuck School of" / "Business") is cut in two with the other cells of its
 row in between. The kept lines of such a table become one paragraph, one line per table row,
@@ -96,10 +102,22 @@ def _row_text(row_lines: list[str]) -> str:
     return "\t".join(joined).strip("\t")
 
 
+def undoubled(text: str) -> str:
+    """``text`` once if it is one text of 3+ words or 12+ characters, holding a letter or digit,
+    printed twice (glued, or with one space between); else ``text`` itself."""
+    half, odd = divmod(len(text), 2)
+    if odd and text[half] != " ":
+        return text
+    first = text[:half]
+    if first != text[half + odd:] or not (len(first) >= 12 or first.count(" ") >= 2):
+        return text
+    return first if _WORD.search(first) else text
+
+
 def _paragraph_text(lines: list[str], span: list[int]) -> str:
     if any(is_table_row(lines[i]) for i in span) and all(_is_table_line(lines[i]) for i in span):
         return _table_text(lines, span)
-    return " ".join(" ".join(lines[i].split()) for i in span)
+    return " ".join(undoubled(" ".join(lines[i].split())) for i in span)
 
 
 def assemble_text(doc: Document) -> str:

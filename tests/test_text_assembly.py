@@ -63,3 +63,12 @@ def test_wrapped_prose_still_joins_and_a_bar_in_prose_is_no_table():
     assert assemble_text(_doc(lines)).split("\n\n") == [
         "The council approved the new cycle lanes on Tuesday after a debate that lasted most of the evening.",
         "│ a quoted line │ in bars", "Home | News | Contact"]
+
+
+def test_a_line_printed_twice_on_itself_comes_out_once():
+    """An image's alternative text and its title, both rendered on one line by the browser."""
+    lines = ["Data VisualizationData Visualization", "",
+             "man taking selfies indoors. man taking selfies indoors.", "",
+             "Bye bye", "", "Ha ha ha ha", "", "New York New York", ""]
+    assert assemble_text(_doc(lines)).split("\n\n") == [
+        "Data Visualization", "man taking selfies indoors.", "Bye bye", "Ha ha ha ha", "New York New York"]
