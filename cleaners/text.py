@@ -95,6 +95,7 @@ def _table_text(lines: list[str], span: list[int]) -> str:
 
 
 def _row_text(row_lines: list[str]) -> str:
+    """One table row's lines as its cells' texts, tab-separated (line by line if they are no grid)."""
     cells = [_SPLIT_CELLS.split(line.strip())[1:-1] for line in row_lines]
     if any(len(line_cells) != len(cells[0]) for line_cells in cells):  # not one grid: line by line
         return " ".join(" ".join(line.split()) for line in row_lines)
@@ -121,8 +122,8 @@ def _paragraph_text(lines: list[str], span: list[int]) -> str:
 
 
 def assemble_text(doc: Document) -> str:
-    """Kept lines as paragraphs separated by one blank line, whitespace trimmed; a box-drawn
-    table as one paragraph of its rows."""
+    """Kept lines as paragraphs separated by one blank line, whitespace trimmed, a line printed
+    twice once (``undoubled``); a box-drawn table as one paragraph of its rows."""
     lines = doc.lines
     return "\n\n".join(_paragraph_text(lines, span) for span in paragraph_spans(doc))
 
