@@ -118,6 +118,8 @@ _COOKIE = re.compile(
     r"|^(?:cookie (?:settings|preferences)|manage (?:cookies|cookie preferences|consent preferences|consent))$"
     # the dialog's buttons printed without a space between them, and its overview heading
     r"|^cookie (?:settings|preferences) ?(?:accept|reject)(?: all)?$|^privacy overview$"
+    # a consent manager's dialog heading (OneTrust's, on very many sites)
+    r"|^privacy preference cent(?:er|re)$"
     r"|^these cookies (?:are|allow|may|help|enable|track|collect|do not|will)\b"
     r"|\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b"
     r"|\buses? cookies and (?:similar|other (?:tracking )?) technologies\b|^cookies and similar technologies (?:are|help|allow)\b"
@@ -157,7 +159,8 @@ _EMBED_CONSENT = re.compile(
 )
 _EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your consent", "your permission", "contenu")
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
-                         "accepter", "refuser", "consent", "privacy overview", "do not sell")
+                         "accepter", "refuser", "consent", "privacy overview", "do not sell",
+                         "preference cent")
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5

@@ -68,9 +68,68 @@ CONTROL_LABELS = frozenset({
     # bare buttons ("click here" and "download" are left out: a naive scrape breaks a sentence
     # at its links, and those are the words of a link inside a sentence)
     "hide", "sign up for free", "get started for free",
+    # a post's way back to the list it came from, and a forum's prompt to sign in under a thread
+    "back to blog", "back to blogs", "back to the blog", "back to all posts", "back to posts", "back to news",
+    "back to articles", "back to all articles", "zurück zum blog", "zurück zur übersicht", "retour au blog",
+    "volver al blog", "create an account or sign in to comment", "sign in to comment", "log in to comment",
+    "login to comment",
+    # a shop's, a review site's or a service's call to action as a button of its own ("Get a quote",
+    # "Learn more" and "Try for free" as a heading are left out: references keep them on some pages)
+    "shop now", "buy now", "download now", "buy on amazon", "check price on amazon", "book a demo",
+    "request a demo", "book a consultation", "sign me up", "sign me up!", "read the review", "read full review",
+    "read our review", "get in touch", "jetzt kaufen", "jetzt bestellen", "bei amazon kaufen", "demo buchen",
+    "acheter maintenant", "comprar ahora", "unit price / per", "verified purchase", "verifizierter kauf",
 })
+#: The status lines a form builder prints under every form, hidden until it is sent (Webflow's
+#: defaults, which sites keep word for word): "Thank you! Your submission has been received!",
+#: "Oops! Something went wrong while submitting the form."
+_FORM_STATUS = re.compile(r"(?:thank you|thanks)[!.,]? your submission has been received[!.]?"
+                          r"|oops[!.,]? something went wrong while submitting the form[.!]?")
+#: What a page prints where the browser cannot play its video or audio ("Your browser does not
+#: support the video tag.", WordPress's "Sorry, your browser doesn't support embedded videos."),
+#: found anywhere in a short line (even glued to the word before it: a text browser prints it
+#: right after the heading above the player, "Results OverviewYour browser does not …").
+_MEDIA_FALLBACK = re.compile(
+    r"(?:sorry, )?your browser (?:does not|doesn[’']t|do not|don[’']t|cannot|can[’']t) (?:support|play)(?: the| this| embedded| html5)?"
+    r" (?:video|audio|videos|media)(?: (?:tag|element|file|format)s?)?\b[.!]?"
+    r"|\bihr browser unterstützt (?:das video-tag|kein html5[- ]video|keine videos?|das audio-element) nicht\b",
+    re.I,
+)
+_MAX_FALLBACK_WORDS = 16
+#: A reading-time estimate on a line of its own, after a date or a byline and a separator at
+#: most: "8 min read", "Jun 08, 2023 • 11 Minute Read", "·Nov 7, 2025·11 min read",
+#: "Lesezeit: 4 Minuten", "5 min de lecture". A sentence that gives a duration reads otherwise
+#: ("The walk takes 5 minutes").
+_READING_TIME = re.compile(
+    r"(?:[^.!?]{0,40}?[·•|/—–-]\s*)?"
+    r"(?:(?:est(?:imated)?\.? )?(?:reading time|read time|lesezeit|lesedauer|temps de lecture|tiempo de lectura"
+    r"|tempo de leitura)\s*[:：]?\s*(?:ca\. |~ ?|about )?\d{1,3}\s*(?:min(?:ute)?s?|minuten|mins?\.?|minutos)\.?"
+    r"|\d{1,3}\s*(?:-| )?(?:min(?:ute)?s?\.?|minuten|minutos|m) (?:read|reading|lesezeit|lesedauer|de lecture"
+    r"|de lectura|de leitura|lectura|leitura)(?: time)?)",
+    re.I,
+)
+_READING_HINT = ("read", "lese", "lectu", "leitu")
+#: An article prints its reading time once or twice (over the text, in a sticky header); a page
+#: that prints more is a list of posts, each teaser with its date and reading time, and the
+#: references keep those lines with the list they belong to.
+MAX_READING_TIMES = 2
 #: A post's reaction counter: "1 like", "12 likes", "3 reactions".
-_REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|me gusta)")
+_REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|me gusta)"
+                             # a shop's rating widget ("1,113 ratings", "4.6 out of 5 stars 230 reviews")
+                             r"|[\d.,]{1,9}k? (?:reviews?|ratings?|bewertungen|avis|reseñas)"
+                             r"|(?:rated )?[0-5](?:[.,]\d)? out of 5(?: stars)?(?: [\d,]{1,9} (?:reviews?|ratings?))?"
+                             # a forum member's counters beside each post ("Posts: 1,204", "12.3k reputation")
+                             r"|(?:posts|replies|views|reputation|messages|reaction score|beiträge|antworten)[: ]+[\d.,]{1,9}k?"
+                             r"|[\d.,]{1,9}k? (?:posts|replies|views|reputation|messages|beiträge)")
+#: A comment's timestamp as blogs print it over each comment ("March 3, 2024 at 10:15 am",
+#: WordPress's default): a line of its own holding nothing else. An article's own date line is
+#: worded otherwise ("Published March 3, 2024", "Updated 10:15 am").
+_COMMENT_TIMESTAMP = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? \d{1,2}, \d{4},? (?:at|@) \d{1,2}:\d\d ?(?:[ap]\.?m\.?)?"
+    r"|\d{1,2} (?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4},?"
+    r" (?:at|@) \d{1,2}:\d\d ?(?:[ap]\.?m\.?)?"
+)
 #: An image's alternative text naming a logo or an icon ("Acme logo", "Compare Module Icon",
 #: "Acme Air logo white": a name of up to three words, not a phrase such as "our new logo"), or
 #: the default one an editor leaves.
@@ -127,15 +186,23 @@ def control_label(text: str, counters: bool = True) -> str | None:
         return "placeholder_text"
     if image_description(text) or (counters and gallery_counter(text)):
         return "image_alt"
+    low = text.lower()
+    if "browser" in low and len(text.split()) <= _MAX_FALLBACK_WORDS and _MEDIA_FALLBACK.search(text):
+        return "ui_control"
     if len(text) > 60:  # longer than any label with its frame: most lines end here
         return None
+    if any(hint in low for hint in _READING_HINT) and _READING_TIME.fullmatch(low.strip(_FRAME)) is not None:
+        return "reading_time"
     if "INS::INS" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
         return "advertisement"
     if text.endswith("]") and _FORM_FIELD.fullmatch(text.lstrip(_BULLETS)) is not None:
         return "ui_control"
     key = " ".join(text.strip(_FRAME).split()).lower()
-    if key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None:
+    if key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None or _FORM_STATUS.fullmatch(key) is not None:
         return "ui_control"
+    if " at " in key or "@" in key:
+        if _COMMENT_TIMESTAMP.fullmatch(key) is not None:
+            return "date_line"
     if key.endswith(("logo", "icon", "white", "black", "dark", "light", "color", "colour", "image", "svg", "png", "here")) \
             and _IMAGE_ALT.fullmatch(key) is not None:
         return "image_alt"
@@ -163,7 +230,8 @@ def gallery_counter(text: str) -> bool:
 
 def find_controls(doc: Document, config: PipelineConfig) -> Verdict:
     """Remove kept lines that are a button's or widget's label, an icon's alternative text or an
-    empty ad slot."""
+    empty ad slot, and an article's reading time (on a page printing at most
+    ``MAX_READING_TIMES`` of them)."""
     verdict = Verdict()
     if not config.controls.enabled:
         return verdict
@@ -171,8 +239,14 @@ def find_controls(doc: Document, config: PipelineConfig) -> Verdict:
     kept = doc.kept_content_indices()
     # one search of the page for "N of M" spares each line the test for a gallery's counter
     counters = _MAY_COUNT.search("\n".join([texts[i] for i in kept])) is not None
+    reading_times = []
     for index in kept:
         reason = control_label(texts[index], counters)
-        if reason is not None:
+        if reason == "reading_time":
+            reading_times.append(index)
+        elif reason is not None:
             verdict.remove(index, reason)
+    if len(reading_times) <= MAX_READING_TIMES:
+        for index in reading_times:
+            verdict.remove(index, "reading_time")
     return verdict

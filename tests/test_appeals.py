@@ -68,6 +68,7 @@ ARTICLE = [
         ("Manage consent", "cookie_notice"),
         ("Cookie SettingsAccept", "cookie_notice"),  # two buttons printed without a space
         ("Privacy Overview", "cookie_notice"),
+        ("Privacy Preference Center", "cookie_notice"),
         ("Accept All", "cookie_notice"),
         ("These cookies allow us to count visits and traffic sources so we can measure our site.", "cookie_notice"),
         ("This website uses cookies to improve your experience.", "cookie_notice"),

@@ -135,3 +135,101 @@ def test_the_pipeline_logs_each_label_with_its_reason():
     assert removed["2 likes"] == ("ui_control", "ui_controls")
     assert removed["City library logo white"] == ("image_alt", "ui_controls")
     assert article[0] in result.text and article[3] in result.text
+
+
+@pytest.mark.parametrize("line", [
+    "8 min read", "- 2 min read", "6 minute read", "Jun 08, 2023 • 11 Minute Read", "·Nov 7, 2025·11 min read",
+    "December 15, 2025 // 8 min read", "by Jacob Trussell—10 min read", "Reading time: 5 minutes",
+    "Estimated reading time: 7 minutes", "Lesezeit: 4 Minuten", "4 Min. Lesezeit", "5 min de lecture",
+    "Tiempo de lectura: 3 min",
+])
+def test_reading_time_estimates_are_recognised(line):
+    assert control_label(norm(line)) == "reading_time"
+
+
+@pytest.mark.parametrize("line", [
+    "8 min read: How to Choose Daypacks",  # a teaser's headline after it
+    "The walk takes 5 minutes to read the signs along the way.",
+    "Read the 5 min guide",
+    "Reading time matters less than you think.",
+])
+def test_sentences_about_reading_stay(line):
+    assert control_label(norm(line)) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Your browser does not support the video tag.", "Sorry, your browser doesn’t support embedded videos.",
+    "Your browser does not support the audio element.",
+    "Results OverviewYour browser does not support the video tag.",  # w3m glues it to the heading above
+    "Ihr Browser unterstützt das Video-Tag nicht.",
+    "Thank you! Your submission has been received!", "Oops! Something went wrong while submitting the form.",
+    "Back to blog", "Create an account or sign in to comment",
+])
+def test_media_fallbacks_form_status_lines_and_way_back_links_are_recognised(line):
+    assert control_label(norm(line)) == "ui_control"
+
+
+@pytest.mark.parametrize("line", [
+    "My browser does not support video well, so I play every file I download in a separate player.",
+    "Thank you! Your support has kept this newsletter free for ten years.",
+    "Back to blogging after a long break, I wrote about the garden first.",
+])
+def test_sentences_like_them_stay(line):
+    assert control_label(norm(line)) is None
+
+
+def test_the_pipeline_logs_reading_times_and_fallbacks_with_their_reasons():
+    article = [
+        "How the harbour was rebuilt",
+        "March 3, 2025 · 6 min read",
+        "The harbour reopened on Friday after two years of work on its walls, its cranes and its quays.",
+        "Your browser does not support the video tag.",
+        "Fishing boats were the first to come back, followed a day later by the ferry to the islands.",
+        "Thank you! Your submission has been received!",
+        "Oops! Something went wrong while submitting the form.",
+    ]
+    result = clean_bytes("\n".join(article).encode(), "t", "t.txt", "text", CFG)
+    removed = {r.text: (r.reason, r.step) for r in result.document.removals}
+    assert removed["March 3, 2025 · 6 min read"] == ("reading_time", "ui_controls")
+    assert removed["Your browser does not support the video tag."] == ("ui_control", "ui_controls")
+    assert removed["Thank you! Your submission has been received!"] == ("ui_control", "ui_controls")
+    assert removed["Oops! Something went wrong while submitting the form."] == ("ui_control", "ui_controls")
+    assert article[2] in result.text and article[4] in result.text
+    assert "min read" not in result.text and "browser" not in result.text
+
+
+@pytest.mark.parametrize("line", [
+    "Shop now", "| Buy Now", "Buy on Amazon", "Book a demo", "Read the review", "Get in touch", "Jetzt kaufen",
+    "1,113 ratings", "4.6 out of 5 stars", "Rated 5 out of 5", "4.6 out of 5 stars 230 reviews", "12 reviews",
+    "Verified Purchase", "Unit price / per", "Posts: 1,204", "12.3k reputation", "5.2K posts",
+])
+def test_calls_to_action_rating_widgets_and_member_counters_are_recognised(line):
+    assert control_label(norm(line)) == "ui_control"
+
+
+@pytest.mark.parametrize("line", ["March 3, 2024 at 10:15 am", "May 3, 2024 at 4:12 PM", "3 June 2021 at 09:12"])
+def test_a_comments_timestamp_is_a_date_line(line):
+    assert control_label(norm(line)) == "date_line"
+
+
+@pytest.mark.parametrize("line", [
+    "Get a quote",  # a moving-cost page's reference keeps it beside each company
+    "Shop now and pay later: how the new credit rules work",
+    "12 reviews of the best laptops for students",
+    "The hotel is rated 4.5 out of 5 by its guests, higher than any other in town.",
+    "Published March 3, 2024 at 10:15 am",
+    "The meeting on March 3, 2024 at 10:15 am was the first in a year.",
+])
+def test_headlines_and_sentences_with_those_words_stay(line):
+    assert control_label(norm(line)) is None
+
+
+def test_a_list_of_posts_keeps_each_teasers_reading_time():
+    """An article's one reading time goes; a listing prints one per teaser, and they stay with it."""
+    listing = []
+    for n, title in enumerate(["Why caching is hard", "Ten years of a monolith", "Scaling the search team"]):
+        listing += [title, f"Mar 0{n + 3}, 2026 · {n + 4} min read", ""]
+    doc = Document.from_text("list", "list.txt", "\n".join(listing))
+    assert find_controls(doc, CFG).removals == {}
+    doc = Document.from_text("one", "one.txt", "\n".join(listing[:3]))
+    assert find_controls(doc, CFG).removals == {1: "reading_time"}
