@@ -48,7 +48,8 @@ _NEWSLETTER = re.compile(
     r"|please (?:enter|provide) (?:a valid |your )(?:e-?mail|email address)\b[^.!?]{0,40}[:.!]?$"
     r"|(?:enter|type) your e-?mail(?: address)?\s*[:.]?$"
     r"|(?:please,? )?(?:fill (?:in |out )?the form to )?(?:sign up|subscribe|register) (?:for|to) "
-    r"(?:our|the|my|\w+['’]s) (?:free |daily |weekly |[\w'’-]+ ){0,3}(?:newsletter|e-?mails?|bulletin|digest)s?\b"
+    r"(?:our|the|my|\w+['’]s) (?:free |daily |weekly |[\w'’-]+ ){0,3}(?:(?:e-?)?newsletter|e-?mails?|bulletin|digest"
+    r"|round[- ]?up)s?\b"
     r"|(?:get|join) (?:our|the) (?:free |daily |weekly |[\w'’-]+ ){0,3}newsletters?\b"
     r"|by (?:signing up|subscribing|clicking (?:sign up|subscribe))\b.{0,120}\b(?:agree|consent|privacy|terms)\b"
     r"|(?:\(button\) )?subscribe(?: now)?(?: no,? thanks)?$"
@@ -65,6 +66,20 @@ _NEWSLETTER = re.compile(
     # "…, subscribe to industry newsletters, and …" names no sender and is not capitalised
     r"|\b(?:subscribe to (?:our|the|[\w.’'-]+['’]s)|(?-i:S)ubscribe to [\w.’'-]+) (?:[\w’'-]+ ){0,2}newsletters?\b"
     r"|\bdelivered (?:straight |right |directly )?(?:to|in(?:to)?) your inbox\b"
+    # an invitation worded so ("Get the latest … straight to your inbox", "Be the first to get …
+    # sent directly to your inbox"); a sentence about e-mail ("Scammers send emails straight to
+    # your inbox …") starts otherwise
+    # a sign-up box's heading or prompt, which names what the e-mails bring ("Sign up for deals,
+    # updates and a free guide", "Sign up to receive regular emails like this", "Enter your email
+    # for 15% off your order.", "Be the first to know!"); signing up for a product or a plan
+    # ("Sign up for Twilio and get a phone number") names none of them
+    r"|^sign up (?:for|to) (?:(?:receive|get) )?(?:[\w'’&,-]+ ){0,5}?(?:e-?mails?|deals|updates|offers|insights"
+    r"|new releases|newsletters?|(?:the|our) latest)\b"
+    r"|^sign up to (?:receive|get|join|know|hear)\b"
+    r"|^enter your e-?mail(?: address)?(?: (?:below|here))?(?:,|\s+(?:to (?:subscribe|sign up|join)|for \S+% off))"
+    r"|^be the first to (?:know|hear|get|receive)\b"
+    r"|^(?:(?:get|sign up|subscribe|join|receive|have|be the first|stay|keep up)\b|from (?:our|the)\b)"
+    r"[^.!?]{0,120}\b(?:sent )?(?:straight|right|directly) to your inbox\b"
     r"|\b(?:direkt|bequem|kostenlos|täglich|jeden (?:morgen|tag|abend)) in (?:ihr|dein) (?:e-mail-)?postfach\b"
     r"|\b(?:direkt|bequem|kostenlos|täglich) in (?:ihren|deinen) posteingang\b"
     r"|\bdirectement dans votre boîte (?:mail|e-mail|de réception)\b"
@@ -79,6 +94,7 @@ _NEWSLETTER = re.compile(
     re.I,
 )
 _NEWSLETTER_HINT = hint_test("sign", "subscri", "inbox", "mail", "newsletter", "joining", "boletín", "iscriviti",
+                             "be the first",
                              "activat", "confirm", "postfach", "posteingang", "boîte", "bandeja", "correo")
 _CREDIT = re.compile(
     r"^\(?(?:additional )?reporting by [^.()]{3,200}[;,]\s*(?:additional reporting by [^.;()]{3,160}[;,]\s*)?"

@@ -41,6 +41,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.metadata import is_date_only
 
 #: Button and widget labels, lower-cased, with single spaces.
 CONTROL_LABELS = frozenset({
@@ -74,11 +75,15 @@ CONTROL_LABELS = frozenset({
     "volver al blog", "create an account or sign in to comment", "sign in to comment", "log in to comment",
     "login to comment",
     # a shop's, a review site's or a service's call to action as a button of its own ("Get a quote",
-    # "Learn more" and "Try for free" as a heading are left out: references keep them on some pages)
-    "shop now", "buy now", "download now", "buy on amazon", "check price on amazon", "book a demo",
+    # "Learn more", "Get in touch", "Try for free" and a buying guide's "Buy on Amazon" under each
+    # product are left out: references keep them on some pages, and a naive scrape prints a link
+    # inside a sentence on a line of its own). A shop's rating widget ("4.6 out of 5 stars",
+    # "1,113 ratings") is left alone too: the references of shop pages keep it with the product
+    # as often as not.
+    "shop now", "buy now", "download now", "book a demo",
     "request a demo", "book a consultation", "sign me up", "sign me up!", "read the review", "read full review",
-    "read our review", "get in touch", "jetzt kaufen", "jetzt bestellen", "bei amazon kaufen", "demo buchen",
-    "acheter maintenant", "comprar ahora", "unit price / per", "verified purchase", "verifizierter kauf",
+    "read our review", "jetzt kaufen", "jetzt bestellen", "demo buchen",
+    "acheter maintenant", "comprar ahora", "unit price / per",
 })
 #: The status lines a form builder prints under every form, hidden until it is sent (Webflow's
 #: defaults, which sites keep word for word): "Thank you! Your submission has been received!",
@@ -115,21 +120,31 @@ _READING_HINT = ("read", "lese", "lectu", "leitu")
 MAX_READING_TIMES = 2
 #: A post's reaction counter: "1 like", "12 likes", "3 reactions".
 _REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|me gusta)"
-                             # a shop's rating widget ("1,113 ratings", "4.6 out of 5 stars 230 reviews")
-                             r"|[\d.,]{1,9}k? (?:reviews?|ratings?|bewertungen|avis|reseñas)"
-                             r"|(?:rated )?[0-5](?:[.,]\d)? out of 5(?: stars)?(?: [\d,]{1,9} (?:reviews?|ratings?))?"
                              # a forum member's counters beside each post ("Posts: 1,204", "12.3k reputation")
                              r"|(?:posts|replies|views|reputation|messages|reaction score|beiträge|antworten)[: ]+[\d.,]{1,9}k?"
                              r"|[\d.,]{1,9}k? (?:posts|replies|views|reputation|messages|beiträge)")
 #: A comment's timestamp as blogs print it over each comment ("March 3, 2024 at 10:15 am",
 #: WordPress's default): a line of its own holding nothing else. An article's own date line is
-#: worded otherwise ("Published March 3, 2024", "Updated 10:15 am").
+#: worded otherwise ("Published March 3, 2024", "Updated 10:15 am"). An abbreviated month needs the
+#: 12-hour clock: a Q&A site prints "answered Dec 12, 2021 at 12:47", and its references keep it.
 _COMMENT_TIMESTAMP = re.compile(
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.? \d{1,2}, \d{4},? (?:at|@) \d{1,2}:\d\d ?(?:[ap]\.?m\.?)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2}, \d{4},?"
+    r" (?:at|@) \d{1,2}:\d\d(?: ?[ap]\.?m\.?)?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.? \d{1,2}, \d{4},? (?:at|@) \d{1,2}:\d\d ?[ap]\.?m\.?"
     r"|\d{1,2} (?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4},?"
-    r" (?:at|@) \d{1,2}:\d\d ?(?:[ap]\.?m\.?)?"
+    r" (?:at|@) \d{1,2}:\d\d(?: ?[ap]\.?m\.?)?"
 )
+#: A forum post's note that it was edited, printed under it ("Last edited by Trilby
+#: (2024-08-04 16:47:41)", "Last edited by Minoa on Tue Aug 27, 2019 10:03 pm, edited 1 time in
+#: total.", "Zuletzt bearbeitet von …"): the post's furniture, as a byline is an article's.
+_EDIT_NOTE = re.compile(r"(?:last edited by|zuletzt (?:bearbeitet|geändert) von|dernière modification par"
+                        r"|última edición por|editado por última vez por)\b")
+_MAX_EDIT_NOTE_WORDS = 30
+#: A line saying when the page was last updated, with its date and nothing else ("Last updated:
+#: January 12, 2026.", "Updated March 5, 2026", "Aktualisiert am 3. März 2024"): the page
+#: header's dateline is the ``page_header`` step's; this one is printed further down, at the end
+#: of an article or under each teaser of a list.
+_UPDATED_LABEL = re.compile(r"(?:last |zuletzt )?(?:updated|modified|aktualisiert|mis à jour|actualizado)\b")
 #: An image's alternative text naming a logo or an icon ("Acme logo", "Compare Module Icon",
 #: "Acme Air logo white": a name of up to three words, not a phrase such as "our new logo"), or
 #: the default one an editor leaves.
@@ -189,6 +204,12 @@ def control_label(text: str, counters: bool = True) -> str | None:
     low = text.lower()
     if "browser" in low and len(text.split()) <= _MAX_FALLBACK_WORDS and _MEDIA_FALLBACK.search(text):
         return "ui_control"
+    if "edit" in low or "bearbeitet" in low or "modif" in low or "geändert" in low:
+        if _EDIT_NOTE.match(low.lstrip(_FRAME)) and len(text.split()) <= _MAX_EDIT_NOTE_WORDS:
+            return "edit_note"
+    if "updated" in low or "aktualisiert" in low or "modified" in low or "mis à jour" in low or "actualizado" in low:
+        if _UPDATED_LABEL.match(low.lstrip(_FRAME)) and len(text) <= 80 and is_date_only(text):
+            return "date_line"
     if len(text) > 60:  # longer than any label with its frame: most lines end here
         return None
     if any(hint in low for hint in _READING_HINT) and _READING_TIME.fullmatch(low.strip(_FRAME)) is not None:

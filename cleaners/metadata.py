@@ -147,6 +147,12 @@ def _strip_date_material(text: str) -> str:
     return text
 
 
+def is_date_only(text: str) -> bool:
+    """Whether a line holds a full date and nothing else but times, weekdays and date labels
+    ("Last updated: January 12, 2026.", "Aktualisiert am 3. März 2024, 10:15 Uhr")."""
+    return parse_date(text) is not None and not _strip_date_material(text).strip(" ,.;:()[]|·•-–—")
+
+
 def _parse_byline(text: str) -> str | None:
     match = _BYLINE.match(text)
     if not match:
