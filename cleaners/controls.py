@@ -28,11 +28,20 @@ box, "First Name * [ ]", and a page built from a template may still hold its pla
 w3m prints an ``<ins>`` element as ``[INS:…:INS]``; an empty one, ``[INS::INS]``, is nearly
 always an ad slot left empty (AdSense's ``<ins class="adsbygoogle">``), and holds no text.
 
+A post's own furniture comes in fixed shapes too: its reading time ("8 min read", "Lesezeit: 4
+Minuten"), a forum post's edit note ("Last edited by NAME (2024-08-04 16:47:41)"), a comment's
+timestamp ("March 3, 2024 at 10:15 am"), a "Last updated: DATE" line, an author line away from
+the head ("Written by NAME on DATE"), a shop's price widget ("Sale price $74.95"), and the
+lines a page prints where the browser cannot play its video or a form builder keeps hidden under
+every form ("Thank you! Your submission has been received!").
+
 This step runs after the line classifier, over every page (text dumps and extracted HTML), so
 the model's training candidates stay as they were. Reason codes: ``ui_control`` (a button's or
-widget's label, a form's field), ``image_alt`` (an image's alternative text or a gallery's
-counter), ``placeholder_text`` (a template's placeholder text), ``advertisement`` (an empty ad
-slot).
+widget's label, a form's field or status line, a price widget, a member's counters, a media
+fallback), ``image_alt`` (an image's alternative text or a gallery's counter),
+``placeholder_text`` (a template's placeholder text), ``advertisement`` (an empty ad slot),
+``reading_time``, ``edit_note``, ``date_line`` (a comment's timestamp, a last-updated line) and
+``byline`` (an author line).
 """
 
 from __future__ import annotations
@@ -134,6 +143,26 @@ _COMMENT_TIMESTAMP = re.compile(
     r"|\d{1,2} (?:january|february|march|april|may|june|july|august|september|october|november|december) \d{4},?"
     r" (?:at|@) \d{1,2}:\d\d(?: ?[ap]\.?m\.?)?"
 )
+#: A shop's price widget, its labels with their amounts and nothing else ("Sale price $74.95",
+#: "Regular price [S: $349.95 :S]", "Sale price: $24.50Original price: $35.00Limited Time!",
+#: "Sale Price USD 55.25 USD 55.25"): shop pages' references keep the product's text, not these.
+_AMOUNT = r"(?:(?:[$€£¥₹]|usd|eur|gbp|cad|aud|chf)\s?)?\d[\d.,]*(?:\s?(?:[$€£]|usd|eur|gbp|chf))?"
+_PRICE_WIDGET = re.compile(
+    rf"(?:(?:sale|regular|original|current|list|retail|compare at) price(?: was| is)?:?\s*(?:from\s*)?"
+    rf"(?:{_AMOUNT}|\[s:\s*(?:{_AMOUNT})?\s*:s\])?\s*(?:{_AMOUNT}\s*)?)+(?:limited time!?)?"
+)
+#: An author line printed away from the article's head ("Written by Cassidy Horton", "Written
+#: by Kyle Bonds on August 7, 2025", "Written by:"): names and a date, no sentence.
+_WRITTEN_BY = re.compile(r"(?:written by|geschrieben von|écrit par|escrito por)\b:?\s*(?P<rest>.*)", re.I)
+_MAX_WRITTEN_BY_WORDS = 16
+_WRITTEN_BY_LABELS = ("written by", "geschrieben von", "écrit par", "escrito por")
+_EDIT_NOTE_LABELS = ("last edited", "zuletzt", "dernière modification", "última edición", "editado por")
+#: Longer than any price widget, author line, edit note or last-updated line (with two prices
+#: and a forum's "edited N times in total." they stay under about 160 characters).
+_MAX_FURNITURE_CHARS = 200
+#: Lower-case words of a name or a date line ("Erik van Vulpen", "on August 7", "and").
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "da", "di", "del", "la", "le", "and", "und",
+                             "et", "y", "on", "am", "le", "el", "at", "our", "editors", "staff"})
 #: A forum post's note that it was edited, printed under it ("Last edited by Trilby
 #: (2024-08-04 16:47:41)", "Last edited by Minoa on Tue Aug 27, 2019 10:03 pm, edited 1 time in
 #: total.", "Zuletzt bearbeitet von …"): the post's furniture, as a byline is an article's.
@@ -202,16 +231,9 @@ def control_label(text: str, counters: bool = True) -> str | None:
     if image_description(text) or (counters and gallery_counter(text)):
         return "image_alt"
     low = text.lower()
-    if "browser" in low and len(text.split()) <= _MAX_FALLBACK_WORDS and _MEDIA_FALLBACK.search(text):
-        return "ui_control"
-    if "edit" in low or "bearbeitet" in low or "modif" in low or "geändert" in low:
-        if _EDIT_NOTE.match(low.lstrip(_FRAME)) and len(text.split()) <= _MAX_EDIT_NOTE_WORDS:
-            return "edit_note"
-    if "updated" in low or "aktualisiert" in low or "modified" in low or "mis à jour" in low or "actualizado" in low:
-        if _UPDATED_LABEL.match(low.lstrip(_FRAME)) and len(text) <= 80 and is_date_only(text):
-            return "date_line"
-    if len(text) > 60:  # longer than any label with its frame: most lines end here
-        return None
+    reason = post_furniture(text, low)
+    if reason is not None or len(text) > 60:  # longer than any label with its frame: most lines end here
+        return reason
     if any(hint in low for hint in _READING_HINT) and _READING_TIME.fullmatch(low.strip(_FRAME)) is not None:
         return "reading_time"
     if "INS::INS" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
@@ -228,6 +250,38 @@ def control_label(text: str, counters: bool = True) -> str | None:
             and _IMAGE_ALT.fullmatch(key) is not None:
         return "image_alt"
     return None
+
+
+def post_furniture(text: str, low: str) -> str | None:
+    """The reason code of a line's text (``norm``; ``low``: lower-cased) that is a post's
+    furniture longer than a label may be: a media fallback, a price widget (``ui_control``), an
+    author line (``byline``), an edit note (``edit_note``) or a last-updated line (``date_line``);
+    else None. Each is told by a word it must hold before any regex runs."""
+    if "browser" in low and len(text.split()) <= _MAX_FALLBACK_WORDS and _MEDIA_FALLBACK.search(text):
+        return "ui_control"
+    if len(text) > _MAX_FURNITURE_CHARS:
+        return None
+    bare = low.lstrip(_FRAME)
+    if " price" in low and _PRICE_WIDGET.fullmatch(low.strip(_BULLETS)) is not None:
+        return "ui_control"
+    if bare.startswith(_WRITTEN_BY_LABELS) and is_written_by(text):
+        return "byline"
+    if bare.startswith(_EDIT_NOTE_LABELS) and _EDIT_NOTE.match(bare) and len(text.split()) <= _MAX_EDIT_NOTE_WORDS:
+        return "edit_note"
+    if _UPDATED_LABEL.match(bare) and len(text) <= 80 and is_date_only(text):
+        return "date_line"
+    return None
+
+
+def is_written_by(text: str) -> bool:
+    """Whether a line's text is an author line, "Written by NAME[, NAME] [on DATE]": at most
+    ``_MAX_WRITTEN_BY_WORDS`` words, and most words after the label capitalised or a date's."""
+    found = _WRITTEN_BY.match(text.lstrip(_FRAME))
+    if found is None or len(text.split()) > _MAX_WRITTEN_BY_WORDS:
+        return False
+    rest = [word for word in found.group("rest").split() if word[0].isalpha()]
+    small = [word for word in rest if word[0].islower() and word not in _NAME_PARTICLES]
+    return len(small) * 3 <= len(rest)
 
 
 def image_description(text: str) -> bool:

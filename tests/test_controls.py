@@ -266,3 +266,31 @@ def test_a_last_updated_line_is_a_date_line(line):
 ])
 def test_sentences_about_edits_and_updates_stay(line):
     assert control_label(norm(line)) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Sale price", "Sale price $74.95", "Regular price From $2,749.95", "Sale price $1,999.95 Regular price $1,999.95",
+    "Sale price: $24.50Original price: $35.00Limited Time!", "Sale Price USD 55.25 USD 55.25",
+    "Regular price [S: :S] Sale price $14.99",  # w3m's strike-through of the old price
+    "Sale price £88 Regular price £102",
+])
+def test_a_shops_price_widget_is_recognised(line):
+    assert control_label(norm(line)) == "ui_control"
+
+
+@pytest.mark.parametrize("line", [
+    "Written by Kyle Bonds on August 7, 2025", "Written by Dr Marna van der Merwe, Dr Dieter Veldsman, Erik van Vulpen",
+    "Written by:", "written by Our Editors", "Geschrieben von Anna Schneider",
+])
+def test_an_author_line_is_a_byline(line):
+    assert control_label(norm(line)) == "byline"
+
+
+@pytest.mark.parametrize("line", [
+    "The sale price of the house was $2 million, the agent said.",
+    "Regular price increases are part of the contract.",
+    "Written by the students of class 5B as part of their project.",
+    "Written by a team of experts, the book covers every topic.",
+])
+def test_sentences_about_prices_and_authors_stay(line):
+    assert control_label(norm(line)) is None
