@@ -122,7 +122,7 @@ _READING_TIME = re.compile(
     r"|de lectura|de leitura|lectura|leitura)(?: time)?)",
     re.I,
 )
-_READING_HINT = ("read", "lese", "lectu", "leitu")
+_READING_HINT = re.compile("read|lese|lectu|leitu")
 #: An article prints its reading time once or twice (over the text, in a sticky header); a page
 #: that prints more is a list of posts, each teaser with its date and reading time, and the
 #: references keep those lines with the list they belong to.
@@ -174,6 +174,7 @@ _MAX_EDIT_NOTE_WORDS = 30
 #: header's dateline is the ``page_header`` step's; this one is printed further down, at the end
 #: of an article or under each teaser of a list.
 _UPDATED_LABEL = re.compile(r"(?:last |zuletzt )?(?:updated|modified|aktualisiert|mis à jour|actualizado)\b")
+_UPDATED_FIRST = ("last ", "zuletzt ", "updated", "modified", "aktualisiert", "mis à jour", "actualizado")
 #: An image's alternative text naming a logo or an icon ("Acme logo", "Compare Module Icon",
 #: "Acme Air logo white": a name of up to three words, not a phrase such as "our new logo"), or
 #: the default one an editor leaves.
@@ -234,7 +235,7 @@ def control_label(text: str, counters: bool = True) -> str | None:
     reason = post_furniture(text, low)
     if reason is not None or len(text) > 60:  # longer than any label with its frame: most lines end here
         return reason
-    if any(hint in low for hint in _READING_HINT) and _READING_TIME.fullmatch(low.strip(_FRAME)) is not None:
+    if _READING_HINT.search(low) and _READING_TIME.fullmatch(low.strip(_FRAME)) is not None:
         return "reading_time"
     if "INS::INS" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
         return "advertisement"
@@ -268,7 +269,7 @@ def post_furniture(text: str, low: str) -> str | None:
         return "byline"
     if bare.startswith(_EDIT_NOTE_LABELS) and _EDIT_NOTE.match(bare) and len(text.split()) <= _MAX_EDIT_NOTE_WORDS:
         return "edit_note"
-    if _UPDATED_LABEL.match(bare) and len(text) <= 80 and is_date_only(text):
+    if bare.startswith(_UPDATED_FIRST) and _UPDATED_LABEL.match(bare) and len(text) <= 80 and is_date_only(text):
         return "date_line"
     return None
 
