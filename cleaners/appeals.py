@@ -73,9 +73,10 @@ _NEWSLETTER = re.compile(
     # updates and a free guide", "Sign up to receive regular emails like this", "Enter your email
     # for 15% off your order.", "Be the first to know!"); signing up for a product or a plan
     # ("Sign up for Twilio and get a phone number") names none of them
-    r"|^sign up (?:for|to) (?:(?:receive|get) )?(?:[\w'’&,-]+ ){0,5}?(?:e-?mails?|deals|updates|offers|insights"
+    r"|^sign up (?:now |today )?(?:for|to) (?:(?:receive|get) )?(?:[\w'’&,-]+ ){0,5}?(?:e-?mails?|deals|updates|offers|insights"
     r"|new releases|newsletters?|(?:the|our) latest)\b"
     r"|^sign up to (?:receive|get|join|know|hear)\b"
+    r"|\bsign up\b[^.!?]{0,60}\bstay (?:in touch|up to date|informed)\b"
     r"|^enter your e-?mail(?: address)?(?: (?:below|here))?(?:,|\s+(?:to (?:subscribe|sign up|join)|for \S+% off))"
     r"|^be the first to (?:know|hear|get|receive)\b"
     r"|^(?:(?:get|sign up|subscribe|join|receive|have|be the first|stay|keep up)\b|from (?:our|the)\b)"

@@ -56,6 +56,9 @@ ARTICLE = [
         ("Enter your email for 15% off your order.", "newsletter_signup"),
         ("Enter your email, we'll notify you", "newsletter_signup"),
         ("Be the first to know!", "newsletter_signup"),
+        ("Sign up now for the Mashable Deals newsletter.", "newsletter_signup"),
+        ("Sign up to learn more about our project and to stay up to date.", "newsletter_signup"),
+        ("Be sure to sign up below so we can stay in touch!", "newsletter_signup"),
         ("Suscríbete a nuestro boletín", "newsletter_signup"),
         ("(Reporting by Greg Roumeliotis; Editing by Martin Howell)", "editor_credit"),
         ("Additional reporting by Joseph Hudak", "editor_credit"),
@@ -176,6 +179,7 @@ def test_appeal_is_recognised(line, reason):
         "Scammers send phishing emails straight to your inbox every day, pretending to be your bank.",
         # signing up for a product or a plan, a shop's review prompt
         "Sign up for Twilio and get a phone number",
+        "Sign up now to explore the features and see how it can help safeguard your business.",
         "Sign up for the Starter Plan to take the bookkeeping and invoicing basics for a spin.",
         "Be the first to write a review",
         "The activation link is sent to the phone by text message, the bank said.",
