@@ -100,13 +100,15 @@ CONTROL_LABELS = frozenset({
 _FORM_STATUS = re.compile(r"(?:thank you|thanks)[!.,]? your submission has been received[!.]?"
                           r"|oops[!.,]? something went wrong while submitting the form[.!]?")
 #: What a page prints where the browser cannot play its video or audio ("Your browser does not
-#: support the video tag.", WordPress's "Sorry, your browser doesn't support embedded videos."),
+#: support the video tag.", WordPress's "Sorry, your browser doesn't support embedded videos.",
+#: "Media playback is unsupported on your device"),
 #: found anywhere in a short line (even glued to the word before it: a text browser prints it
 #: right after the heading above the player, "Results OverviewYour browser does not …").
 _MEDIA_FALLBACK = re.compile(
     r"(?:sorry, )?your browser (?:does not|doesn[’']t|do not|don[’']t|cannot|can[’']t) (?:support|play)(?: the| this| embedded| html5)?"
     r" (?:video|audio|videos|media)(?: (?:tag|element|file|format)s?)?\b[.!]?"
-    r"|\bihr browser unterstützt (?:das video-tag|kein html5[- ]video|keine videos?|das audio-element) nicht\b",
+    r"|\bihr browser unterstützt (?:das video-tag|kein html5[- ]video|keine videos?|das audio-element) nicht\b"
+    r"|\bmedia playback is (?:unsupported|not supported) on your device\b",
     re.I,
 )
 _MAX_FALLBACK_WORDS = 16
@@ -258,7 +260,8 @@ def post_furniture(text: str, low: str) -> str | None:
     furniture longer than a label may be: a media fallback, a price widget (``ui_control``), an
     author line (``byline``), an edit note (``edit_note``) or a last-updated line (``date_line``);
     else None. Each is told by a word it must hold before any regex runs."""
-    if "browser" in low and len(text.split()) <= _MAX_FALLBACK_WORDS and _MEDIA_FALLBACK.search(text):
+    if ("browser" in low or "playback" in low) and len(text.split()) <= _MAX_FALLBACK_WORDS \
+            and _MEDIA_FALLBACK.search(text):
         return "ui_control"
     if len(text) > _MAX_FURNITURE_CHARS:
         return None

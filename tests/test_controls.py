@@ -161,7 +161,7 @@ FURNITURE = [
         "Your browser does not support the video tag.", "Sorry, your browser doesn’t support embedded videos.",
         "Your browser does not support the audio element.",
         "Results OverviewYour browser does not support the video tag.",  # w3m glues it to the heading above
-        "Ihr Browser unterstützt das Video-Tag nicht.",
+        "Ihr Browser unterstützt das Video-Tag nicht.", "Media playback is unsupported on your device",
         "Thank you! Your submission has been received!", "Oops! Something went wrong while submitting the form.",
         "Back to blog", "Create an account or sign in to comment",
         "Shop now", "| Buy Now", "Book a demo", "Read the review", "Jetzt kaufen",
