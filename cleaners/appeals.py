@@ -155,7 +155,9 @@ _COOKIE = re.compile(
     r"(?:are|is|help|do|may|allow|enable|ensure)\b"
     r"|^\S+ (?:\d+(?: (?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)(?: \d+ \w+)?)?|session|persistent|"
     r"never|past) .{0,60}\b(?:(?:sets|set|installs) (?:this|the) cookie|(?:this|the \S+) cookie,? (?:is )?(?:set|used))\b"
-    r"|\b(?:sets|installs) this cookie\b",
+    r"|\b(?:sets|installs) this cookie\b"
+    # the cookie names of WordPress's most used consent plugin, listed in its table
+    r"|^(?:cookielawinfo-checkbox-[\w-]+|viewed_cookie_policy)\b",
     re.I,
 )
 #: The consent box shown in place of an embedded post or video ("Externer Inhalt", "Inhalt laden",
@@ -177,7 +179,7 @@ _EMBED_CONSENT = re.compile(
 _EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your consent", "your permission", "contenu")
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
                          "accepter", "refuser", "consent", "privacy overview", "do not sell",
-                         "preference cent")
+                         "preference cent", "cookielawinfo", "viewed_cookie")
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5

@@ -92,7 +92,10 @@ CONTROL_LABELS = frozenset({
     "shop now", "buy now", "download now", "book a demo",
     "request a demo", "book a consultation", "sign me up", "sign me up!", "read the review", "read full review",
     "read our review", "jetzt kaufen", "jetzt bestellen", "demo buchen",
-    "acheter maintenant", "comprar ahora", "unit price / per",
+    "acheter maintenant", "comprar ahora", "unit price / per", "start now", "see details", "more info",
+    "write a review",
+    # a carousel's and a widget's buttons, a forum profile's labels
+    "previous slide", "next slide", "toggle", "view illustrations", "joined", "views",
 })
 #: The status lines a form builder prints under every form, hidden until it is sent (Webflow's
 #: defaults, which sites keep word for word): "Thank you! Your submission has been received!",
@@ -130,7 +133,10 @@ _READING_HINT = re.compile("read|lese|lectu|leitu")
 #: references keep those lines with the list they belong to.
 MAX_READING_TIMES = 2
 #: A post's reaction counter: "1 like", "12 likes", "3 reactions".
-_REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|me gusta)"
+_REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|me gusta|repl(?:y|ies))"
+                             r"|and \d{1,6} others?"  # "… and 12 others" liked it
+                             # a shop's button with its price ("$29 at Amazon", "£24.99 at Argos")
+                             r"|[$€£]\d[\d.,]{0,9} at [\w&.'’ -]{2,30}"
                              # a forum member's counters beside each post ("Posts: 1,204", "12.3k reputation")
                              r"|(?:posts|replies|views|reputation|messages|reaction score|beiträge|antworten)[: ]+[\d.,]{1,9}k?"
                              r"|[\d.,]{1,9}k? (?:posts|replies|views|reputation|messages|beiträge)")

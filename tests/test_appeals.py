@@ -85,6 +85,8 @@ ARTICLE = [
         ("Cookie SettingsAccept", "cookie_notice"),  # two buttons printed without a space
         ("Privacy Overview", "cookie_notice"),
         ("Privacy Preference Center", "cookie_notice"),
+        ("cookielawinfo-checkbox-necessary 11 months", "cookie_notice"),
+        ("viewed_cookie_policy 11 months The cookie is set by the GDPR Cookie Consent plugin.", "cookie_notice"),
         ("Accept All", "cookie_notice"),
         ("These cookies allow us to count visits and traffic sources so we can measure our site.", "cookie_notice"),
         ("This website uses cookies to improve your experience.", "cookie_notice"),
