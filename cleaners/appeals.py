@@ -66,9 +66,6 @@ _NEWSLETTER = re.compile(
     # "…, subscribe to industry newsletters, and …" names no sender and is not capitalised
     r"|\b(?:subscribe to (?:our|the|[\w.’'-]+['’]s)|(?-i:S)ubscribe to [\w.’'-]+) (?:[\w’'-]+ ){0,2}newsletters?\b"
     r"|\bdelivered (?:straight |right |directly )?(?:to|in(?:to)?) your inbox\b"
-    # an invitation worded so ("Get the latest … straight to your inbox", "Be the first to get …
-    # sent directly to your inbox"); a sentence about e-mail ("Scammers send emails straight to
-    # your inbox …") starts otherwise
     # a sign-up box's heading or prompt, which names what the e-mails bring ("Sign up for deals,
     # updates and a free guide", "Sign up to receive regular emails like this", "Enter your email
     # for 15% off your order.", "Be the first to know!"); signing up for a product or a plan
@@ -79,6 +76,9 @@ _NEWSLETTER = re.compile(
     r"|\bsign up\b[^.!?]{0,60}\bstay (?:in touch|up to date|informed)\b"
     r"|^enter your e-?mail(?: address)?(?: (?:below|here))?(?:,|\s+(?:to (?:subscribe|sign up|join)|for \S+% off))"
     r"|^be the first to (?:know|hear|get|receive)\b"
+    # an invitation worded so ("Get the latest … straight to your inbox", "Be the first to get …
+    # sent directly to your inbox"); a sentence about e-mail ("Scammers send emails straight to
+    # your inbox …") starts otherwise
     r"|^(?:(?:get|sign up|subscribe|join|receive|have|be the first|stay|keep up)\b|from (?:our|the)\b)"
     r"[^.!?]{0,120}\b(?:sent )?(?:straight|right|directly) to your inbox\b"
     r"|\b(?:direkt|bequem|kostenlos|täglich|jeden (?:morgen|tag|abend)) in (?:ihr|dein) (?:e-mail-)?postfach\b"

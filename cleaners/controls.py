@@ -169,8 +169,8 @@ _EDIT_NOTE_LABELS = ("last edited", "zuletzt", "dernière modification", "últim
 #: and a forum's "edited N times in total." they stay under about 160 characters).
 _MAX_FURNITURE_CHARS = 200
 #: Lower-case words of a name or a date line ("Erik van Vulpen", "on August 7", "and").
-_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "da", "di", "del", "la", "le", "and", "und",
-                             "et", "y", "on", "am", "le", "el", "at", "our", "editors", "staff"})
+_NAME_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "da", "di", "del", "la", "le", "el", "and",
+                             "und", "et", "y", "on", "am", "at", "our", "editors", "staff"})
 #: A forum post's note that it was edited, printed under it ("Last edited by Trilby
 #: (2024-08-04 16:47:41)", "Last edited by Minoa on Tue Aug 27, 2019 10:03 pm, edited 1 time in
 #: total.", "Zuletzt bearbeitet von …"): the post's furniture, as a byline is an article's.
@@ -231,10 +231,12 @@ _FRAME = _BULLETS + "[]()"
 
 def control_label(text: str, counters: bool = True) -> str | None:
     """The reason code of a line's text (``norm``) that is one whole control label
-    (``CONTROL_LABELS``), a reaction counter or a form's field (``ui_control``), an image's
-    alternative text or a gallery's counter (``image_alt``), placeholder text
-    (``placeholder_text``) or an empty ad slot (``advertisement``); else None. ``counters=False``
-    skips the test for a gallery's counter (a page with no "N of M" in its kept text)."""
+    (``CONTROL_LABELS``), a reaction or member's counter, a form's field or status line
+    (``ui_control``), an image's alternative text or a gallery's counter (``image_alt``),
+    placeholder text (``placeholder_text``), an empty ad slot (``advertisement``), a reading
+    time (``reading_time``), a comment's timestamp (``date_line``) or a post's longer furniture
+    (``post_furniture``); else None. ``counters=False`` skips the test for a gallery's counter
+    (a page with no "N of M" in its kept text)."""
     if "orem ipsum" in text and _PLACEHOLDER.search(text):
         return "placeholder_text"
     if image_description(text) or (counters and gallery_counter(text)):

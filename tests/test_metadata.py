@@ -6,7 +6,7 @@ import pytest
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.metadata import _parse_dateline, extract_page_header, parse_date
+from cleaners.metadata import _parse_dateline, extract_page_header, is_date_only, parse_date
 
 CONFIG = PipelineConfig()
 PARAGRAPH = (
@@ -125,3 +125,15 @@ def test_title_above_a_navigation_line_is_still_the_title() -> None:
 def test_title_wrapped_onto_a_lower_case_line_is_no_title() -> None:
     verdict = run("Harbour bridge to close to cars as the city\ncouncil votes on its future\n" + PARAGRAPH)
     assert 0 not in verdict.removals
+
+
+@pytest.mark.parametrize("line, date_only", [
+    ("Last updated: January 12, 2026.", True),
+    ("Aktualisiert am 3. März 2024, 10:15 Uhr", True),
+    ("Updated 2025-12-18 UTC.", True),
+    ("Last Updated: December 2025.", False),  # no day: no full date
+    ("Updated March 3, 2025 by Erik Demaine. — Accessibility", False),
+    ("The law was updated on March 3, 2025 after the vote.", False),
+])
+def test_a_line_holding_only_a_date(line, date_only):
+    assert is_date_only(line) is date_only
