@@ -132,7 +132,8 @@ _READING_HINT = re.compile("read|lese|lectu|leitu")
 #: that prints more is a list of posts, each teaser with its date and reading time, and the
 #: references keep those lines with the list they belong to.
 MAX_READING_TIMES = 2
-#: A post's reaction counter: "1 like", "12 likes", "3 reactions".
+#: A widget's counter on a line of its own: a post's reactions and replies ("12 likes", "3 reactions",
+#: "12 replies", "and 12 others"), a shop's price button, a forum member's counters.
 _REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|me gusta|repl(?:y|ies))"
                              r"|and \d{1,6} others?"  # "… and 12 others" liked it
                              # a shop's button with its price ("$29 at Amazon", "£24.99 at Argos")
