@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import appeals, boilerplate, captions, contents, controls, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers
+from cleaners import appeals, boilerplate, captions, comment_threads, contents, controls, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -36,6 +36,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("line_classifier", line_classifier.classify_lines),
     ("appeals", appeals.find_appeals),
     ("ui_controls", controls.find_controls),
+    ("comment_threads", comment_threads.find_titled_comment_section),
     ("table_of_contents", contents.find_table_of_contents),
     ("agency_captions", captions.find_agency_captions),
     ("teaser_lists", teasers.find_teaser_lists),
