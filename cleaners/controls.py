@@ -225,6 +225,32 @@ _PLACEHOLDER = re.compile(r"\blorem ipsum dolor sit\b", re.I)
 _FORM_FIELD = re.compile(r"[\w .'’/-]{0,29}[\w.'’/-](?:\s*[*:]\s*|\s+)\[[ _]+\]"
                          r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]", re.I)
 #: One or more empty ``<ins>`` elements as w3m prints them.
+#: A forum post's header, the author's name and the post's date and time and nothing else
+#: ("rimelek (Ákos Takács) November 8, 2024, 8:42pm 2", "Post by invest4 » Sat Feb 24, 2024 5:12
+#: pm", "seth wrote: Mon Jan 22, 2024 6:07 pm", "Posted by: John at December 18, 2025 05:48 PM"):
+#: forums' references keep the posts, not their headers. A date and time alone stays (a forum's
+#: references keep "Wed Dec 27, 2023 11:04 am" under a post), and so does a Q&A site's "answered
+#: May 2, 2009 at 1:36", kept by its references.
+_POST_HEADER = re.compile(
+    r"(?:post(?:ed)? ?by:?\s+)?(?P<name>\S.{0,60}?)"
+    # a weekday only after a separator (phpBB's "» Sat Feb 24"): "Kickoff Saturday, March 3" is a schedule
+    r"(?:(?:\s*(?:»|wrote:|\|)|(?<=:))\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?|\s+at\s+|\s+)"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},?(?:\s+(?:at|@|-))?"
+    r"\s+\d{1,2}:\d\d(?::\d\d)?\s?(?:[ap]\.?m\.?)?(?:\s*\|?\s*#?\d{1,5})?"
+)
+#: What a post header's name may not be: a Q&A site's verbs, a date's labels.
+_NOT_POST_AUTHORS = frozenset({"answered", "asked", "commented", "edited", "modified", "posted", "published",
+                               "updated", "created", "last", "date", "at"})
+#: Nor may it hold a weekday: the date alone ("Wed Dec 27, 2023 11:04 am", kept by a forum's
+#: references under each post) or a schedule ("Kickoff Saturday, March 3, 2024 at 7:00 pm").
+_WEEKDAYS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+                       "thursday", "friday", "saturday", "sunday"})
+#: Words of a sentence that dates an event ("The meeting was moved to January 3, 2025, 7:30pm"),
+#: not of a name.
+_SENTENCE_WORDS = frozenset({"the", "a", "an", "is", "was", "are", "were", "be", "will", "to", "of", "in", "for",
+                             "from", "with", "until", "since", "on", "der", "die", "das", "ist", "am", "um", "le", "la",
+                             "les", "est", "el", "los", "es"})
+_MAX_POST_HEADER_CHARS = 120
 _EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
 _BULLETS = " \t•*·-–—|>"
 _FRAME = _BULLETS + "[]()"
@@ -267,8 +293,8 @@ def control_label(text: str, counters: bool = True) -> str | None:
 def post_furniture(text: str, low: str) -> str | None:
     """The reason code of a line's text (``norm``; ``low``: lower-cased) that is a post's
     furniture longer than a label may be: a media fallback, a price widget (``ui_control``), an
-    author line (``byline``), an edit note (``edit_note``) or a last-updated line (``date_line``);
-    else None. Each is told by a word it must hold before any regex runs."""
+    author line or a forum post's header (``byline``), an edit note (``edit_note``) or a
+    last-updated line (``date_line``); else None. Each is told by a word it must hold before any regex runs."""
     if ("browser" in low or "playback" in low) and len(text.split()) <= _MAX_FALLBACK_WORDS \
             and _MEDIA_FALLBACK.search(text):
         return "ui_control"
@@ -283,7 +309,20 @@ def post_furniture(text: str, low: str) -> str | None:
         return "edit_note"
     if bare.startswith(_UPDATED_FIRST) and _UPDATED_LABEL.match(bare) and len(text) <= 80 and is_date_only(text):
         return "date_line"
+    if len(text) <= _MAX_POST_HEADER_CHARS and ":" in text and is_post_header(bare):
+        return "byline"
     return None
+
+
+def is_post_header(low: str) -> bool:
+    """Whether a lower-cased line is a forum post's header (``_POST_HEADER``): a name of at most
+    five words, not a Q&A site's verb and holding no weekday nor a sentence's words, then a date
+    with its year and a time."""
+    found = _POST_HEADER.fullmatch(low)
+    if found is None:
+        return False
+    name = {word.strip(":,.()[]") for word in found.group("name").split()}
+    return len(name) <= 5 and not name <= _NOT_POST_AUTHORS and not name & _SENTENCE_WORDS and not name & _WEEKDAYS
 
 
 def is_written_by(text: str) -> bool:

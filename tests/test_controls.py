@@ -188,7 +188,12 @@ FURNITURE = [
     (line, "byline") for line in (
         "Written by Kyle Bonds on August 7, 2025",
         "Written by Dr Marna van der Merwe, Dr Dieter Veldsman, Erik van Vulpen", "Written by:",
-        "written by Our Editors", "Geschrieben von Anna Schneider")
+        "written by Our Editors", "Geschrieben von Anna Schneider",
+        # a forum post's header: the author, the post's date and time, its number
+        "rimelek (Ákos Takács) November 8, 2024, 8:42pm 2", "nathanmartin April 26, 2024, 7:23am 2",
+        "Post by invest4 » Sat Feb 24, 2024 5:12 pm", "Postby Bombadil » Wed Aug 28, 2019 1:59 am",
+        "seth wrote: Mon Jan 22, 2024 6:07 pm", "Posted by: John at December 18, 2025 05:48 PM",
+        "Pepper Pot Jun 9, 2017 at 1:06 pm", "BMilton | Feb 24, 2006 02:35am | #1", "[xx] June 09, 2024, 03:29:46 AM")
 ]
 
 
@@ -227,6 +232,9 @@ def test_post_and_shop_furniture_is_recognised(line, reason):
     "4.6 out of 5 stars", "1,113 ratings",  # shop pages' references keep them with the product
     "Buy on Amazon",  # buying guides' references keep it under each product
     "Dec 12, 2021 at 12:47",  # a Q&A site's "answered …", which its references keep
+    "answered May 2, 2009 at 1:36",
+    "Wed Dec 27, 2023 11:04 am",  # a forum's date under each post, kept by its references
+    "Kickoff Saturday, March 3, 2024 at 7:00 pm", "The meeting was moved to January 3, 2025, 7:30pm",
 ])
 def test_sentences_and_kept_shapes_stay(line):
     assert control_label(norm(line)) is None
