@@ -24,8 +24,10 @@ first-stage scores that are out of fold for its training pages; the first-stage 
 those scores did see the held-out fold, a small leak into the second stage only), then go through the text steps
 and the corpus-wide paragraph step as in the pipeline, and are scored with the benchmark's
 scorer: the extractors' text alone, the model on every page, and the model as the pipeline runs
-it (only on pages whose extractors agree at most ``html.model_max_agreement``; the others keep the
-extractors' text). The model is trained on every page either way: trained only on the pages it
+it (only on pages whose extractors agree at most ``html.model_max_agreement``, or agree on a page
+whose metadata does not call it an article, ``html.agreement_on_articles_only``; the others keep
+the extractors' text; with that setting on, also as it would run with the agreement counted on
+every page). The model is trained on every page either way: trained only on the pages it
 judges, its CV figures were lower (aeb-dev 0.969, wcxb-dev 0.844). The same out-of-fold
 first-stage scores train the final second stage; the final first stage is trained on every page.
 Deterministic: the same pages give the same file, byte for byte.
@@ -51,7 +53,7 @@ import train_line_model as T  # noqa: E402  (puts the repo on sys.path)
 from cleaners.config import PipelineConfig  # noqa: E402
 from cleaners.decode import decode_bytes  # noqa: E402
 from cleaners.document import Document  # noqa: E402
-from cleaners.html_extract import extract_references, extractors_agreement, model_text_stands  # noqa: E402
+from cleaners.html_extract import declares_article, extract_references, extractors_agreement, model_text_stands  # noqa: E402
 from cleaners.html_lines import (FIRST_STAGE_FEATURES, MODEL_FILE, MODEL_FORMAT, HtmlLineModel,  # noqa: E402
                                  page_rows)
 from cleaners.html_render import MARKUP_FEATURES_VERSION  # noqa: E402
@@ -95,12 +97,12 @@ def prepare(page: tuple[str, str, str]) -> dict:
     folder = T.AEB if split == "aeb" else T.WCXB
     raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
     html = decode_bytes(raw, PipelineConfig().decode, kind="html").text
-    chosen, _, references = extract_references(html)
+    chosen, meta, references = extract_references(html)
     lines, rows = page_rows(html, references)
     labels, counts = T.line_labels(lines, gold_of(split, page_id)) if lines else (np.zeros(0, np.int8), np.zeros(0))
     weights = T._weights(counts) * (AEB_WEIGHT if split == "aeb" else 1.0) if lines else np.zeros(0)
     return {"lines": lines, "rows": rows, "labels": labels, "weights": weights, "chosen": chosen,
-            "agreement": extractors_agreement(references)}
+            "agreement": extractors_agreement(references), "article": declares_article(meta.get("page_type"))}
 
 
 def fit(rows: list[np.ndarray], labels: list[np.ndarray], weights: list[np.ndarray], params: dict) -> HistGradientBoostingClassifier:
@@ -143,10 +145,13 @@ def out_of_fold_first(pages, data, folds) -> list[np.ndarray]:
 
 
 def cross_validate(pages, data, folds, first_scores, threshold: float, max_agreement: float,
-                   floor: float | None = None, other_floors: tuple[float, ...] = ()) -> None:
+                   floor: float | None = None, other_floors: tuple[float, ...] = (),
+                   articles_only: bool = True) -> None:
     """Site-held-out figures of both stages, after the text steps and the corpus-wide step: the
     model on every page, and as the pipeline runs it (``html.model_max_agreement``: only on
-    pages whose extractors disagree; the others keep the extractors' text). ``floor``
+    pages whose extractors disagree, or with ``articles_only`` (``html.agreement_on_articles_only``)
+    agree on a page that does not declare itself an article; the others keep the extractors'
+    text). ``floor``
     (``html.page_threshold_floor``) as shipped; ``other_floors`` are validated as well, as the
     pipeline would run with them."""
     config = PipelineConfig()
@@ -154,6 +159,7 @@ def cross_validate(pages, data, folds, first_scores, threshold: float, max_agree
     texts: dict[str, dict[str, str]] = {"aeb": {}, "wcxb": {}}
     baseline: dict[str, dict[str, str]] = {"aeb": {}, "wcxb": {}}
     gated: dict[str, dict[str, str]] = {"aeb": {}, "wcxb": {}}
+    gated_everywhere: dict[str, dict[str, str]] = {"aeb": {}, "wcxb": {}}  # agreement counted on every page
     swept = {f: {"aeb": {}, "wcxb": {}} for f in other_floors}
     for fold in range(T.N_FOLDS):
         train = [i for i in range(len(pages)) if folds[i] != fold and len(data[i]["lines"])]
@@ -175,17 +181,24 @@ def cross_validate(pages, data, folds, first_scores, threshold: float, max_agree
 
             texts[split][page_id] = selected(floor)
             baseline[split][page_id] = through_steps(chosen, config)
-            agree = data[i]["agreement"] > max_agreement
+            agree = data[i]["agreement"] > max_agreement and (data[i]["article"] or not articles_only)
             gated[split][page_id] = baseline[split][page_id] if agree else texts[split][page_id]
+            everywhere = data[i]["agreement"] > max_agreement
+            gated_everywhere[split][page_id] = baseline[split][page_id] if everywhere else texts[split][page_id]
             for other in other_floors:
                 swept[other][split][page_id] = baseline[split][page_id] if agree else selected(other)
     if os.environ.get("HTML_CV_TEXTS"):  # per-page texts of both, for a closer look
         Path(os.environ["HTML_CV_TEXTS"]).write_text(json.dumps({"model": texts, "extractors": baseline, "gated": gated}))
-    shares = {split: np.mean([data[i]["agreement"] > max_agreement for i, page in enumerate(pages) if page[0] == split])
+    shares = {split: np.mean([data[i]["agreement"] > max_agreement and (data[i]["article"] or not articles_only)
+                              for i, page in enumerate(pages) if page[0] == split])
               for split in ("aeb", "wcxb")}
     runs = {"extractors only (trafilatura / resiliparse)": baseline, "HTML line model on every page": texts,
-            f"HTML line model where the extractors agree at most {max_agreement} (as shipped; it skips "
+            f"HTML line model where the extractors agree at most {max_agreement}"
+            f"{' or the page declares no article' if articles_only else ''} (as shipped; it skips "
             f"{shares['aeb']:.0%} of aeb pages, {shares['wcxb']:.0%} of wcxb)": gated}
+    if articles_only:
+        runs["the same with the agreement counted on every page (html.agreement_on_articles_only = false)"] = \
+            gated_everywhere
     runs |= {f"the same with page_threshold_floor = {other}": swept[other] for other in other_floors}
     for name, sets in runs.items():
         print(name)
@@ -227,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         html_config = PipelineConfig().html
         floors = tuple(float(x) for x in args.floors.split(",")) if args.floors else ()
         cross_validate(pages, data, folds, first_scores, html_config.keep_threshold, html_config.model_max_agreement,
-                       html_config.page_threshold_floor, floors)
+                       html_config.page_threshold_floor, floors, html_config.agreement_on_articles_only)
     usable = [i for i in range(len(pages)) if len(data[i]["lines"])]
     first = fit([data[i]["rows"] for i in usable], [data[i]["labels"] for i in usable],
                 [data[i]["weights"] for i in usable], PARAMS)

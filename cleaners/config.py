@@ -52,6 +52,7 @@ class HtmlConfig:
     keep_threshold: float = 0.5  # HTML line model: lines scoring at least this are kept
     page_threshold_floor: float | None = 0.4  # HTML line model: per page, keep_threshold lowered to the cut that maximises the page's expected F1 from its scores, not below this (None, or in a file a floor equal to keep_threshold: keep_threshold on every page)
     model_max_agreement: float = 0.9  # HTML line model: runs only on pages whose trafilatura and resiliparse texts agree at most this much (F1 of their 4-word shingles); on the others their text stands; 1.0: on every page
+    agreement_on_articles_only: bool = True  # HTML line model: the extractors' agreement (model_max_agreement) lets their text stand only on a page whose metadata calls it an article (og:type or schema.org type, trafilatura's pagetype); extractors built for articles that agree on another kind of page (a service page, a listing, a forum) still get the model; false: on every page
     model_min_word_share: float = 0.2  # HTML line model: its text stands only when it holds at least this share of the extractors' words; under it the model most likely lost the page's text (scored it all as furniture) and the extractors' text stands; 0: whenever it keeps a line
 
     def __post_init__(self) -> None:

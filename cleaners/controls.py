@@ -251,6 +251,11 @@ _SENTENCE_WORDS = frozenset({"the", "a", "an", "is", "was", "are", "were", "be",
                              "from", "with", "until", "since", "on", "der", "die", "das", "ist", "am", "um", "le", "la",
                              "les", "est", "el", "los", "es"})
 _MAX_POST_HEADER_CHARS = 120
+#: Who reacted to a forum post, printed under it ("Reactions: reddy, dbdemon, 3301 and 3 others",
+#: XenForo's): names and a count, no sentence.
+_REACTIONS = re.compile(r"reactions?: [^.!?]{1,150}(?:,[^.!?]*| and \d+ others?(?: (?:person|people|members?))?)")
+#: A forum post's number and date as its header ("#1 · Jan 3, 2024").
+_POST_NUMBER = re.compile(r"#\d{1,5}\s*·\s*(?P<date>.+)")
 _EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
 _BULLETS = " \t•*·-–—|>"
 _FRAME = _BULLETS + "[]()"
@@ -293,8 +298,9 @@ def control_label(text: str, counters: bool = True) -> str | None:
 def post_furniture(text: str, low: str) -> str | None:
     """The reason code of a line's text (``norm``; ``low``: lower-cased) that is a post's
     furniture longer than a label may be: a media fallback, a price widget (``ui_control``), an
-    author line or a forum post's header (``byline``), an edit note (``edit_note``) or a
-    last-updated line (``date_line``); else None. Each is told by a word it must hold before any regex runs."""
+    author line or a forum post's header (``byline``), an edit note (``edit_note``), a
+    last-updated line or a post's number and date (``date_line``), who reacted to a post
+    (``ui_control``); else None. Each is told by a word it must hold before any regex runs."""
     if ("browser" in low or "playback" in low) and len(text.split()) <= _MAX_FALLBACK_WORDS \
             and _MEDIA_FALLBACK.search(text):
         return "ui_control"
@@ -311,6 +317,10 @@ def post_furniture(text: str, low: str) -> str | None:
         return "date_line"
     if len(text) <= _MAX_POST_HEADER_CHARS and ":" in text and is_post_header(bare):
         return "byline"
+    if bare.startswith("reaction") and _REACTIONS.fullmatch(bare):
+        return "ui_control"
+    if bare.startswith("#") and (number := _POST_NUMBER.fullmatch(bare)) and is_date_only(number.group("date")):
+        return "date_line"
     return None
 
 

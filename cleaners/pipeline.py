@@ -82,7 +82,8 @@ def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
         text, extracted = html_extract.extract_article(text, fast=config.html.fast, line_threshold=threshold,
                                                        model_max_agreement=config.html.model_max_agreement,
                                                        threshold_floor=config.html.page_threshold_floor,
-                                                       model_min_word_share=config.html.model_min_word_share)
+                                                       model_min_word_share=config.html.model_min_word_share,
+                                                       agreement_on_articles_only=config.html.agreement_on_articles_only)
     doc = Document.from_text(doc_id, source, text, kind=kind)
     doc.repairs = dict(decoded.repairs)
     doc.metadata.update({k: v for k, v in extracted.items() if v is not None})

@@ -170,6 +170,7 @@ FURNITURE = [
         "Sale price", "Sale price $74.95", "Regular price From $2,749.95",
         "Sale price $1,999.95 Regular price $1,999.95", "Sale price: $24.50Original price: $35.00Limited Time!",
         "Sale Price USD 55.25 USD 55.25", "Sale price £88 Regular price £102",
+        "Reactions: reddy, dbdemon, 3301 and 3 others", "• Reactions: COC, jrfsp, jxv and 1 other person",
         "Regular price [S: :S] Sale price $14.99")  # w3m's strike-through of the old price
 ] + [
     (line, "date_line") for line in (
@@ -178,7 +179,9 @@ FURNITURE = [
         "3 June 2021 at 09:12",
         # a last-updated line
         "Last updated: January 12, 2026.", "Updated March 5, 2026", "Last updated on September 16th, 2023 at 09:27 am",
-        "Last updated 2025-12-18 UTC.", "Aktualisiert am 3. März 2024, 10:15 Uhr")
+        "Last updated 2025-12-18 UTC.", "Aktualisiert am 3. März 2024, 10:15 Uhr",
+        # a forum post's number and date
+        "#1 · Jan 3, 2024", "#24 · 3 March 2025")
 ] + [
     (line, "edit_note") for line in (
         "Last edited by Trilby (2024-08-04 16:47:41)", "last edited by", "last edited by idefix37",
@@ -235,6 +238,8 @@ def test_post_and_shop_furniture_is_recognised(line, reason):
     "answered May 2, 2009 at 1:36",
     "Wed Dec 27, 2023 11:04 am",  # a forum's date under each post, kept by its references
     "Kickoff Saturday, March 3, 2024 at 7:00 pm", "The meeting was moved to January 3, 2025, 7:30pm",
+    "Reactions: the crowd cheered and booed", "#1 · The best pick of the year",
+    "Edited June 19, 2024 by ColdJ",  # a forum's references keep its edit notes on some pages
 ])
 def test_sentences_and_kept_shapes_stay(line):
     assert control_label(norm(line)) is None

@@ -11,7 +11,9 @@ import pytest
 
 from cleaners.config import ConfigError, DecodeConfig, HtmlConfig, PipelineConfig
 from cleaners.decode import decode_bytes
-from cleaners.html_extract import extract_article, extract_references, extractors_agreement, model_text_stands
+from cleaners.html_extract import (
+    declares_article, extract_article, extract_references, extractors_agreement, model_text_stands,
+)
 from cleaners.html_lines import MODEL_FILE, HtmlLineModel, load_model, select_text
 from cleaners.html_render import MARKUP_FEATURE_NAMES, markup_features, render_lines
 from cleaners.pipeline import clean_bytes
@@ -181,18 +183,34 @@ def test_extractors_agreement_is_the_f1_of_their_shingles():
 
 
 def test_by_default_the_model_runs_only_where_the_extractors_disagree():
-    """Where trafilatura and resiliparse pick the same text, it stands; elsewhere the model picks."""
-    agreeing = article_page('<meta charset="utf-8">').encode("utf-8")
+    """Where trafilatura and resiliparse pick the same text of an article, it stands; elsewhere
+    the model picks."""
+    agreeing = article_page('<meta charset="utf-8"><meta property="og:type" content="article">').encode("utf-8")
     assert extractors_agreement(extract_references(agreeing.decode())[2]) == 1.0
     assert clean_bytes(agreeing, "a", "a.html", "html", DEFAULT).document.metadata["extractor"] == "trafilatura"
+    # the same agreement on a page that does not call itself an article: the model runs
+    undeclared = article_page('<meta charset="utf-8"><meta property="og:type" content="website">').encode("utf-8")
+    assert clean_bytes(undeclared, "w", "w.html", "html", DEFAULT).document.metadata["extractor"] == "html_lines"
+    everywhere = dataclasses.replace(PipelineConfig(), html=HtmlConfig(agreement_on_articles_only=False))
+    assert clean_bytes(undeclared, "w", "w.html", "html", everywhere).document.metadata["extractor"] == "trafilatura"
     # a page whose article is split over two blocks: trafilatura takes one, resiliparse both
     split = SPLIT_PAGE.encode("utf-8")
     assert extractors_agreement(extract_references(SPLIT_PAGE)[2]) <= DEFAULT.html.model_max_agreement
     assert clean_bytes(split, "s", "s.html", "html", DEFAULT).document.metadata["extractor"] == "html_lines"
     # at 0 the model runs only where the extractors share no shingle, at 1 on every page
-    never = dataclasses.replace(PipelineConfig(), html=HtmlConfig(model_max_agreement=0.0))
+    never = dataclasses.replace(PipelineConfig(), html=HtmlConfig(model_max_agreement=0.0,
+                                                                  agreement_on_articles_only=False))
     assert clean_bytes(split, "s", "s.html", "html", never).document.metadata["extractor"] != "html_lines"
     assert clean_bytes(agreeing, "a", "a.html", "html", ON).document.metadata["extractor"] == "html_lines"
+
+
+@pytest.mark.parametrize("page_type, article", [
+    ("article", True), ("NewsArticle", True), ("BlogPosting", True), ("blog", True), ("ReportageNewsArticle", True),
+    ("website", False), ("product", False), ("faqpage", False), ("DiscussionForumPosting", False), ("", False),
+    (None, False),
+])
+def test_which_page_types_declare_an_article(page_type, article):
+    assert declares_article(page_type) is article
 
 
 @pytest.mark.parametrize("share", [-0.1, 1.5])
