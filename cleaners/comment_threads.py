@@ -14,6 +14,12 @@ under the headline). A count of comments that names the post being read ends the
 heading and every kept line after it go. A forum thread's "20 replies to this topic" names no
 title printed before it and stays, with the posts under it.
 
+A count that names no title ("124 Reader Comments", "Comments 115", "15 Replies") ends the post
+the same way when two comments signed the way blog templates sign them ("Hans says:",
+``_SAYS``) follow it within ``_MARKS_WITHIN`` lines, and no line above it is so signed (a
+thread whose own post is). A forum's replies carry "Reply", "Quote" and times but no "says:",
+and stay: on a forum whose replies are headed "22 Comments" those marks would cut the thread.
+
 This step runs after the line classifier, over every page. Reason code: ``comment_section``
 (the same as ``boilerplate``'s comment boundary).
 """
@@ -40,6 +46,29 @@ _HINTS = ("comment", "respons", "repl", "thought", "kommentar", "antwort", "geda
           "respuesta")
 
 
+_COUNT_HEADING = re.compile(
+    r"^[\s•·*●○□■▪-]*(?:(?:\d[\d,.]*|no|one)\s+(?:reader\s+|user\s+)?(?:comments?|responses?|replies|kommentare?"
+    r"|commentaires?|comentarios?)|(?:comments?|kommentare|commentaires|comentarios|replies|responses)\s*[(\[]?\d[\d,.]*[)\]]?)$",
+    re.I,
+)
+_SAYS = re.compile(r"\b(?:says|sagt|dit|dice|wrote|schrieb)\s*:?$", re.I)
+_MARKS_WITHIN = 15
+
+
+def _counted_boundary(content: tuple[int, ...], texts: list[str]) -> int | None:
+    """The first comment count ("124 Reader Comments", "Comments 115") followed within
+    ``_MARKS_WITHIN`` lines by two comments' marks, on a page with no "NAME says:" above it."""
+    for n, i in enumerate(content):
+        if _SAYS.search(texts[i]):
+            return None  # a post's author line above any count: a forum's thread
+        if len(texts[i]) > 40 or not _COUNT_HEADING.match(texts[i]):
+            continue
+        after = content[n + 1: n + 1 + _MARKS_WITHIN]
+        if sum(1 for j in after if _SAYS.search(texts[j])) >= 2:
+            return i
+    return None
+
+
 def find_titled_comment_section(doc: Document, config: PipelineConfig) -> Verdict:
     """Remove a comment count naming the post's title, and every kept line after it."""
     verdict = Verdict()
@@ -49,6 +78,8 @@ def find_titled_comment_section(doc: Document, config: PipelineConfig) -> Verdic
     kept = doc.kept_content_indices()
     texts = doc.texts()
     boundary = _titled_boundary(doc, doc.content_indices(), texts)
+    if boundary is None:
+        boundary = _counted_boundary(doc.content_indices(), texts)
     if boundary is None:
         return verdict
     if sum(words(texts[i]) for i in kept if i < boundary) < min_words:

@@ -74,10 +74,27 @@ def test_the_page_title_of_extracted_html_names_the_post() -> None:
 @pytest.mark.parametrize("heading", [
     "20 replies to this topic",                       # a forum thread: the posts under it are the page
     "3 Comments on “A different post about ships”",   # names no title printed above it
-    "15 Replies",                                      # no title at all (boilerplate's count handles it)
 ])
 def test_other_counts_stay(heading: str) -> None:
     assert removed(POST + [heading, ""] + COMMENTS) == {}
+
+
+@pytest.mark.parametrize("heading", ["15 Replies", "124 Reader Comments", "Comments 115", "Comments (3)"])
+def test_a_bare_count_over_comments_signed_says_ends_the_post(heading: str) -> None:
+    """Without a title, a count followed by two "NAME says:" lines: a blog's comment template."""
+    lines = POST + [heading, ""] + COMMENTS
+    assert removed(lines) == {line: "comment_section" for line in [heading] + COMMENTS}
+
+
+def test_a_bare_count_over_a_forums_replies_stays() -> None:
+    """Replies with "Reply", "Quote" and times but no "NAME says:": a forum's thread, whose replies
+    are its content; and a page whose own post is signed "says:" above the count is one too."""
+    forum_replies = ["PE", "Prospect in PE - Growth", "2y", "Reply", "Quote", "Report",
+                     "I went to a consulting firm after school and I would do it again, mostly for the people.",
+                     "AtlanG Monkey", "2y", "Reply", "Quote"]
+    assert removed(POST + ["22 Comments", ""] + forum_replies) == {}
+    signed_post = ["Margaret Ellis says:"] + POST
+    assert removed(signed_post + ["15 Replies", ""] + COMMENTS) == {}
 
 
 def test_a_count_above_the_post_stays() -> None:
