@@ -30,58 +30,56 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import key, lower_for_hints, words
+from cleaners.patterns import key, words
 
 # "15 Replies to “Title”", "One thought on “Title”", "0 Comment on Title", "3 Kommentare zu
-# „Titel“", "2 réponses à « Titre »", "4 comentarios en «Título»"
+# „Titel“", "2 réponses à « Titre »", "4 comentarios en «Título»" (on ``norm`` texts: single spaces).
+_BULLETS = r"^[ •·*●○□■▪-]*"
 _TITLED_COUNT = re.compile(
-    r"^[\s•·*●○□■▪-]*(?:\d[\d,.]*|no|one|zero)\s+(?:comments?|responses?|replies|reply|thoughts?)\s+(?:on|to)\s+(?P<en>.+)$"
-    r"|^[\s•·*●○□■▪-]*(?:\d[\d.]*|ein|eine|keine)\s+(?:kommentare?|antworten?|gedanken)\s+(?:zu|auf|über|zum)\s+(?P<de>.+)$"
-    r"|^[\s•·*●○□■▪-]*(?:\d[\d  ]*|une?|aucun)\s+(?:commentaires?|réponses?)\s+(?:à|au|sur|pour)\s+(?P<fr>.+)$"
-    r"|^[\s•·*●○□■▪-]*(?:\d[\d.]*|un|una|ningún)\s+(?:comentarios?|respuestas?)\s+(?:a|en|para|sobre)\s+(?P<es>.+)$",
+    _BULLETS + r"(?:\d[\d,.]*|no|one|zero) +(?:comments?|responses?|replies|reply|thoughts?) +(?:on|to) +(?P<en>.+)$"
+    r"|" + _BULLETS + r"(?:\d[\d.]*|ein|eine|keine) +(?:kommentare?|antworten?|gedanken) +(?:zu|auf|über|zum) +(?P<de>.+)$"
+    r"|" + _BULLETS + r"(?:\d[\d ]*|une?|aucun) +(?:commentaires?|réponses?) +(?:à|au|sur|pour) +(?P<fr>.+)$"
+    r"|" + _BULLETS + r"(?:\d[\d.]*|un|una|ningún) +(?:comentarios?|respuestas?) +(?:a|en|para|sobre) +(?P<es>.+)$",
     re.I,
 )
-# Every line ``_TITLED_COUNT`` matches holds one of these (lower-cased).
+# A count that names no title ("124 Reader Comments", "Comments 115", "Kommentare (3)").
+_COUNT_HEADING = re.compile(
+    _BULLETS + r"(?:(?:\d[\d,.]*|no|one) +(?:reader +|user +)?(?:comments?|responses?|replies|kommentare?"
+    r"|commentaires?|comentarios?)|(?:comments?|kommentare|commentaires|comentarios|replies|responses) *[(\[]?\d[\d,.]*[)\]]?)$",
+    re.I,
+)
+# A comment signed the way blog templates sign it: "Hans says:", "Sharon says", "Anna sagt:".
+_SAYS = re.compile(r"\b(?:says|sagt|dit|dice|wrote|schrieb) *:?$", re.I)
+_SAYS_WORDS = ("says", "sagt", "dit", "dice", "wrote", "schrieb")
+# Every line ``_TITLED_COUNT`` or ``_COUNT_HEADING`` matches holds one of these (lower-cased).
 _HINTS = ("comment", "respons", "repl", "thought", "kommentar", "antwort", "gedanken", "réponse", "comentario",
           "respuesta")
-
-
-_COUNT_HEADING = re.compile(
-    r"^[\s•·*●○□■▪-]*(?:(?:\d[\d,.]*|no|one)\s+(?:reader\s+|user\s+)?(?:comments?|responses?|replies|kommentare?"
-    r"|commentaires?|comentarios?)|(?:comments?|kommentare|commentaires|comentarios|replies|responses)\s*[(\[]?\d[\d,.]*[)\]]?)$",
-    re.I,
-)
-_SAYS = re.compile(r"\b(?:says|sagt|dit|dice|wrote|schrieb)\s*:?$", re.I)
 _MARKS_WITHIN = 15
-
-
-def _counted_boundary(content: tuple[int, ...], texts: list[str]) -> int | None:
-    """The first comment count ("124 Reader Comments", "Comments 115") followed within
-    ``_MARKS_WITHIN`` lines by two comments' marks, on a page with no "NAME says:" above it."""
-    for n, i in enumerate(content):
-        if _SAYS.search(texts[i]):
-            return None  # a post's author line above any count: a forum's thread
-        if len(texts[i]) > 40 or not _COUNT_HEADING.match(texts[i]):
-            continue
-        after = content[n + 1: n + 1 + _MARKS_WITHIN]
-        if sum(1 for j in after if _SAYS.search(texts[j])) >= 2:
-            return i
-    return None
+_MAX_COUNT_CHARS = 40
 
 
 def find_titled_comment_section(doc: Document, config: PipelineConfig) -> Verdict:
-    """Remove a comment count naming the post's title, and every kept line after it."""
+    """Remove a comment count naming the post's title (or heading comments signed "says:"),
+    and every kept line after it."""
     verdict = Verdict()
     min_words = config.boilerplate.min_words_before_comment_section
     if min_words is None:
         return verdict
-    kept = doc.kept_content_indices()
-    texts = doc.texts()
-    boundary = _titled_boundary(doc, doc.content_indices(), texts)
+    content, texts = doc.content_indices(), doc.texts()
+    lines = [texts[i] for i in content]
+    page = "\n".join(lines)
+    low: str | None = page.lower()
+    if len(low) != len(page):  # a letter whose lower case is longer: positions differ
+        low = None
+    counts = _lines_holding(lines, low, _HINTS)
+    if not counts:
+        return verdict
+    boundary = _titled_boundary(doc, content, texts, counts)
     if boundary is None:
-        boundary = _counted_boundary(doc.content_indices(), texts)
+        boundary = _counted_boundary(content, lines, low, counts)
     if boundary is None:
         return verdict
+    kept = doc.kept_content_indices()
     if sum(words(texts[i]) for i in kept if i < boundary) < min_words:
         return verdict  # no post above it: the count heads the page itself
     for i in kept:
@@ -90,13 +88,39 @@ def find_titled_comment_section(doc: Document, config: PipelineConfig) -> Verdic
     return verdict
 
 
-def _titled_boundary(doc: Document, lines: tuple[int, ...], texts: list[str]) -> int | None:
+def _lines_holding(lines: list[str], low: str | None, needles: tuple[str, ...]) -> list[int]:
+    """The positions in ``lines`` of the lines holding one of ``needles``, found in ``low``
+    (the lines joined by line breaks, lower-cased; ``None`` when lower-casing changed its
+    length, and the lines are tried one by one) by one ``str.find`` scan per needle rather than a
+    regex tried at every character."""
+    if low is None:
+        return [n for n, line in enumerate(lines) if any(needle in line.lower() for needle in needles)]
+    places = []
+    for needle in needles:
+        at = low.find(needle)
+        while at >= 0:
+            places.append(at)
+            at = low.find(needle, at + 1)
+    found, line, scanned = [], 0, 0
+    for at in sorted(places):
+        line += low.count("\n", scanned, at)  # (line breaks only between lines: ``norm`` texts hold none)
+        scanned = at
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
+
+
+def _titled_boundary(doc: Document, content: tuple[int, ...], texts: list[str], candidates: list[int]) -> int | None:
     """The first line that counts comments on a title printed earlier (or the page's title),
     kept or not: ``boilerplate`` removes "N thoughts on “Title”" as a comment prompt of its own."""
     page_title = key(str(doc.metadata.get("title") or ""))
-    for i in lines:
-        title = _quoted_title(texts[i])
-        if not title:
+    for n in candidates:
+        i = content[n]
+        found = _TITLED_COUNT.match(texts[i])
+        if found is None:
+            continue
+        title = key(next(group for group in found.groups() if group is not None))
+        if words(title) < 2:
             continue
         # any line above it, kept or not: the headline may have gone as page furniture
         if _names_page(title, page_title) or any(key(texts[j]) == title for j in range(i) if texts[j]):
@@ -109,15 +133,19 @@ def _names_page(title: str, page_title: str) -> bool:
     return title == page_title or (words(title) >= 3 and page_title.startswith(title + " "))
 
 
-def _quoted_title(text: str) -> str:
-    """The key of the title a comment count names ("" when the line is no such count)."""
-    low = lower_for_hints(text)
-    if low is not None and not any(hint in low for hint in _HINTS):
-        return ""
-    if words(text) < 4:
-        return ""
-    match = _TITLED_COUNT.match(text)
-    if match is None:
-        return ""
-    title = next(group for group in match.groups() if group is not None)
-    return key(title)
+def _counted_boundary(content: tuple[int, ...], lines: list[str], low: str | None, candidates: list[int]) -> int | None:
+    """The first comment count ("124 Reader Comments", "Comments 115") among ``candidates``
+    followed within ``_MARKS_WITHIN`` lines by two comments signed "says:", on a page with no
+    such line above it."""
+    headings = [n for n in candidates if len(lines[n]) <= _MAX_COUNT_CHARS and _COUNT_HEADING.match(lines[n])]
+    if not headings:
+        return None  # (most pages: the page is not scanned for signatures)
+    signed = [n for n in _lines_holding(lines, low, _SAYS_WORDS) if _SAYS.search(lines[n])]
+    if len(signed) < 2:
+        return None
+    for n in headings:
+        if signed[0] < n:
+            return None  # a post's author line above any count: a forum's thread
+        if sum(1 for m in signed if n < m <= n + _MARKS_WITHIN) >= 2:
+            return content[n]
+    return None
