@@ -1,4 +1,4 @@
-"""A blog's comment section headed by its count and the post's own title.
+"""A blog's comment section under a count of its comments: the count and all after it go.
 
 Blog themes head the readers' comments with a line that names the post: "15 Replies to
 “Open-sourcing the CAD files”", "59 Comments on “Day Eighteen: Starship Troopers”", "2 responses
@@ -58,7 +58,7 @@ _MARKS_WITHIN = 15
 _MAX_COUNT_CHARS = 40
 
 
-def find_titled_comment_section(doc: Document, config: PipelineConfig) -> Verdict:
+def find_comment_sections(doc: Document, config: PipelineConfig) -> Verdict:
     """Remove a comment count naming the post's title (or heading comments signed "says:"),
     and every kept line after it."""
     verdict = Verdict()

@@ -36,7 +36,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("line_classifier", line_classifier.classify_lines),
     ("appeals", appeals.find_appeals),
     ("ui_controls", controls.find_controls),
-    ("comment_threads", comment_threads.find_titled_comment_section),
+    ("comment_threads", comment_threads.find_comment_sections),
     ("table_of_contents", contents.find_table_of_contents),
     ("agency_captions", captions.find_agency_captions),
     ("teaser_lists", teasers.find_teaser_lists),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.comment_threads import find_titled_comment_section
+from cleaners.comment_threads import find_comment_sections
 from cleaners.config import PipelineConfig
 from cleaners.document import Document
 from cleaners.pipeline import clean_bytes
@@ -44,7 +44,7 @@ def doc_of(lines: list[str], title: str | None = None) -> Document:
 
 
 def removed(lines: list[str], title: str | None = None, config: PipelineConfig = CFG) -> dict[str, str]:
-    verdict = find_titled_comment_section(doc_of(lines, title), config)
+    verdict = find_comment_sections(doc_of(lines, title), config)
     return {lines[index]: reason for index, reason in verdict.removals.items()}
 
 
