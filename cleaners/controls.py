@@ -224,7 +224,6 @@ _PLACEHOLDER = re.compile(r"\blorem ipsum dolor sit\b", re.I)
 #: Address: [______]"), or its submit button ("[ ][Submit]"): a field to fill in, no text.
 _FORM_FIELD = re.compile(r"[\w .'’/-]{0,29}[\w.'’/-](?:\s*[*:]\s*|\s+)\[[ _]+\]"
                          r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]", re.I)
-#: One or more empty ``<ins>`` elements as w3m prints them.
 #: A forum post's header, the author's name and the post's date and time and nothing else
 #: ("rimelek (Ákos Takács) November 8, 2024, 8:42pm 2", "Post by invest4 » Sat Feb 24, 2024 5:12
 #: pm", "seth wrote: Mon Jan 22, 2024 6:07 pm", "Posted by: John at December 18, 2025 05:48 PM"):
@@ -256,6 +255,7 @@ _MAX_POST_HEADER_CHARS = 120
 _REACTIONS = re.compile(r"reactions?: [^.!?]{1,150}(?:,[^.!?]*| and \d+ others?(?: (?:person|people|members?))?)")
 #: A forum post's number and date as its header ("#1 · Jan 3, 2024").
 _POST_NUMBER = re.compile(r"#\d{1,5}\s*·\s*(?P<date>.+)")
+#: One or more empty ``<ins>`` elements as w3m prints them.
 _EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
 _BULLETS = " \t•*·-–—|>"
 _FRAME = _BULLETS + "[]()"
