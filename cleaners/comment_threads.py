@@ -30,7 +30,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import key, words
+from cleaners.patterns import key, lines_holding, words
 
 # "15 Replies to “Title”", "One thought on “Title”", "0 Comment on Title", "3 Kommentare zu
 # „Titel“", "2 réponses à « Titre »", "4 comentarios en «Título»" (on ``norm`` texts: single spaces).
@@ -71,7 +71,7 @@ def find_comment_sections(doc: Document, config: PipelineConfig) -> Verdict:
     low: str | None = page.lower()
     if len(low) != len(page):  # a letter whose lower case is longer: positions differ
         low = None
-    counts = _lines_holding(lines, low, _HINTS)
+    counts = lines_holding(lines, low, _HINTS)
     if not counts:
         return verdict
     boundary = _titled_boundary(doc, content, texts, counts)
@@ -86,28 +86,6 @@ def find_comment_sections(doc: Document, config: PipelineConfig) -> Verdict:
         if i >= boundary:
             verdict.remove(i, "comment_section")
     return verdict
-
-
-def _lines_holding(lines: list[str], low: str | None, needles: tuple[str, ...]) -> list[int]:
-    """The positions in ``lines`` of the lines holding one of ``needles``, found in ``low``
-    (the lines joined by line breaks, lower-cased; ``None`` when lower-casing changed its
-    length, and the lines are tried one by one) by one ``str.find`` scan per needle rather than a
-    regex tried at every character."""
-    if low is None:
-        return [n for n, line in enumerate(lines) if any(needle in line.lower() for needle in needles)]
-    places = []
-    for needle in needles:
-        at = low.find(needle)
-        while at >= 0:
-            places.append(at)
-            at = low.find(needle, at + 1)
-    found, line, scanned = [], 0, 0
-    for at in sorted(places):
-        line += low.count("\n", scanned, at)  # (line breaks only between lines: ``norm`` texts hold none)
-        scanned = at
-        if not found or found[-1] != line:
-            found.append(line)
-    return found
 
 
 def _titled_boundary(doc: Document, content: tuple[int, ...], texts: list[str], candidates: list[int]) -> int | None:
@@ -140,7 +118,7 @@ def _counted_boundary(content: tuple[int, ...], lines: list[str], low: str | Non
     headings = [n for n in candidates if len(lines[n]) <= _MAX_COUNT_CHARS and _COUNT_HEADING.match(lines[n])]
     if not headings:
         return None  # (most pages: the page is not scanned for signatures)
-    signed = [n for n in _lines_holding(lines, low, _SAYS_WORDS) if _SAYS.search(lines[n])]
+    signed = [n for n in lines_holding(lines, low, _SAYS_WORDS) if _SAYS.search(lines[n])]
     if len(signed) < 2:
         return None
     for n in headings:

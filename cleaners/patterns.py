@@ -522,3 +522,25 @@ CONTINUE_READING = words_set(
     "Read the full story", "Read the full article", "Weiterlesen", "Lire la suite", "Leer más",
     "Supported by",
 )
+
+
+def lines_holding(lines: list[str], low: str | None, needles: tuple[str, ...]) -> list[int]:
+    """The positions in ``lines`` of the lines holding one of ``needles``, found in ``low``
+    (the lines joined by line breaks, lower-cased; ``None`` when lower-casing changed its
+    length, and the lines are tried one by one) by one ``str.find`` scan per needle rather than a
+    regex tried at every character."""
+    if low is None:
+        return [n for n, line in enumerate(lines) if any(needle in line.lower() for needle in needles)]
+    places = []
+    for needle in needles:
+        at = low.find(needle)
+        while at >= 0:
+            places.append(at)
+            at = low.find(needle, at + 1)
+    found, line, scanned = [], 0, 0
+    for at in sorted(places):
+        line += low.count("\n", scanned, at)  # (line breaks only between lines: ``norm`` texts hold none)
+        scanned = at
+        if not found or found[-1] != line:
+            found.append(line)
+    return found

@@ -40,6 +40,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("table_of_contents", contents.find_table_of_contents),
     ("agency_captions", captions.find_agency_captions),
     ("teaser_lists", teasers.find_teaser_lists),
+    ("related_blocks", teasers.find_related_blocks),
     ("wrapped_remainders", remainders.find_wrapped_remainders),
     # before adjacent_repeats: a second copy it removes can leave two equal lines side by side
     ("repeated_passages", repeats.find_repeated_passages),

@@ -29,7 +29,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import words
+from cleaners.patterns import key, lines_holding, words
 
 # a bullet glyph, lynx's "o"/"+" list marks, or an item number, then the item's text
 _BULLET = re.compile(r"^\s*(?:[•*+\-–·▪◦○●□■►▶o]|\d{1,2}[.)])\s+\S")
@@ -109,3 +109,58 @@ def _removed_words(doc: Document, verdict: Verdict) -> int:
 
 def _rest_words(doc: Document, verdict: Verdict) -> int:
     return sum(words(doc.lines[index]) for index in doc.kept_content_indices() if index not in verdict.removals)
+
+
+#: Headings of a block of links to other pages of the site (``RELATED_HEADINGS`` without those a
+#: listing or a documentation page heads its own content with: "See also", "Top stories",
+#: "Most read", "Trending", "Latest news", "Read more", "Next").
+_RELATED_BLOCK_HEADINGS = frozenset(key(heading) for heading in (
+    "Related", "Related posts", "Related articles", "Related stories", "Related content", "Related reading",
+    "Related news", "Related coverage", "You may also like", "You might also like", "More stories",
+    "We recommend", "Recommended", "Recommended for you", "Also read", "Read next", "Read this next", "More from",
+    "Mehr zum Thema", "Das könnte Sie auch interessieren", "Weitere Artikel", "Auch interessant", "Lesen Sie auch",
+    "Verwandte Artikel", "Ähnliche Artikel", "À lire aussi", "Lire aussi", "Articles similaires",
+    "Sur le même sujet", "Noticias relacionadas", "Te puede interesar", "Artículos relacionados"))
+_MAX_HEADING_CHARS = 2 * max(map(len, _RELATED_BLOCK_HEADINGS))  # room for bullets and a frame
+#: Every heading of ``_RELATED_BLOCK_HEADINGS`` holds one of these (lower-cased).
+_RELATED_BLOCK_WORDS = ("relat", "like", "recommend", "read", "stories", "more from", "mehr zum", "interess",
+                        "weitere", "lesen", "verwandt", "ähnlich", "lire", "similaires", "même sujet", "relacionad",
+                        "interesar")
+_RELATED_BLOCK_REACH = 12  # lines after the heading a block of links may run over
+_RELATED_ITEM_MAX_WORDS = 15
+
+
+def find_related_blocks(doc: Document, config: PipelineConfig) -> Verdict:
+    """Remove a related-links heading and the short kept lines under it, up to the first
+    sentence or long line: the titles of other pages, which the classifier keeps as headlines."""
+    verdict = Verdict()
+    if config.teasers.min_teasers is None:
+        return verdict
+    texts, content = doc.texts(), doc.content_indices()
+    short = [n for n, i in enumerate(content) if len(texts[i]) <= _MAX_HEADING_CHARS]  # (most text is prose)
+    lines = [texts[content[n]] for n in short]
+    page = "\n".join(lines)
+    low: str | None = page.lower()
+    if len(low) != len(page):  # a letter whose lower case is longer: the lines are tried one by one
+        low = None
+    kept = set(doc.kept_content_indices())
+    for n in (short[m] for m in lines_holding(lines, low, _RELATED_BLOCK_WORDS)):
+        i = content[n]
+        if key(texts[i]) not in _RELATED_BLOCK_HEADINGS:  # (``key`` drops bullets and punctuation)
+            continue
+        run, previous = [], i
+        for j in content[n + 1: n + 1 + _RELATED_BLOCK_REACH]:
+            if words(texts[j]) >= _RELATED_ITEM_MAX_WORDS or _SENTENCE_END.search(texts[j]):
+                if run and run[-1] == previous:
+                    run.pop()  # the short line right above the prose is its sub-heading
+                break
+            if j in kept:
+                run.append(j)
+            previous = j
+        if len(run) >= 2:
+            for j in [i, *run]:
+                if j in kept:
+                    verdict.remove(j, "related_links")
+    if verdict.removals and _rest_words(doc, verdict) < _removed_words(doc, verdict):
+        return Verdict()  # the page is such a list
+    return verdict

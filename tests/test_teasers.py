@@ -12,7 +12,7 @@ from cleaners.document import Document
 from cleaners.errors import RejectError
 from cleaners.patterns import norm
 from cleaners.pipeline import clean_bytes
-from cleaners.teasers import find_teaser_lists
+from cleaners.teasers import find_related_blocks, find_teaser_lists
 
 CFG = PipelineConfig()
 AEB = Path(__file__).resolve().parents[2] / "shared" / "bench" / "aeb-dev"
@@ -110,3 +110,40 @@ def test_on_the_news_dumps_no_removed_teaser_is_article_text():
                     in_gold.append((path.name, removal.text))
     assert removed_lines >= 100
     assert in_gold == []
+
+
+RELATED_BLOCK = [
+    "Related Posts", "",
+    "• How to keep a lighthouse logbook", "• The last keepers of the north coast", "• Ten ships the coast remembers", "",
+]
+
+
+def test_a_related_block_goes_with_its_heading():
+    lines = ARTICLE + [""] + RELATED_BLOCK
+    verdict = find_related_blocks(doc_of(lines), CFG)
+    assert {lines[i]: r for i, r in verdict.removals.items()} == {
+        line: "related_links" for line in RELATED_BLOCK if line}
+
+
+@pytest.mark.parametrize("heading", ["See also", "Top stories", "Read more"])
+def test_headings_that_a_page_heads_its_own_list_with_stay(heading):
+    lines = ARTICLE + ["", heading, ""] + RELATED_BLOCK[2:]
+    assert find_related_blocks(doc_of(lines), CFG).removals == {}
+
+
+def test_a_related_heading_over_prose_or_a_single_link_stays():
+    prose = ["Related", "", ARTICLE[0]]
+    assert find_related_blocks(doc_of(ARTICLE + [""] + prose), CFG).removals == {}
+    single = ["Related", "", "• How to keep a lighthouse logbook", "", ARTICLE[2]]
+    assert find_related_blocks(doc_of(ARTICLE + [""] + single), CFG).removals == {}
+
+
+def test_a_page_that_is_the_list_keeps_it():
+    assert find_related_blocks(doc_of(RELATED_BLOCK), CFG).removals == {}
+
+
+def test_the_sub_heading_after_a_related_block_stays():
+    """The short line right above the article's next paragraph is that paragraph's heading."""
+    lines = ARTICLE[:1] + ["", "Also read:"] + RELATED_BLOCK[2:5] + ["", "The keepers' children", ""] + ARTICLE[2:]
+    gone = {lines[i] for i in find_related_blocks(doc_of(lines), CFG).removals}
+    assert gone == {"Also read:"} | set(RELATED_BLOCK[2:5])
