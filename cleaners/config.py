@@ -168,9 +168,10 @@ class RemaindersConfig:
 
 @dataclass(frozen=True)
 class TeaserConfig:
-    """Runs of cut-off teasers to other pages after the classifier (cleaners/teasers.py)."""
+    """Runs of cut-off teasers and related-links blocks after the classifier (cleaners/teasers.py)."""
 
     min_teasers: int | None = 3  # teasers ending in an ellipsis that make a run (None: the step is off)
+    related_blocks: bool = True  # related_blocks step: a related-links heading ("Related posts", "You may also like") and the two or more short lines of other pages' titles under it go; false: off
     max_teaser_words: int = 120  # a longer unit is no teaser, whatever its end
     max_title_words: int = 15  # a unit this short that ends no sentence is a title between teasers
     max_titles_between: int = 2  # more titles in a row end the run

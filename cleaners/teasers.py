@@ -21,6 +21,16 @@ itself a list of teasers (a news index, a search result page) and keeps them.
 
 This step runs after the line classifier, over every page (text dumps and extracted HTML).
 Reason code: ``teaser_list``.
+
+The ``related_blocks`` step (``find_related_blocks``, ``teasers.related_blocks``) takes the other
+shape of such links: a related-links heading ("Related posts", "You may also like", "Lesen Sie
+auch") over other pages' titles, short lines that end no sentence and that the classifier keeps
+as an article's sub-headings. The heading and its titles go (two or more, within
+``_RELATED_BLOCK_REACH`` lines, up to the first sentence or long line), except the short line
+right above the next paragraph, which is that paragraph's sub-heading. Headings that listings
+and documentation put over their own content ("See also", "Top stories", "Most read",
+"Trending", "Read more") are left out, and a page whose other text is shorter than the block is
+such a list and keeps it. Reason code: ``related_links`` (``boilerplate``'s for the heading alone).
 """
 
 from __future__ import annotations
@@ -111,9 +121,9 @@ def _rest_words(doc: Document, verdict: Verdict) -> int:
     return sum(words(doc.lines[index]) for index in doc.kept_content_indices() if index not in verdict.removals)
 
 
-#: Headings of a block of links to other pages of the site (``RELATED_HEADINGS`` without those a
-#: listing or a documentation page heads its own content with: "See also", "Top stories",
-#: "Most read", "Trending", "Latest news", "Read more", "Next").
+#: Headings of a block of links to other pages of the site: ``RELATED_HEADINGS`` without those a
+#: listing or a documentation page heads its own content with ("See also", "Top stories", "Most
+#: read", "Trending", "Latest news", "Read more", "Next"), and "Read next".
 _RELATED_BLOCK_HEADINGS = frozenset(key(heading) for heading in (
     "Related", "Related posts", "Related articles", "Related stories", "Related content", "Related reading",
     "Related news", "Related coverage", "You may also like", "You might also like", "More stories",
@@ -134,7 +144,7 @@ def find_related_blocks(doc: Document, config: PipelineConfig) -> Verdict:
     """Remove a related-links heading and the short kept lines under it, up to the first
     sentence or long line: the titles of other pages, which the classifier keeps as headlines."""
     verdict = Verdict()
-    if config.teasers.min_teasers is None:
+    if not config.teasers.related_blocks:
         return verdict
     texts, content = doc.texts(), doc.content_indices()
     short = [n for n, i in enumerate(content) if len(texts[i]) <= _MAX_HEADING_CHARS]  # (most text is prose)

@@ -147,3 +147,8 @@ def test_the_sub_heading_after_a_related_block_stays():
     lines = ARTICLE[:1] + ["", "Also read:"] + RELATED_BLOCK[2:5] + ["", "The keepers' children", ""] + ARTICLE[2:]
     gone = {lines[i] for i in find_related_blocks(doc_of(lines), CFG).removals}
     assert gone == {"Also read:"} | set(RELATED_BLOCK[2:5])
+
+
+def test_related_blocks_turned_off():
+    off = replace(CFG, teasers=replace(CFG.teasers, related_blocks=False))
+    assert find_related_blocks(doc_of(ARTICLE + [""] + RELATED_BLOCK), off).removals == {}
