@@ -30,7 +30,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import key, lines_holding, words
+from cleaners.patterns import key, lines_holding, lowered_page, words
 
 # "15 Replies to “Title”", "One thought on “Title”", "0 Comment on Title", "3 Kommentare zu
 # „Titel“", "2 réponses à « Titre »", "4 comentarios en «Título»" (on ``norm`` texts: single spaces).
@@ -67,10 +67,7 @@ def find_comment_sections(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     content, texts = doc.content_indices(), doc.texts()
     lines = [texts[i] for i in content]
-    page = "\n".join(lines)
-    low: str | None = page.lower()
-    if len(low) != len(page):  # a letter whose lower case is longer: positions differ
-        low = None
+    low = lowered_page(lines)
     counts = lines_holding(lines, low, _HINTS)
     if not counts:
         return verdict

@@ -524,11 +524,18 @@ CONTINUE_READING = words_set(
 )
 
 
+def lowered_page(lines: list[str]) -> str | None:
+    """``lines`` joined by line breaks and lower-cased, for ``lines_holding``; ``None`` when a
+    letter's lower case is longer (positions in it would no longer be the lines')."""
+    page = "\n".join(lines)
+    low = page.lower()
+    return low if len(low) == len(page) else None
+
+
 def lines_holding(lines: list[str], low: str | None, needles: tuple[str, ...]) -> list[int]:
     """The positions in ``lines`` of the lines holding one of ``needles``, found in ``low``
-    (the lines joined by line breaks, lower-cased; ``None`` when lower-casing changed its
-    length, and the lines are tried one by one) by one ``str.find`` scan per needle rather than a
-    regex tried at every character."""
+    (``lowered_page(lines)``; ``None``: the lines are tried one by one) by one ``str.find`` scan
+    per needle rather than a regex tried at every character."""
     if low is None:
         return [n for n, line in enumerate(lines) if any(needle in line.lower() for needle in needles)]
     places = []

@@ -39,7 +39,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import key, lines_holding, words
+from cleaners.patterns import key, lines_holding, lowered_page, words
 
 # a bullet glyph, lynx's "o"/"+" list marks, or an item number, then the item's text
 _BULLET = re.compile(r"^\s*(?:[•*+\-–·▪◦○●□■►▶o]|\d{1,2}[.)])\s+\S")
@@ -149,10 +149,7 @@ def find_related_blocks(doc: Document, config: PipelineConfig) -> Verdict:
     texts, content = doc.texts(), doc.content_indices()
     short = [n for n, i in enumerate(content) if len(texts[i]) <= _MAX_HEADING_CHARS]  # (most text is prose)
     lines = [texts[content[n]] for n in short]
-    page = "\n".join(lines)
-    low: str | None = page.lower()
-    if len(low) != len(page):  # a letter whose lower case is longer: the lines are tried one by one
-        low = None
+    low = lowered_page(lines)
     kept = set(doc.kept_content_indices())
     for n in (short[m] for m in lines_holding(lines, low, _RELATED_BLOCK_WORDS)):
         i = content[n]
