@@ -55,9 +55,17 @@ def _is_table_line(line: str) -> bool:
     return is_table_row(line) or _TABLE_BORDER.match(line) is not None
 
 
-def _same_table(lines: list[str], previous: int, index: int) -> bool:
-    """Two lines of one table: both are, and so is every line between them (rows, borders)."""
-    return all(_is_table_line(lines[i]) for i in range(previous, index + 1))
+#: Every character a table line needs one of: a row's bars, a border's box-drawing characters.
+_TABLE_CHARS = re.compile(r"[│┃║─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫╒╕╘╛╓╖╙╜]")
+
+
+def table_lines(lines: list[str]) -> list[bool] | None:
+    """Per line, whether it is a line of a box-drawn table (a row or a border); ``None`` when
+    the page draws none. Most pages hold no box-drawing character: one scan of the page tells,
+    instead of a test of every kept line and the lines before it."""
+    if _TABLE_CHARS.search("\n".join(lines)) is None:
+        return None
+    return [_is_table_line(line) for line in lines]
 
 
 def paragraph_spans(doc: Document) -> list[list[int]]:
@@ -66,13 +74,15 @@ def paragraph_spans(doc: Document) -> list[list[int]]:
     and logs their input lines. A box-drawn table's kept lines are one paragraph."""
     lines = doc.lines
     width = wrap_width(lines)
+    tables = table_lines(lines)
     spans: list[list[int]] = []
     previous_index = -2
     for index in doc.kept_content_indices():
-        if spans and _same_table(lines, previous_index, index):
+        # two lines of one table: both are, and so is every line between them (rows, borders)
+        if spans and tables is not None and all(tables[previous_index : index + 1]):
             spans[-1].append(index)
         elif spans and previous_index == index - 1 and continues(lines[previous_index].rstrip(), width) \
-                and not _is_table_line(lines[index]):
+                and not (tables is not None and tables[index]):
             spans[-1].append(index)
         else:
             spans.append([index])

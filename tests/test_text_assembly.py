@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from cleaners.document import Document
-from cleaners.text import assemble_text, paragraph_spans
+from cleaners.text import assemble_text, paragraph_spans, table_lines
 
 #: A table as w3m draws it (from a development page): cells wrap inside their columns, so a
 #: row's cell text is spread over two lines with the other cells' text between.
@@ -63,6 +63,12 @@ def test_wrapped_prose_still_joins_and_a_bar_in_prose_is_no_table():
     assert assemble_text(_doc(lines)).split("\n\n") == [
         "The council approved the new cycle lanes on Tuesday after a debate that lasted most of the evening.",
         "│ a quoted line │ in bars", "Home | News | Contact"]
+
+
+def test_table_lines_marks_rows_and_borders_and_is_none_on_a_page_without_box_characters():
+    flags = table_lines(TABLE)
+    assert [i for i, flag in enumerate(flags) if flag] == list(range(2, 11))
+    assert table_lines(["Home | News | Contact", "", "Plain prose, no table here."]) is None
 
 
 def test_a_line_printed_twice_on_itself_comes_out_once():
