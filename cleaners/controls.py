@@ -74,7 +74,8 @@ CONTROL_LABELS = frozenset({
     "agregar al carrito", "vista rápida",
     # a blog's like button and its counter; a forum's buttons
     "like this:", "like loading...", "like loading…", "quote", "jump to latest", "expand topic overview",
-    "help & report", "explore now", "see all features", "reactions:", "edited",
+    "help & report", "explore now", "see all features", "reactions:", "edited", "click to shrink...",
+    "click to shrink…", "more sharing options...", "more sharing options…",
     # bare buttons ("click here" and "download" are left out: a naive scrape breaks a sentence
     # at its links, and those are the words of a link inside a sentence)
     "hide", "sign up for free", "get started for free",
@@ -82,7 +83,10 @@ CONTROL_LABELS = frozenset({
     "back to blog", "back to blogs", "back to the blog", "back to all posts", "back to posts", "back to news",
     "back to articles", "back to all articles", "zurück zum blog", "zurück zur übersicht", "retour au blog",
     "volver al blog", "create an account or sign in to comment", "sign in to comment", "log in to comment",
-    "login to comment",
+    "login to comment", "you need to be a member in order to leave a comment",
+    "sign up for a new account in our community. it's easy!", "sign up for a new account in our community. it’s easy!",
+    "already have an account? sign in here.",
+    "register a new account", "you must log in or register to reply here.",
     # a shop's, a review site's or a service's call to action as a button of its own ("Get a quote",
     # "Learn more", "Get in touch", "Try for free" and a buying guide's "Buy on Amazon" under each
     # product are left out: references keep them on some pages, and a naive scrape prints a link

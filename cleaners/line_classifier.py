@@ -15,7 +15,9 @@ Lines whose content probability is below ``keep_threshold`` are removed (a page 
 under ``min_kept_words`` words keeps its best-scoring lines instead), and so are lines outside the
 page's main run of kept text unless they score ``main_region_keep_probability``; a line scoring
 ``block_keep_probability`` stays when most of its block (run of lines) stays; and a numbered list
-two of whose first three items stay keeps all its items (``continued_numbered_lists``).
+two of whose first three items stay keeps all its items (``continued_numbered_lists``), and a
+forum thread numbering its posts whose opening post stays keeps its replies' sentences
+(``forum_replies``).
 
 The model decides *whether* a line goes; the reason code says *what it looks like*, from the
 same features, so a person reading the removal log can check it:
@@ -255,7 +257,61 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     if settings.numbered_list_gap is not None and verdict.removals:
         for line in continued_numbered_lists(doc.lines, candidates, verdict.removals, settings.numbered_list_gap):
             del verdict.removals[line]
+    if settings.forum_replies and verdict.removals:
+        for line in forum_replies(doc.lines, candidates, features, verdict.removals):
+            del verdict.removals[line]
     return verdict
+
+
+#: A forum post's number in its header, on a line of its own ("#2", "• #14"): XenForo and
+#: vBulletin print it above each post's body.
+_POST_NUMBER = re.compile(r"\s*(?:[•*·]\s*)?#(\d{1,5})\s*")
+#: Words the opening post must keep for its thread's replies to count as the page's text.
+_OPENING_POST_WORDS = 20
+
+
+def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray, removals: dict[int, str]) -> list[int]:
+    """Removed sentences of a forum thread's replies, when the thread's opening post is kept.
+
+    A thread prints each post under a header of short lines (the member's name, title, join
+    date, post count, the post's date and number), and most replies are a sentence or two: the
+    classifier, which judges a line by its neighbours, reads a short reply among headers as
+    furniture and keeps the long opening post alone. Where the page numbers its posts (#1, #2,
+    #3 … on lines of their own, three or more in a row) and the classifier kept
+    ``_OPENING_POST_WORDS`` of the first post's words, each later post's lines that are
+    sentences (three or more words ending a sentence, or eight or more words with stop words)
+    stay; its header's short lines still go. The last post is the run of sentences right after
+    its number (after it come the thread's footer and sign-in prompts).
+    """
+    numbered = [(position, int(match.group(1))) for position, index in enumerate(candidates)
+                for match in [_POST_NUMBER.fullmatch(lines[index])] if match]
+    run = _longest_numbered_run(numbered)
+    if len(run) < 3:
+        return []
+    words = features[:, _COL["words"]]
+    opening = range(run[0] + 1, run[1])
+    if sum(words[k] for k in opening if candidates[k] not in removals) < _OPENING_POST_WORDS:
+        return []
+    sentence = (((words >= 3) & (features[:, _COL["ends_sentence"]] > 0))
+                | ((words >= 8) & (features[:, _COL["stop_share"]] >= 0.15))).tolist()
+    last = run[-1] + 1
+    while last < len(candidates) and sentence[last]:  # the last post: its sentences right after its number
+        last += 1
+    return [candidates[k] for start, end in zip(run[1:], run[2:] + [last]) for k in range(start + 1, end)
+            if candidates[k] in removals and sentence[k]]
+
+
+def _longest_numbered_run(numbered: list[tuple[int, int]]) -> list[int]:
+    """The positions of the longest run of numbers counting up by one (the first such run)."""
+    best: list[int] = []
+    run: list[int] = []
+    previous = None
+    for position, number in numbered:
+        run = run + [position] if previous is not None and number == previous + 1 else [position]
+        previous = number
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 _NUMBERED_ITEM = re.compile(r"\s*(\d{1,3})[.)]\s+\S")

@@ -33,7 +33,9 @@ GRID = [
     "Show more", "SHOW LESS", "View all", "Click to expand...", "Loading...", "Add to Cart", "• Quick view",
     "[Add to wishlist]", "Play video", "Like this:", "Like Loading...", "1 like", "12 likes", "3 reactions",
     "Mehr anzeigen", "In den Warenkorb", "Ajouter au panier", "Voir plus", "Añadir al carrito", "Cargando...",
-    "Reactions:", "Quote", "Hide",
+    "Reactions:", "Quote", "Hide", "Click to shrink...", "More sharing options...",
+    "You need to be a member in order to leave a comment", "Sign up for a new account in our community. It's easy!",
+    "Already have an account? Sign in here.",
 ])
 def test_control_labels_are_recognised(line):
     assert control_label(norm(line)) == "ui_control"

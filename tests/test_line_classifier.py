@@ -545,6 +545,83 @@ def test_numbered_list_rule_in_the_step_and_off_switch():
     assert lines.index(GIFT_LIST[11]) in with_rule and lines.index(FOOTER[1]) in with_rule
 
 
+# --- forum threads ----------------------------------------------------------------------------
+
+THREAD = [
+    "TissueBox", "Member", "Oct 25, 2017", "  • Mar 27, 2025", "  • #1",
+    "You and your closest friends have been chosen by a twist of fate to prevent the end of the world, "
+    "and are sent on an adventure to collect the melodies that stop the great destroyer of universes.",
+    "And is the Earth in good hands?",
+    "Poltergust", "Member", "Oct 25, 2017", "  • Mar 27, 2025", "  • #2",
+    "Do I unlock latent psychic powers throughout my journey?",
+    "Because if not then I'd rather just leave Earth to its fate lol.",
+    "BassForever", "Member", "Nov 2, 2019", "  • Mar 27, 2025", "  • #3",
+    "My friends and I don't pray, so we're doomed.",
+    "Miami, FL", "  • Mar 28, 2025", "  • #4",
+    "We would waste like an hour trying to say his name.", "Reactions: TissueBox and Poltergust",
+    "You must log in or register to reply here.", "Similar threads", "Share this page",
+]
+
+
+def _forum(removed_lines: list[str]) -> list[int]:
+    from cleaners.line_classifier import forum_replies
+
+    candidates = list(range(len(THREAD)))
+    removals = {k: "link_list" for k, line in enumerate(THREAD) if line in removed_lines}
+    return [THREAD[k] for k in forum_replies(THREAD, candidates, page_features(THREAD), removals)]
+
+
+def test_a_numbered_threads_replies_stay_with_its_opening_post_and_their_headers_go():
+    replies = ["Do I unlock latent psychic powers throughout my journey?",
+               "Because if not then I'd rather just leave Earth to its fate lol.",
+               "My friends and I don't pray, so we're doomed.",
+               "We would waste like an hour trying to say his name."]
+    headers = [line for line in THREAD if line not in replies and line != THREAD[5]]
+    # the classifier kept the opening post alone: the replies' sentences come back, their
+    # headers (names, join dates, post numbers, a location) and the thread's footer do not
+    assert _forum(replies + headers) == replies
+    # the last post is the run of sentences right after its number: the thread's footer is not
+    assert "You must log in or register to reply here." in headers
+
+
+def test_replies_stay_removed_without_a_kept_opening_post_or_numbered_posts():
+    replies = [THREAD[12], THREAD[13], THREAD[19], THREAD[23]]
+    assert _forum(replies + [THREAD[5], THREAD[6]]) == []  # the opening post went too
+    from cleaners.line_classifier import forum_replies
+
+    unnumbered = [line for line in THREAD if "#" not in line]
+    removals = {k: "link_list" for k, line in enumerate(unnumbered) if line in replies}
+    assert forum_replies(unnumbered, list(range(len(unnumbered))), page_features(unnumbered), removals) == []
+    # two numbers are no run: a ranked "#1", "#2" pair in an article
+    two = THREAD[:18]
+    removals = {k: "link_list" for k, line in enumerate(two) if line in replies}
+    assert forum_replies(two, list(range(len(two))), page_features(two), removals) == []
+
+
+def test_forum_replies_in_the_step_and_off_switch():
+    scores = {THREAD[5]: 0.95, THREAD[6]: 0.9}  # every other line scores 0.05
+    doc = Document(id="t", source="test", lines=list(THREAD), kept=[True] * len(THREAD), kind="text")
+    model = FixedScores(THREAD, scores)
+    with_rule = classify_with_model(doc, CONFIG, model).removals
+    off = classify_with_model(doc, config_from_dict({"classifier": {"forum_replies": False}}), model).removals
+    reply = THREAD.index("Do I unlock latent psychic powers throughout my journey?")
+    assert reply in off and reply not in with_rule
+    assert THREAD.index("Poltergust") in with_rule
+
+
+def test_a_real_forum_thread_keeps_its_short_replies():
+    dump = REPO.parent / "shared" / "bench" / "wcxb-dev" / "dumps" / "w3m" / "0514.txt"
+    if not dump.exists():
+        pytest.skip("the development split is not beside the repository")
+    from cleaners.pipeline import clean_bytes
+
+    text = clean_bytes(dump.read_bytes(), "0514", "0514.txt", "text", CONFIG).text
+    kept = set(text.split("\n"))
+    assert "Do I unlock latent psychic powers throughout my journey?" in kept  # the first reply
+    assert "Sorry in advance for letting everyone down. We had a [S:good:S] run." in kept  # a later one
+    assert not {"Poltergust", "Member", "Click to shrink...", "Last edited: Mar 27, 2025"} & kept
+
+
 def _trainer():
     import importlib.util
 
