@@ -48,10 +48,12 @@ from importlib import resources
 import numpy as np
 
 from cleaners.config import ClassifierConfig, PipelineConfig
+from cleaners.controls import is_post_header
 from cleaners.document import Document, Verdict
 from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, line_features
 from cleaners.page_threshold import page_threshold
+from cleaners.patterns import norm
 
 MODEL_FORMAT = "gbdt_json_v1"
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -277,20 +279,30 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     date, post count, the post's date and number), and most replies are a sentence or two: the
     classifier, which judges a line by its neighbours, reads a short reply among headers as
     furniture and keeps the long opening post alone. Where the page numbers its posts (#1, #2,
-    #3 … on lines of their own, three or more in a row) and the classifier kept
+    #3 … on lines of their own, three or more in a row; XenForo, vBulletin, Invision, NodeBB)
+    or, failing that, heads three or more of them with their author, date and time
+    (``controls.is_post_header``: Discourse, phpBB), and the classifier kept
     ``_OPENING_POST_WORDS`` of the first post's words, each later post's lines that are
     sentences (three or more words ending a sentence, or eight or more words with stop words)
     stay; its header's short lines still go. The last post is the run of sentences right after
-    its number (after it come the thread's footer and sign-in prompts).
+    its number (after it come the thread's footer and sign-in prompts). Headers without
+    numbers also stand over a blog's comments: there the opening post must hold more kept words
+    than the page above it (a blog's post stands above its first comment).
     """
     numbered = [(position, int(match.group(1))) for position, index in enumerate(candidates)
                 for match in [_POST_NUMBER.fullmatch(lines[index])] if match]
     run = _longest_numbered_run(numbered)
-    if len(run) < 3:
-        return []
+    numbered_posts = len(run) >= 3
+    if not numbered_posts:  # no numbers: the posts' headers, author with date and time, if three or more
+        run = [position for position, index in enumerate(candidates) if is_post_header(norm(lines[index]).lower())]
+        if len(run) < 3:
+            return []
     words = features[:, _COL["words"]]
-    opening = range(run[0] + 1, run[1])
-    if sum(words[k] for k in opening if candidates[k] not in removals) < _OPENING_POST_WORDS:
+    kept_words = [0.0 if index in removals else float(n) for index, n in zip(candidates, words.tolist())]
+    opening = sum(kept_words[run[0] + 1 : run[1]])
+    # headers alone: the opening post must be the page's first text (a blog whose readers'
+    # comments carry such headers has its post, longer than the first comment, above them)
+    if opening < _OPENING_POST_WORDS or (not numbered_posts and sum(kept_words[: run[0]]) > opening):
         return []
     sentence = (((words >= 3) & (features[:, _COL["ends_sentence"]] > 0))
                 | ((words >= 8) & (features[:, _COL["stop_share"]] >= 0.15))).tolist()

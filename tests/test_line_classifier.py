@@ -598,6 +598,32 @@ def test_replies_stay_removed_without_a_kept_opening_post_or_numbered_posts():
     assert forum_replies(two, list(range(len(two))), page_features(two), removals) == []
 
 
+DISCOURSE = [
+    "Confusing resolver behaviour in compose files",
+    "amondale (Amondale) November 8, 2024, 7:33pm 1",
+    "I run three services in one compose file and the second one cannot resolve the first by its "
+    "service name, although both are on the same network and the first one starts without errors.",
+    "rimelek (Ákos Takács) November 8, 2024, 8:42pm 2",
+    "Which version of the engine do you use?",
+    "Docker",
+    "amondale (Amondale) November 9, 2024, 9:10am 3",
+    "Version 27 on a Debian host, installed from the official packages.",
+]
+
+
+def test_a_thread_whose_posts_carry_author_date_and_time_keeps_its_replies():
+    from cleaners.line_classifier import forum_replies
+
+    replies = [DISCOURSE[4], DISCOURSE[7]]
+    removals = {k: "link_list" for k, line in enumerate(DISCOURSE) if k not in (0, 2)}
+    restored = forum_replies(DISCOURSE, list(range(len(DISCOURSE))), page_features(DISCOURSE), removals)
+    assert [DISCOURSE[k] for k in restored] == replies  # "Docker" (a member's title) stays removed
+    # the same headers over a blog's comments: the post above them outweighs the first comment
+    blog = ARTICLE + DISCOURSE[1:]
+    removals = {k: "link_list" for k, line in enumerate(blog) if line in DISCOURSE[3:]}
+    assert forum_replies(blog, list(range(len(blog))), page_features(blog), removals) == []
+
+
 def test_forum_replies_in_the_step_and_off_switch():
     scores = {THREAD[5]: 0.95, THREAD[6]: 0.9}  # every other line scores 0.05
     doc = Document(id="t", source="test", lines=list(THREAD), kept=[True] * len(THREAD), kind="text")
