@@ -268,6 +268,8 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
 #: A forum post's number in its header, on a line of its own ("#2", "• #14"): XenForo and
 #: vBulletin print it above each post's body.
 _POST_NUMBER = re.compile(r"\s*(?:[•*·]\s*)?#(\d{1,5})\s*")
+#: More words than a post's header holds (a name of at most five words, a date and a time).
+_MAX_HEADER_WORDS = 20
 #: Words the opening post must keep for its thread's replies to count as the page's text.
 _OPENING_POST_WORDS = 20
 
@@ -289,15 +291,18 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     numbers also stand over a blog's comments: there the opening post must hold more kept words
     than the page above it (a blog's post stands above its first comment).
     """
-    numbered = [(position, int(match.group(1))) for position, index in enumerate(candidates)
-                for match in [_POST_NUMBER.fullmatch(lines[index])] if match]
+    words = features[:, _COL["words"]]
+    # (the regexes read only the lines whose features allow a match: a post's number is one
+    # word, a header holds a date or a time; most pages have neither)
+    numbered = [(position, int(match.group(1))) for position in (words == 1).nonzero()[0].tolist()
+                for match in [_POST_NUMBER.fullmatch(lines[candidates[position]])] if match]
     run = _longest_numbered_run(numbered)
     numbered_posts = len(run) >= 3
     if not numbered_posts:  # no numbers: the posts' headers, author with date and time, if three or more
-        run = [position for position, index in enumerate(candidates) if is_post_header(norm(lines[index]).lower())]
+        dated = ((features[:, _COL["date_time"]] > 0) & (words <= _MAX_HEADER_WORDS)).nonzero()[0].tolist()
+        run = [position for position in dated if is_post_header(norm(lines[candidates[position]]).lower())]
         if len(run) < 3:
             return []
-    words = features[:, _COL["words"]]
     kept_words = [0.0 if index in removals else float(n) for index, n in zip(candidates, words.tolist())]
     opening = sum(kept_words[run[0] + 1 : run[1]])
     # headers alone: the opening post must be the page's first text (a blog whose readers'
