@@ -230,24 +230,33 @@ _FORM_FIELD = re.compile(r"[\w .'’/-]{0,29}[\w.'’/-](?:\s*[*:]\s*|\s+)\[[ _]
                          r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]", re.I)
 #: A forum post's header, the author's name and the post's date and time and nothing else
 #: ("rimelek (Ákos Takács) November 8, 2024, 8:42pm 2", "Post by invest4 » Sat Feb 24, 2024 5:12
-#: pm", "seth wrote: Mon Jan 22, 2024 6:07 pm", "Posted by: John at December 18, 2025 05:48 PM"):
+#: pm", "seth wrote: Mon Jan 22, 2024 6:07 pm", "Posted by: John at December 18, 2025 05:48 PM",
+#: and with the day first, "Beitrag von invest4 » Sa 24. Feb 2024, 17:12", "von seth » 22.01.2024, 18:07"):
 #: forums' references keep the posts, not their headers. A date and time alone stays (a forum's
 #: references keep "Wed Dec 27, 2023 11:04 am" under a post), and so does a Q&A site's "answered
 #: May 2, 2009 at 1:36", kept by its references.
 _POST_HEADER = re.compile(
-    r"(?:post(?:ed)? ?by:?\s+)?(?P<name>\S.{0,60}?)"
-    # a weekday only after a separator (phpBB's "» Sat Feb 24"): "Kickoff Saturday, March 3" is a schedule
-    r"(?:(?:\s*(?:»|wrote:|\|)|(?<=:))\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?|\s+at\s+|\s+)"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},?(?:\s+(?:at|@|-))?"
-    r"\s+\d{1,2}:\d\d(?::\d\d)?\s?(?:[ap]\.?m\.?)?(?:\s*\|?\s*#?\d{1,5})?"
+    r"(?:(?:post(?:ed)? ?by|beitrag von|verfasst von):?\s+)?(?P<name>\S.{0,60}?)"
+    # a weekday only after a separator (phpBB's "» Sat Feb 24", "» Sa 24. Feb"): "Kickoff
+    # Saturday, March 3" is a schedule
+    r"(?:(?:\s*(?:»|wrote:|schrieb:|\|)|(?<=:))\s+"
+    r"(?:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|mo|di|mi|do|fr|sa|so)\.?,?\s+)?|\s+(?:at|am)\s+|\s+)"
+    # the date: month first ("Feb 24, 2024"), day first ("24. Feb 2024", "11 Sep 2024") or in
+    # figures ("22.01.2024")
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
+    r"|\d{1,2}\.? (?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zä]*\.? \d{4}"
+    r"|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})),?(?:\s+(?:at|@|-|um))?"
+    r"\s+\d{1,2}:\d\d(?::\d\d)?\s?(?:[ap]\.?m\.?|uhr)?(?:\s*\|?\s*#?\d{1,5})?"
 )
 #: What a post header's name may not be: a Q&A site's verbs, a date's labels.
 _NOT_POST_AUTHORS = frozenset({"answered", "asked", "commented", "edited", "modified", "posted", "published",
-                               "updated", "created", "last", "date", "at"})
+                               "updated", "created", "last", "date", "at", "stand", "aktualisiert",
+                               "veröffentlicht", "erstellt", "datum", "am", "um"})
 #: Nor may it hold a weekday: the date alone ("Wed Dec 27, 2023 11:04 am", kept by a forum's
 #: references under each post) or a schedule ("Kickoff Saturday, March 3, 2024 at 7:00 pm").
 _WEEKDAYS = frozenset({"mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
-                       "thursday", "friday", "saturday", "sunday"})
+                       "thursday", "friday", "saturday", "sunday", "mo", "di", "mi", "do", "fr", "sa", "so",
+                       "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"})
 #: Words of a sentence that dates an event ("The meeting was moved to January 3, 2025, 7:30pm"),
 #: not of a name.
 _SENTENCE_WORDS = frozenset({"the", "a", "an", "is", "was", "are", "were", "be", "will", "to", "of", "in", "for",

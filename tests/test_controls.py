@@ -198,7 +198,11 @@ FURNITURE = [
         "rimelek (Ákos Takács) November 8, 2024, 8:42pm 2", "nathanmartin April 26, 2024, 7:23am 2",
         "Post by invest4 » Sat Feb 24, 2024 5:12 pm", "Postby Bombadil » Wed Aug 28, 2019 1:59 am",
         "seth wrote: Mon Jan 22, 2024 6:07 pm", "Posted by: John at December 18, 2025 05:48 PM",
-        "Pepper Pot Jun 9, 2017 at 1:06 pm", "BMilton | Feb 24, 2006 02:35am | #1", "[xx] June 09, 2024, 03:29:46 AM")
+        "Pepper Pot Jun 9, 2017 at 1:06 pm", "BMilton | Feb 24, 2006 02:35am | #1", "[xx] June 09, 2024, 03:29:46 AM",
+        # the day first, in English and in German phpBB and vBulletin boards
+        "Post by galitsyn » 11. Sep 2024, 18:36", "Beitrag von invest4 » Sa 24. Feb 2024, 17:12",
+        "seth schrieb: Mo 22. Jan 2024, 18:07", "von seth » 22.01.2024, 18:07",
+        "Max Mustermann am 3. März 2024 um 10:15 Uhr")
 ]
 
 
@@ -239,6 +243,7 @@ def test_post_and_shop_furniture_is_recognised(line, reason):
     "Dec 12, 2021 at 12:47",  # a Q&A site's "answered …", which its references keep
     "answered May 2, 2009 at 1:36",
     "Wed Dec 27, 2023 11:04 am",  # a forum's date under each post, kept by its references
+    "Mi 27. Dez 2023, 11:04", "Die Sitzung am 3. März 2024 um 10:15 Uhr",
     "Kickoff Saturday, March 3, 2024 at 7:00 pm", "The meeting was moved to January 3, 2025, 7:30pm",
     "Reactions: the crowd cheered and booed", "#1 · The best pick of the year",
     "Edited June 19, 2024 by ColdJ",  # a forum's references keep its edit notes on some pages
