@@ -265,9 +265,11 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     return verdict
 
 
-#: A forum post's number in its header, on a line of its own ("#2", "• #14"): XenForo and
-#: vBulletin print it above each post's body.
-_POST_NUMBER = re.compile(r"\s*(?:[•*·]\s*)?#(\d{1,5})\s*")
+#: A forum post's number in its header, on a line of its own ("#2", "• #14"), or with the post's
+#: date ("#1 · Mar 21, 2025"): XenForo, vBulletin and their hosts print it above each post's body.
+_POST_NUMBER = re.compile(r"\s*(?:[•*·]\s*)?#(\d{1,5})(?:\s*[·|]\s*\S.{0,40})?\s*")
+#: More words than a post's number line holds (with a date such as "Mar 21, 2025, 10:15 pm").
+_MAX_NUMBER_WORDS = 8
 #: More words than a post's header holds (a name of at most five words, a date and a time).
 _MAX_HEADER_WORDS = 20
 #: Words the opening post must keep for its thread's replies to count as the page's text.
@@ -292,9 +294,10 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     than the page above it (a blog's post stands above its first comment).
     """
     words = features[:, _COL["words"]]
-    # (the regexes read only the lines whose features allow a match: a post's number is one
-    # word, a header holds a date or a time; most pages have neither)
-    numbered = [(position, int(match.group(1))) for position in (words == 1).nonzero()[0].tolist()
+    # (the regexes read only the lines whose features allow a match: a post's number is a
+    # short line, a header holds a date or a time; most pages have neither)
+    numbered = [(position, int(match.group(1)))
+                for position in ((words >= 1) & (words <= _MAX_NUMBER_WORDS)).nonzero()[0].tolist()
                 for match in [_POST_NUMBER.fullmatch(lines[candidates[position]])] if match]
     run = _longest_numbered_run(numbered)
     numbered_posts = len(run) >= 3

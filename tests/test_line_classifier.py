@@ -584,6 +584,18 @@ def test_a_numbered_threads_replies_stay_with_its_opening_post_and_their_headers
     assert "You must log in or register to reply here." in headers
 
 
+def test_post_numbers_with_their_dates_count_too():
+    from cleaners.line_classifier import forum_replies
+
+    dated = [line.replace(f"#{n}", f"#{n} · Mar 27, 2025") if line.strip().endswith(f"#{n}") else line
+             for line in THREAD for n in [line.strip()[-1]]]
+    assert dated[4] == "  • #1 · Mar 27, 2025"
+    replies = ["Do I unlock latent psychic powers throughout my journey?", "My friends and I don't pray, so we're doomed."]
+    removals = {k: "link_list" for k, line in enumerate(dated) if k not in (5, 6)}
+    kept = [dated[k] for k in forum_replies(dated, list(range(len(dated))), page_features(dated), removals)]
+    assert set(replies) <= set(kept) and "Poltergust" not in kept
+
+
 def test_replies_stay_removed_without_a_kept_opening_post_or_numbered_posts():
     replies = [THREAD[12], THREAD[13], THREAD[19], THREAD[23]]
     assert _forum(replies + [THREAD[5], THREAD[6]]) == []  # the opening post went too
