@@ -117,7 +117,7 @@ class ClassifierConfig:
     main_region_keep_probability: float | None = 0.8  # kept lines outside the page's main kept run need this (None: off)
     block_keep_probability: float | None = 0.2  # a line scoring this stays when most of its block's words stay (None: off)
     numbered_list_gap: int | None = 6  # a numbered list two of whose first three items stay keeps all its items, each at most this many lines after the one before (None: off)
-    forum_replies: bool = True  # a forum thread numbering its posts (#1, #2, #3 …) whose opening post is kept keeps its replies' sentences
+    forum_replies: bool = True  # a forum thread numbering its posts (#1, #2, #3 …) or heading them with author, date and time, whose opening post is kept, keeps its replies' sentences (false: the classifier alone decides)
 
     def __post_init__(self) -> None:
         _check_floor("classifier", self.page_threshold_floor)
