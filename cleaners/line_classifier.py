@@ -286,12 +286,13 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     #3 … on lines of their own, three or more in a row; XenForo, vBulletin, Invision, NodeBB)
     or, failing that, heads three or more of them with their author, date and time
     (``controls.is_post_header``: Discourse, phpBB), and the classifier kept
-    ``_OPENING_POST_WORDS`` of the first post's words, each later post's lines that are
-    sentences (three or more words ending a sentence, or eight or more words with stop words)
-    stay; its header's short lines still go. The last post is the run of sentences right after
-    its number (after it come the thread's footer and sign-in prompts). Headers without
-    numbers also stand over a blog's comments: there the opening post must hold more kept words
-    than the page above it (a blog's post stands above its first comment).
+    ``_OPENING_POST_WORDS`` of one post's words, every post's lines that are sentences (three
+    or more words ending a sentence, or eight or more words with stop words) stay; its header's
+    short lines still go. The last post is the run of sentences right after its number (after it
+    come the thread's footer and sign-in prompts). Headers without numbers also stand over a
+    blog's comments: there the words kept must be the opening post's (the replies after it are
+    restored), and it must hold more kept words than the page above it (a blog's post stands
+    above its first comment).
     """
     words = features[:, _COL["words"]]
     # (the regexes read only the lines whose features allow a match: a post's number is a
@@ -310,14 +311,17 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     opening = sum(kept_words[run[0] + 1 : run[1]])
     # headers alone: the opening post must be the page's first text (a blog whose readers'
     # comments carry such headers has its post, longer than the first comment, above them)
-    if opening < _OPENING_POST_WORDS or (not numbered_posts and sum(kept_words[: run[0]]) > opening):
+    if not numbered_posts and (opening < _OPENING_POST_WORDS or sum(kept_words[: run[0]]) > opening):
+        return []
+    if numbered_posts and max(sum(kept_words[a + 1 : b]) for a, b in zip(run, run[1:])) < _OPENING_POST_WORDS:
         return []
     sentence = (((words >= 3) & (features[:, _COL["ends_sentence"]] > 0))
                 | ((words >= 8) & (features[:, _COL["stop_share"]] >= 0.15))).tolist()
     last = run[-1] + 1
     while last < len(candidates) and sentence[last]:  # the last post: its sentences right after its number
         last += 1
-    return [candidates[k] for start, end in zip(run[1:], run[2:] + [last]) for k in range(start + 1, end)
+    first = 0 if numbered_posts else 1
+    return [candidates[k] for start, end in zip(run[first:], run[first + 1:] + [last]) for k in range(start + 1, end)
             if candidates[k] in removals and sentence[k]]
 
 

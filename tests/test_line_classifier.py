@@ -577,9 +577,10 @@ def test_a_numbered_threads_replies_stay_with_its_opening_post_and_their_headers
                "My friends and I don't pray, so we're doomed.",
                "We would waste like an hour trying to say his name."]
     headers = [line for line in THREAD if line not in replies and line != THREAD[5]]
-    # the classifier kept the opening post alone: the replies' sentences come back, their
-    # headers (names, join dates, post numbers, a location) and the thread's footer do not
-    assert _forum(replies + headers) == replies
+    # the classifier kept the opening post's first paragraph alone: its other sentence and the
+    # replies' come back, the headers (names, join dates, post numbers, a location) and the
+    # thread's footer do not
+    assert _forum(replies + headers) == [THREAD[6]] + replies
     # the last post is the run of sentences right after its number: the thread's footer is not
     assert "You must log in or register to reply here." in headers
 
@@ -596,9 +597,18 @@ def test_post_numbers_with_their_dates_count_too():
     assert set(replies) <= set(kept) and "Poltergust" not in kept
 
 
-def test_replies_stay_removed_without_a_kept_opening_post_or_numbered_posts():
+def test_replies_stay_removed_without_a_kept_post_or_numbered_posts():
     replies = [THREAD[12], THREAD[13], THREAD[19], THREAD[23]]
-    assert _forum(replies + [THREAD[5], THREAD[6]]) == []  # the opening post went too
+    assert _forum(replies + [THREAD[5], THREAD[6]]) == []  # no post keeps 20 words
+    # with numbered posts, one kept post is enough: the opening post's sentences come back too
+    long_reply = ("Honestly I think we would do fine, because my group has a nurse, a mechanic and a "
+                  "teacher who can talk anyone into anything.")
+    thread = THREAD[:12] + [long_reply] + THREAD[12:]
+    removed = {k: "link_list" for k, line in enumerate(thread) if line != long_reply}
+    from cleaners.line_classifier import forum_replies
+
+    kept = [thread[k] for k in forum_replies(thread, list(range(len(thread))), page_features(thread), removed)]
+    assert THREAD[5] in kept and THREAD[6] in kept and "Poltergust" not in kept
     from cleaners.line_classifier import forum_replies
 
     unnumbered = [line for line in THREAD if "#" not in line]
