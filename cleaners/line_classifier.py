@@ -282,8 +282,9 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     A thread prints each post under a header of short lines (the member's name, title, join
     date, post count, the post's date and number), and most replies are a sentence or two: the
     classifier, which judges a line by its neighbours, reads a short reply among headers as
-    furniture and keeps the long opening post alone. Where the page numbers its posts (#1, #2,
-    #3 … on lines of their own, three or more in a row; XenForo, vBulletin, Invision, NodeBB)
+    furniture and keeps the long opening post alone (a Q&A page is read by ``_answers`` first).
+    Where the page numbers its posts (#1, #2, #3 … on lines of their own, three or more in a
+    row, or with each post's date; XenForo, vBulletin, Invision, NodeBB)
     or, failing that, heads three or more of them with their author, date and time
     (``controls.is_post_header``: Discourse, phpBB), and the classifier kept
     ``_OPENING_POST_WORDS`` of one post's words, every post's lines that are sentences (three
@@ -294,6 +295,9 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     restored), and it must hold more kept words than the page above it (a blog's post stands
     above its first comment).
     """
+    answers = _answers(lines, candidates, features, removals)
+    if answers:
+        return answers
     words = features[:, _COL["words"]]
     # (the regexes read only the lines whose features allow a match: a post's number is a
     # short line, a header holds a date or a time; most pages have neither)
@@ -323,6 +327,36 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     first = 0 if numbered_posts else 1
     return [candidates[k] for start, end in zip(run[first:], run[first + 1:] + [last]) for k in range(start + 1, end)
             if candidates[k] in removals and sentence[k]]
+
+
+#: A Q&A site's line under its question and each answer (Stack Exchange): "asked Feb 4, 2014 at
+#: 13:02", "answered Feb 4, 2014 at 13:27".
+_ANSWERED = re.compile(r"\s*(?:asked|answered)\s+(?:[A-Z][a-z]{2} \d{1,2}(?:, \d{4})? at \d{1,2}:\d\d|\d+ \w+ ago)\b.*")
+#: The machine-readable time a Q&A site prints under each comment ("2021-04-08T04:06:17.467Z+00:00",
+#: "2009-05-03 03:22:04 +00:00"); an answer's lines are further from it than ``_COMMENT_REACH``.
+_COMMENT_TIME = re.compile(r"\s*\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*(?: [+-]\d\d:\d\d)?\s*")
+_COMMENT_REACH = 6
+
+
+def _answers(lines: list[str], candidates: list[int], features: np.ndarray, removals: dict[int, str]) -> list[int]:
+    """``forum_replies`` for a Q&A page: the lines "asked DATE" and "answered DATE" close the
+    question and each answer; when the classifier kept ``_OPENING_POST_WORDS`` of one answer,
+    the sentences of every answer stay, but not the readers' comments under them (a sentence
+    within ``_COMMENT_REACH`` lines before a comment's timestamp), which references leave out."""
+    if not any("answered" in lines[index] for index in candidates):
+        return []
+    marks = [position for position, index in enumerate(candidates) if _ANSWERED.fullmatch(lines[index])]
+    if len(marks) < 3:
+        return []
+    words = features[:, _COL["words"]]
+    kept = [0.0 if index in removals else float(n) for index, n in zip(candidates, words.tolist())]
+    if max(sum(kept[a + 1 : b]) for a, b in zip(marks, marks[1:])) < _OPENING_POST_WORDS:
+        return []
+    sentence = (((words >= 3) & (features[:, _COL["ends_sentence"]] > 0))
+                | ((words >= 8) & (features[:, _COL["stop_share"]] >= 0.15))).tolist()
+    return [candidates[k] for a, b in zip(marks, marks[1:]) for k in range(a + 1, b)
+            if candidates[k] in removals and sentence[k]
+            and not any(_COMMENT_TIME.fullmatch(line) for line in lines[candidates[k] + 1 : candidates[k] + 1 + _COMMENT_REACH])]
 
 
 def _longest_numbered_run(numbered: list[tuple[int, int]]) -> list[int]:

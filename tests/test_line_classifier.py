@@ -646,6 +646,32 @@ def test_a_thread_whose_posts_carry_author_date_and_time_keeps_its_replies():
     assert forum_replies(blog, list(range(len(blog))), page_features(blog), removals) == []
 
 
+QA_PAGE = [
+    "Why is RAID not a backup?",
+    "When someone mentions RAID in a conversation about backups, someone always says it is no backup.",
+    "asked May 2, 2009 at 0:54",
+    "Because a RAID copies every mistake you make to every disk at once, including the file you deleted "
+    "by accident a minute ago and the one a program overwrote with garbage last night.",
+    "Share", "Improve this answer", "answered May 2, 2009 at 1:10", "Jane Doe", "12.4k gold badges",
+    "But what about silent data corruption, does a filesystem notice it?", "jldugger", "– jldugger",
+    "2009-05-03 18:07:51 +00:00", "Commented May 3, 2009 at 18:07",
+    "Redundancy protects you against your hardware failing.",
+    "It does not protect against user error, nor against malicious activity.",
+    "Share", "answered May 3, 2009 at 21:22", "Jörg W Mittag",
+    "A backup is a copy you can go back to; a mirror only keeps the present.",
+    "answered May 4, 2009 at 8:00",
+]
+
+
+def test_a_qa_pages_answers_stay_and_their_comments_do_not():
+    from cleaners.line_classifier import forum_replies
+
+    removals = {k: "link_list" for k in range(len(QA_PAGE)) if k not in (0, 1, 3)}  # one answer kept
+    kept = [QA_PAGE[k] for k in forum_replies(QA_PAGE, list(range(len(QA_PAGE))), page_features(QA_PAGE), removals)]
+    assert kept == [QA_PAGE[14], QA_PAGE[15], QA_PAGE[19]]  # the other answers' sentences
+    # the readers' comment under the first answer, followed by its timestamp, stays removed
+
+
 def test_forum_replies_in_the_step_and_off_switch():
     scores = {THREAD[5]: 0.95, THREAD[6]: 0.9}  # every other line scores 0.05
     doc = Document(id="t", source="test", lines=list(THREAD), kept=[True] * len(THREAD), kind="text")
