@@ -311,7 +311,7 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
         run = [position for position in dated if is_post_header(norm(lines[candidates[position]]).lower())]
         if len(run) < 3:
             return []
-    kept_words = [0.0 if index in removals else float(n) for index, n in zip(candidates, words.tolist())]
+    kept_words, sentence = _posts_words(candidates, features, removals)
     opening = sum(kept_words[run[0] + 1 : run[1]])
     # headers alone: the opening post must be the page's first text (a blog whose readers'
     # comments carry such headers has its post, longer than the first comment, above them)
@@ -319,8 +319,6 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
         return []
     if numbered_posts and max(sum(kept_words[a + 1 : b]) for a, b in zip(run, run[1:])) < _OPENING_POST_WORDS:
         return []
-    sentence = (((words >= 3) & (features[:, _COL["ends_sentence"]] > 0))
-                | ((words >= 8) & (features[:, _COL["stop_share"]] >= 0.15))).tolist()
     last = run[-1] + 1
     while last < len(candidates) and sentence[last]:  # the last post: its sentences right after its number
         last += 1
@@ -348,15 +346,22 @@ def _answers(lines: list[str], candidates: list[int], features: np.ndarray, remo
     marks = [position for position, index in enumerate(candidates) if _ANSWERED.fullmatch(lines[index])]
     if len(marks) < 3:
         return []
-    words = features[:, _COL["words"]]
-    kept = [0.0 if index in removals else float(n) for index, n in zip(candidates, words.tolist())]
+    kept, sentence = _posts_words(candidates, features, removals)
     if max(sum(kept[a + 1 : b]) for a, b in zip(marks, marks[1:])) < _OPENING_POST_WORDS:
         return []
-    sentence = (((words >= 3) & (features[:, _COL["ends_sentence"]] > 0))
-                | ((words >= 8) & (features[:, _COL["stop_share"]] >= 0.15))).tolist()
     return [candidates[k] for a, b in zip(marks, marks[1:]) for k in range(a + 1, b)
             if candidates[k] in removals and sentence[k]
             and not any(_COMMENT_TIME.fullmatch(line) for line in lines[candidates[k] + 1 : candidates[k] + 1 + _COMMENT_REACH])]
+
+
+def _posts_words(candidates: list[int], features: np.ndarray, removals: dict[int, str]) -> tuple[list[float], list[bool]]:
+    """Per candidate, the words the classifier kept (0 for a removed line), and whether it is a
+    sentence: three or more words ending a sentence, or eight or more words with stop words."""
+    words = features[:, _COL["words"]]
+    kept = [0.0 if index in removals else float(n) for index, n in zip(candidates, words.tolist())]
+    sentence = (((words >= 3) & (features[:, _COL["ends_sentence"]] > 0))
+                | ((words >= 8) & (features[:, _COL["stop_share"]] >= 0.15))).tolist()
+    return kept, sentence
 
 
 def _longest_numbered_run(numbered: list[tuple[int, int]]) -> list[int]:
