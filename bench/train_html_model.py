@@ -55,7 +55,7 @@ from cleaners.decode import decode_bytes  # noqa: E402
 from cleaners.document import Document  # noqa: E402
 from cleaners.html_extract import declares_article, extract_references, extractors_agreement, model_text_stands  # noqa: E402
 from cleaners.html_lines import (FIRST_STAGE_FEATURES, MODEL_FILE, MODEL_FORMAT, HtmlLineModel,  # noqa: E402
-                                 page_rows)
+                                 kept_lines, page_rows)
 from cleaners.html_render import MARKUP_FEATURES_VERSION  # noqa: E402
 from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features  # noqa: E402
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION  # noqa: E402
@@ -174,8 +174,8 @@ def cross_validate(pages, data, folds, first_scores, threshold: float, max_agree
                 proba = second.predict_proba(second_rows(data[i]["rows"], first_scores[i]))[:, 1]
 
             def selected(page_floor: float | None) -> str:
-                cut = page_threshold(proba, data[i]["rows"][:, _WORDS], threshold, page_floor)
-                kept = "\n".join(line for line, p in zip(data[i]["lines"], proba) if p >= cut)
+                kept = "\n".join(kept_lines(data[i]["lines"], data[i]["rows"], proba, threshold, page_floor,
+                                             config.html.forum_replies))
                 stands = model_text_stands(kept, chosen, config.html.model_min_word_share)
                 return through_steps(kept if stands else chosen, config)
 

@@ -288,3 +288,24 @@ def test_a_model_text_short_of_the_extractors_gives_way_to_theirs():
 def test_model_min_word_share_must_be_a_share(share):
     with pytest.raises(ConfigError, match="model_min_word_share"):
         HtmlConfig(model_min_word_share=share)
+
+
+def test_a_threads_reply_sentences_under_the_cut_stay_when_its_opening_post_is_kept():
+    import numpy as np
+
+    from cleaners.html_lines import FIRST_STAGE_FEATURES, kept_lines
+    from cleaners.line_features import page_features
+    from test_line_classifier import THREAD
+
+    rows = np.hstack([page_features(THREAD), np.zeros((len(THREAD), len(FIRST_STAGE_FEATURES) - page_features(THREAD).shape[1]))])
+    proba = np.array([0.9 if k in (5, 6) else 0.1 for k in range(len(THREAD))])  # the opening post alone
+    replies = ["Do I unlock latent psychic powers throughout my journey?",
+               "My friends and I don't pray, so we're doomed.",
+               "We would waste like an hour trying to say his name."]
+    kept = kept_lines(THREAD, rows, proba, 0.5, None)
+    assert set(replies) <= set(kept) and THREAD[5] in kept
+    # the posts' headers and the thread's footer stay out
+    for line in ("Poltergust", "Member", "  • #2", "You must log in or register to reply here.", "Share this page"):
+        assert line not in kept
+    # off (html.forum_replies = false): the model's cut alone
+    assert kept_lines(THREAD, rows, proba, 0.5, None, thread_replies=False) == THREAD[5:7]
