@@ -696,6 +696,66 @@ def test_a_real_forum_thread_keeps_its_short_replies():
     assert not {"Poltergust", "Member", "Click to shrink...", "Last edited: Mar 27, 2025"} & kept
 
 
+# --- lists introduced by a kept line ending in a colon ----------------------------------------
+
+BRANDS = [
+    "A good stove boils a litre of water in a few minutes and packs down to the size of a mug, "
+    "so most people who cook on the trail carry one of three kinds.",
+    "",
+    "The top brands for camp stoves include:",
+    "",
+    "  • Coleman",
+    "  • Jetboil",
+    "  • MSR",
+    "",
+    "Canister stoves are the easiest to use, since the fuel needs no priming and the flame is simple to adjust.",
+]
+
+
+def _introduced(lines: list[str], removed: set[int]) -> list[int]:
+    from cleaners.line_classifier import introduced_lists
+
+    candidates = [k for k, line in enumerate(lines) if line.strip()]
+    rows = page_features(lines)[candidates]
+    return introduced_lists(lines, candidates, rows, {k: "link_list" for k in removed})
+
+
+def test_a_list_under_a_kept_line_ending_in_a_colon_keeps_its_items():
+    # (the text after the list is kept: the list is inside the article)
+    assert _introduced(BRANDS, {4, 5, 6}) == [4, 5, 6]
+    assert _introduced(BRANDS, {5}) == [5]  # an item the classifier dropped among kept ones
+    numbered = [line.replace("  • ", f"{n}. ") for n, line in enumerate(BRANDS, -3)]
+    assert numbered[4] == "1. Coleman" and _introduced(numbered, {4, 5, 6}) == [4, 5, 6]
+
+
+def test_a_list_stays_removed_under_a_removed_or_colonless_line_or_alone():
+    assert _introduced(BRANDS, {2, 4, 5, 6}) == []  # the introduction itself went
+    colonless = [line.rstrip(":") for line in BRANDS]
+    assert _introduced(colonless, {4, 5, 6}) == []
+    one_item = BRANDS[:5] + BRANDS[7:]
+    assert _introduced(one_item, {4}) == []
+    # a list the page's kept text does not go on after: tags, related links, a site's footer
+    assert _introduced(BRANDS, {4, 5, 6, 8}) == [] and _introduced(BRANDS[:7], {4, 5, 6}) == []
+    # a line between that is no item ends the list: the items after it are another list
+    interrupted = BRANDS[:4] + ["Our picks for this year", "  • Coleman", "  • Jetboil"] + BRANDS[7:]
+    assert _introduced(interrupted, {4, 5, 6}) == []
+    # an earlier step's removal between the introduction and the items ends it too
+    from cleaners.line_classifier import introduced_lists
+
+    candidates = [0, 2, 5, 6, 8]  # line 4 removed by a rule: not a candidate
+    rows = page_features(BRANDS)[candidates]
+    assert introduced_lists(BRANDS, candidates, rows, {5: "link_list", 6: "link_list"}) == []
+
+
+def test_introduced_lists_in_the_step_and_off_switch():
+    scores = {BRANDS[0]: 0.95, BRANDS[2]: 0.9, BRANDS[8]: 0.95}  # the items score 0.05
+    doc = Document(id="b", source="test", lines=list(BRANDS), kept=[True] * len(BRANDS), kind="text")
+    model = FixedScores(BRANDS, scores)
+    with_rule = classify_with_model(doc, CONFIG, model).removals
+    off = classify_with_model(doc, config_from_dict({"classifier": {"introduced_lists": False}}), model).removals
+    assert {4, 5, 6} <= set(off) and not {4, 5, 6} & set(with_rule)
+
+
 def _trainer():
     import importlib.util
 
