@@ -29,7 +29,7 @@ from importlib import resources
 import numpy as np
 
 from cleaners.html_render import MARKUP_FEATURE_NAMES, MARKUP_FEATURES_VERSION, markup_features, render_lines
-from cleaners.line_classifier import TreeEnsemble, forum_replies
+from cleaners.line_classifier import TreeEnsemble, forum_replies, introduced_lists
 from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, page_features
 from cleaners.page_threshold import page_threshold
@@ -39,6 +39,7 @@ MODEL_FORMAT = "html_lines_gbdt_v1"
 #: The first stage's columns: the text features, then the markup features.
 FIRST_STAGE_FEATURES = list(FEATURE_NAMES) + list(MARKUP_FEATURE_NAMES)
 _WORDS = FEATURE_NAMES.index("words")
+_LIST_ITEM = FIRST_STAGE_FEATURES.index("tag_li")
 #: Share of resiliparse's main-text characters lxml's rendering must hold (see ``page_rows``).
 LXML_MIN_SHARE = 0.8
 
@@ -120,5 +121,9 @@ def kept_lines(lines: list[str], rows: np.ndarray, proba: np.ndarray, keep_thres
     below = {index: "" for index, score in enumerate(proba.tolist()) if score < threshold}
     if thread_replies and below:
         for index in forum_replies(lines, list(range(len(lines))), rows[:, : len(FEATURE_NAMES)], below):
+            del below[index]
+    if below:
+        for index in introduced_lists(lines, list(range(len(lines))), rows[:, : len(FEATURE_NAMES)], below,
+                                      rows[:, _LIST_ITEM] > 0):
             del below[index]
     return [line for index, line in enumerate(lines) if index not in below]

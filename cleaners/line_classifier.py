@@ -428,7 +428,8 @@ def continued_numbered_lists(lines: list[str], candidates: list[int], removals: 
 _MAX_INTRO_WORDS = 40
 
 
-def introduced_lists(lines: list[str], candidates: list[int], features: np.ndarray, removals: dict[int, str]) -> list[int]:
+def introduced_lists(lines: list[str], candidates: list[int], features: np.ndarray, removals: dict[int, str],
+                     items: np.ndarray | None = None) -> list[int]:
     """Removed items of a bulleted or numbered list right under a kept line that ends in a colon.
 
     A sentence that announces a list ("The top brands for camp stoves include:", "Examples of
@@ -437,10 +438,13 @@ def introduced_lists(lines: list[str], candidates: list[int], features: np.ndarr
     "• Cava (Spain)"). The items (bullet or number first, two or more) directly under it, with
     blank lines only between, stay; the list ends at its first line that is no item. Measured
     on the wcxb-dev dumps' out-of-fold texts before the rule: of the removed items under such a
-    line, 85 % are in the page's reference text.
+    line, 85 % are in the page's reference text. ``items``: which candidates are list items (a
+    rendered HTML page's ``<li>`` lines); by default those starting with a bullet or a number.
     """
     words = features[:, _COL["words"]]
-    bullet = features[:, _COL["starts_bullet"]] > 0
+    if items is None:
+        items = np.array([bool(_NUMBERED_ITEM.match(lines[index])) for index in candidates]) \
+            | (features[:, _COL["starts_bullet"]] > 0)
     restored: list[int] = []
     for position, index in enumerate(candidates[:-1]):
         if index in removals or not lines[index].rstrip().endswith(":") or words[position] > _MAX_INTRO_WORDS:
@@ -450,7 +454,7 @@ def introduced_lists(lines: list[str], candidates: list[int], features: np.ndarr
         for k in range(position + 1, len(candidates)):
             previous = candidates[k - 1]
             if any(lines[between].strip() for between in range(previous + 1, candidates[k])) \
-                    or not (bullet[k] or _NUMBERED_ITEM.match(lines[candidates[k]])):
+                    or not items[k]:
                 after = candidates[k]  # a line a rule removed, or one that is no item: the list has ended
                 break
             run.append(candidates[k])

@@ -309,3 +309,21 @@ def test_a_threads_reply_sentences_under_the_cut_stay_when_its_opening_post_is_k
         assert line not in kept
     # off (html.forum_replies = false): the model's cut alone
     assert kept_lines(THREAD, rows, proba, 0.5, None, thread_replies=False) == THREAD[5:7]
+
+
+def test_list_items_under_a_kept_line_ending_in_a_colon_stay():
+    import numpy as np
+
+    from cleaners.html_lines import FIRST_STAGE_FEATURES, kept_lines
+    from cleaners.line_features import page_features
+
+    lines = ["A good stove boils a litre of water in a few minutes and packs down to the size of a mug.",
+             "The top brands for camp stoves include:", "Coleman", "Jetboil", "MSR",
+             "Canister stoves are the easiest to use, since the fuel needs no priming."]
+    rows = np.hstack([page_features(lines), np.zeros((len(lines), len(FIRST_STAGE_FEATURES) - page_features(lines).shape[1]))])
+    rows[2:5, FIRST_STAGE_FEATURES.index("tag_li")] = 1  # the items are <li> elements
+    proba = np.array([0.9, 0.8, 0.1, 0.1, 0.1, 0.9])
+    assert kept_lines(lines, rows, proba, 0.5, None) == lines
+    # not list items (a menu's links under the colon line, say): the model's cut stands
+    rows[2:5, FIRST_STAGE_FEATURES.index("tag_li")] = 0
+    assert kept_lines(lines, rows, proba, 0.5, None) == [lines[0], lines[1], lines[5]]
