@@ -175,7 +175,7 @@ def cross_validate(pages, data, folds, first_scores, threshold: float, max_agree
 
             def selected(page_floor: float | None) -> str:
                 kept = "\n".join(kept_lines(data[i]["lines"], data[i]["rows"], proba, threshold, page_floor,
-                                             config.html.forum_replies))
+                                             config.html.forum_replies, config.html.introduced_lists))
                 stands = model_text_stands(kept, chosen, config.html.model_min_word_share)
                 return through_steps(kept if stands else chosen, config)
 

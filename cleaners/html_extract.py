@@ -83,7 +83,7 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
                     model_max_agreement: float = 1.0, threshold_floor: float | None = None,
                     model_min_word_share: float = 0.0,
                     agreement_on_articles_only: bool = False,
-                    thread_replies: bool = True) -> tuple[str, dict[str, Any]]:
+                    thread_replies: bool = True, list_items: bool = True) -> tuple[str, dict[str, Any]]:
     """Main text (one paragraph per line, "" when there is none) and metadata.
 
     Metadata keys: ``title``, ``author``, ``date`` (YYYY-MM-DD), ``publisher`` (site name),
@@ -101,7 +101,8 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
     only on a page whose metadata calls it an article (``declares_article``).
     ``threshold_floor`` (``html.page_threshold_floor``): see ``html_lines.select_text``.
     ``model_min_word_share`` (``html.model_min_word_share``): see ``model_text_stands``.
-    ``thread_replies`` (``html.forum_replies``): see ``html_lines.kept_lines``.
+    ``thread_replies`` (``html.forum_replies``), ``list_items`` (``html.introduced_lists``): see
+    ``html_lines.kept_lines``.
     """
     text, meta, references = extract_references(html, fast)
     if line_threshold is not None and model_runs(references, meta, model_max_agreement, agreement_on_articles_only):
@@ -109,7 +110,8 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
 
         model = load_model()  # a model file the code cannot use is an error, not a quiet fallback
         try:
-            selected = select_text(html, references, line_threshold, model, threshold_floor, thread_replies)
+            selected = select_text(html, references, line_threshold, model, threshold_floor, thread_replies,
+                                   list_items)
         except Exception:  # noqa: BLE001 - the model is a second pass: on any failure the extractors' text stands
             selected = ""
         if model_text_stands(selected, text, model_min_word_share):

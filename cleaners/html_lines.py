@@ -97,32 +97,35 @@ def page_rows(html: str, references: dict[str, str]) -> tuple[list[str], np.ndar
 
 def select_text(html: str, references: dict[str, str], keep_threshold: float,
                 model: HtmlLineModel | None = None, threshold_floor: float | None = None,
-                thread_replies: bool = True) -> str:
+                thread_replies: bool = True, list_items: bool = True) -> str:
     """The lines the model keeps, one per line ("" when it keeps none or the page has no text).
 
     ``threshold_floor`` (``html.page_threshold_floor``): the page's own cut between it and
     ``keep_threshold``, the one that maximises its expected F1 (``cleaners.page_threshold``).
-    ``thread_replies`` (``html.forum_replies``): see ``kept_lines``.
+    ``thread_replies`` (``html.forum_replies``) and ``list_items`` (``html.introduced_lists``): see
+    ``kept_lines``.
     """
     lines, rows = page_rows(html, references)
     if not lines:
         return ""
     proba = (model or load_model()).predict_proba(rows)
-    return "\n".join(kept_lines(lines, rows, proba, keep_threshold, threshold_floor, thread_replies))
+    return "\n".join(kept_lines(lines, rows, proba, keep_threshold, threshold_floor, thread_replies, list_items))
 
 
 def kept_lines(lines: list[str], rows: np.ndarray, proba: np.ndarray, keep_threshold: float,
-               threshold_floor: float | None, thread_replies: bool = True) -> list[str]:
+               threshold_floor: float | None, thread_replies: bool = True, list_items: bool = True) -> list[str]:
     """The lines scoring at least the page's cut, and (``thread_replies``) a forum thread's or a
     Q&A page's reply sentences scoring under it when its opening post or one answer is kept
     (``line_classifier.forum_replies``, the text classifier's rule: the markup tells a post's
-    header from its body no better than the text does when a reply is one short sentence)."""
+    header from its body no better than the text does when a reply is one short sentence), and
+    (``list_items``) the ``<li>`` items of a list right under a kept line ending in a colon
+    (``line_classifier.introduced_lists``)."""
     threshold = page_threshold(proba, rows[:, _WORDS], keep_threshold, threshold_floor)
     below = {index: "" for index, score in enumerate(proba.tolist()) if score < threshold}
     if thread_replies and below:
         for index in forum_replies(lines, list(range(len(lines))), rows[:, : len(FEATURE_NAMES)], below):
             del below[index]
-    if below:
+    if list_items and below:
         for index in introduced_lists(lines, list(range(len(lines))), rows[:, : len(FEATURE_NAMES)], below,
                                       rows[:, _LIST_ITEM] > 0):
             del below[index]
