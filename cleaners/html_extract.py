@@ -59,6 +59,8 @@ from collections import Counter
 from itertools import repeat
 from typing import Any
 
+from cleaners.html_render import place_streamed_segments
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # Elements whose text is never page content.
@@ -168,6 +170,7 @@ def extract_references(html: str, fast: bool = False) -> tuple[str, dict[str, An
     meta: dict[str, Any] = dict.fromkeys(METADATA_KEYS)
     errors: list[str] = []
     text = first = ""
+    html = place_streamed_segments(html)  # a React page's late parts, where a browser shows them
     try:
         text = first = _trafilatura(html, meta, fast)
     except Exception as exc:  # RecursionError, lxml and parser errors on pathological pages

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -90,6 +90,14 @@ MARKUP_FEATURE_NAMES = (
 )
 _WORD = re.compile(r"\w+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+#: React's streamed server rendering (React 18 and later; Next.js and the sites built on it)
+#: sends the parts of a page that were not ready at first at the end of its body, each in a
+#: hidden ``<div hidden id="S:1f">`` segment, and a script moves each into the place that a
+#: ``<template id="B:1f">`` (a suspended boundary) or ``<template id="P:1f">`` (a placeholder)
+#: holds: a browser shows them there. Saved pages keep the segments and slots (often without
+#: the scripts), so the walks put each segment in its slot; a segment without one stays hidden.
+_SEGMENT_ID = re.compile(r"S:[0-9a-z]+")
+_SLOT_ID = re.compile(r"[BP]:([0-9a-z]+)")
 
 
 @dataclass
@@ -179,6 +187,8 @@ def _lxml_walk(html: str) -> _Walk | None:
         return None
     if root is None:
         return None
+    if 'id="S:' in html:
+        _lxml_place_segments(root)
     walk = _Walk()
     opened: list[tuple[tuple | None, bool]] = []  # per open element: what closing it undoes, and whether its text is link text
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
@@ -204,6 +214,67 @@ def _lxml_walk(html: str) -> _Walk | None:
     return walk
 
 
+def place_streamed_segments(html: str) -> str:
+    """The page with its streamed segments (see ``_SEGMENT_ID``) in their slots, as a browser
+    shows it, for the extractors, which read the page's markup themselves; the page itself when
+    it has none. The segments close the page's body: libxml2, which can drop the rest of a
+    malformed page, read it to its end when it found them (the walks place them themselves);
+    the page also stands when the serialised tree is under half its size."""
+    if 'id="S:' not in html:
+        return html
+    from lxml import etree  # noqa: PLC0415
+
+    try:
+        root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1), etree.HTMLParser())
+    except (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError):
+        return html
+    if root is None or not _lxml_place_segments(root):
+        return html
+    placed = etree.tostring(root, method="html", encoding="unicode")
+    return placed if len(placed) >= _MIN_SERIALISED_SHARE * len(html) else html
+
+
+#: The share of a page's characters lxml's serialised tree must keep (``place_streamed_segments``).
+_MIN_SERIALISED_SHARE = 0.5
+
+
+def _lxml_place_segments(root) -> int:
+    """Move each streamed segment (see ``_SEGMENT_ID``) into its slot, shown, as React's script
+    does; how many moved."""
+    segments = {element.get("id")[2:]: element for element in root.iter("div")
+                if element.get("hidden") is not None and _SEGMENT_ID.fullmatch(element.get("id") or "")}
+    if not segments:
+        return 0
+    moved = 0
+    for slot in list(root.iter("template")):
+        match = _SLOT_ID.fullmatch(slot.get("id") or "")
+        segment = segments.pop(match.group(1), None) if match else None
+        if segment is None or any(ancestor is segment for ancestor in slot.iterancestors()):
+            continue
+        # the segment's tail text stays where it was; the slot's follows the segment
+        previous, parent = segment.getprevious(), segment.getparent()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + (segment.tail or "")
+        elif parent is not None:
+            parent.text = (parent.text or "") + (segment.tail or "")
+        segment.tail, slot.tail = slot.tail, None
+        del segment.attrib["hidden"]
+        slot.addprevious(segment)
+        slot.getparent().remove(slot)
+        moved += 1
+    return moved
+
+
+def _lexbor_slots(tree) -> dict[str, object]:
+    """Slot id ("B:1f", "P:1f") -> the hidden streamed segment React moves into it (``_SEGMENT_ID``)."""
+    slots = {}
+    for element in tree.document.query_selector_all("div[hidden]"):
+        segment_id = element.getattr("id") or ""
+        if _SEGMENT_ID.fullmatch(segment_id):
+            slots["B:" + segment_id[2:]] = slots["P:" + segment_id[2:]] = element
+    return slots
+
+
 def _lexbor_walk(html: str) -> _Walk | None:
     from resiliparse.parse.html import HTMLTree, NodeType  # noqa: PLC0415 (only HTML pages need it)
 
@@ -212,6 +283,7 @@ def _lexbor_walk(html: str) -> _Walk | None:
     except Exception:  # noqa: BLE001 - a page the parser refuses: lxml's lines stand
         return None
     element_type, text_type = NodeType.ELEMENT, NodeType.TEXT
+    slots = _lexbor_slots(tree) if 'id="S:' in html else {}
     walk = _Walk()
     stack: list[tuple] = [(tree.document, False, None)]  # (node, inside a link, what closing undoes)
     while stack:
@@ -224,7 +296,11 @@ def _lexbor_walk(html: str) -> _Walk | None:
             walk.add_text(node.value, link)
             continue
         if kind == element_type:
-            undo = _open(walk, node, node.tag, node.getattr, _lexbor_data_cell)
+            if slots and node.tag == "template" and (node.getattr("id") or "") in slots:
+                stack.append((slots.pop(node.getattr("id") or ""), link, _SHOWN))  # the segment, in its slot
+                continue
+            attr = node.getattr if undo is not _SHOWN else partial(_shown_attr, node)
+            undo = _open(walk, node, node.tag, attr, _lexbor_data_cell)
             if undo is None:  # left out with everything inside it
                 continue
             stack.append((None, link, undo))
@@ -239,6 +315,14 @@ def _lexbor_walk(html: str) -> _Walk | None:
         stack.extend(reversed(children))
     walk.flush()
     return walk
+
+
+#: Marks a streamed segment the lexbor walk has put in its slot: its ``hidden`` is React's.
+_SHOWN = ("shown",)
+
+
+def _shown_attr(node, name: str) -> str | None:
+    return None if name == "hidden" else node.getattr(name)
 
 
 def _open(walk: _Walk, element, tag: str, attr, data_cell) -> tuple | None:
