@@ -178,13 +178,20 @@ def render_lines(html: str, min_chars: int = 0) -> tuple[list[RenderedLine], dic
     return walk.lines, walk.container_totals
 
 
-def _lxml_walk(html: str) -> _Walk | None:
+def _lxml_root(html: str):
+    """libxml2's tree of the page (an XML declaration dropped), or None when it refuses it."""
     from lxml import etree  # noqa: PLC0415 (trafilatura's dependency; only HTML pages need it)
 
     try:
-        root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1), etree.HTMLParser())
+        return etree.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1), etree.HTMLParser())
     except (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError):
         return None
+
+
+def _lxml_walk(html: str) -> _Walk | None:
+    from lxml import etree  # noqa: PLC0415 (trafilatura's dependency; only HTML pages need it)
+
+    root = _lxml_root(html)
     if root is None:
         return None
     if 'id="S:' in html:
@@ -224,10 +231,7 @@ def place_streamed_segments(html: str) -> str:
         return html
     from lxml import etree  # noqa: PLC0415
 
-    try:
-        root = etree.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html, count=1), etree.HTMLParser())
-    except (ValueError, TypeError, etree.ParserError, etree.XMLSyntaxError):
-        return html
+    root = _lxml_root(html)
     if root is None or not _lxml_place_segments(root):
         return html
     placed = etree.tostring(root, method="html", encoding="unicode")
@@ -296,8 +300,10 @@ def _lexbor_walk(html: str) -> _Walk | None:
             walk.add_text(node.value, link)
             continue
         if kind == element_type:
-            if slots and node.tag == "template" and (node.getattr("id") or "") in slots:
-                stack.append((slots.pop(node.getattr("id") or ""), link, _SHOWN))  # the segment, in its slot
+            slot_id = (node.getattr("id") or "") if slots and node.tag == "template" else ""
+            if slot_id in slots:  # the segment, in its slot (once: its other slot id goes too)
+                stack.append((slots.pop(slot_id), link, _SHOWN))
+                slots.pop(("P:" if slot_id[0] == "B" else "B:") + slot_id[2:], None)
                 continue
             attr = node.getattr if undo is not _SHOWN else partial(_shown_attr, node)
             undo = _open(walk, node, node.tag, attr, _lexbor_data_cell)
