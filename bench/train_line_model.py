@@ -10,6 +10,7 @@
     .venv/bin/python bench/train_line_model.py --wcxb-bs4-weight 0.5 --out /tmp/m.json   # also train on wcxb bs4 renderings
     .venv/bin/python bench/train_line_model.py --save-folds /tmp/folds --out /tmp/m.json   # keep the fold models
     .venv/bin/python bench/train_line_model.py --load-folds /tmp/folds --config my.toml   # other settings, no training
+    LINE_CV_TEXTS=/tmp/t.json .venv/bin/python bench/train_line_model.py --load-folds /tmp/folds  # texts before the corpus-wide step
 
 Needs the ``train`` extra (scikit-learn) and the development data; takes about 8-12 minutes
 on two cores, about 22 on one (``OMP_NUM_THREADS=1``; 7 with ``--no-cv``, 3 with ``--load-folds``),
@@ -55,6 +56,7 @@ import gzip
 import hashlib
 import importlib.util
 import json
+import os
 import re
 import sys
 import time
@@ -540,6 +542,8 @@ def main() -> int:
         evaluate(first_texts, scored)
         print(f"cross-validated by site ({N_FOLDS} folds, {steps}):")
         evaluate(texts, scored)
+        if os.environ.get("LINE_CV_TEXTS"):  # per-page texts before the corpus-wide step, for a closer look
+            Path(os.environ["LINE_CV_TEXTS"]).write_text(json.dumps(texts), encoding="utf-8")
         # each set is a corpus, as a run over its folder: the merge-time paragraph step on top
         texts = {set_name: without_repeated(by_id, config) for set_name, by_id in texts.items()}
         print(f"cross-validated by site ({N_FOLDS} folds, {steps}, then corpus-wide repeated paragraphs):")
