@@ -107,7 +107,8 @@ def prepare(page: tuple[str, str, str]) -> dict:
 
 def fit(rows: list[np.ndarray], labels: list[np.ndarray], weights: list[np.ndarray], params: dict) -> HistGradientBoostingClassifier:
     model = HistGradientBoostingClassifier(**params)
-    model.fit(np.vstack(rows), np.concatenate(labels), sample_weight=np.concatenate(weights))
+    with T.bins_from_every_line():  # the trees depend on no random sample of lines
+        model.fit(np.vstack(rows), np.concatenate(labels), sample_weight=np.concatenate(weights))
     return model
 
 

@@ -61,8 +61,10 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -318,6 +320,29 @@ def context_rows(candidates: Candidates, proba: np.ndarray) -> np.ndarray:
     """The second stage's input: context columns from first-stage scores, then the line's own."""
     words = candidates.features[:, FEATURE_NAMES.index("words")]
     return np.hstack([context_features(candidates.lines, words, proba), candidates.features[:, _CONTEXT_COLUMNS]])
+
+
+@contextmanager
+def bins_from_every_line() -> Iterator[None]:
+    """Within it, scikit-learn's gradient boosting bins each feature by the quantiles of every
+    training line.
+
+    Left to itself, ``HistGradientBoostingClassifier`` bins the features of more than 200,000
+    rows by the quantiles of a random sample of 200,000 (its private ``_BinMapper(subsample=2e5)``;
+    no parameter reaches it). The trainings here have 300,000 to 540,000 lines, so any change to
+    the training pages drew another sample, moved every bin edge and, with them, trees that decide
+    pages the change never touched: the HTML model's cross-validated figures moved by about
+    ±0.002 with every retraining (docs/experiments.md). With every line the edges are the data's
+    own weighted quantiles and the trees depend on no random draw.
+    """
+    from sklearn.ensemble._hist_gradient_boosting import gradient_boosting  # noqa: PLC0415
+
+    original = gradient_boosting._BinMapper
+    gradient_boosting._BinMapper = partial(original, subsample=None)
+    try:
+        yield
+    finally:
+        gradient_boosting._BinMapper = original
 
 
 def fit(matrices: list[tuple[np.ndarray, np.ndarray, np.ndarray]], params: dict = PARAMS) -> HistGradientBoostingClassifier:

@@ -834,3 +834,30 @@ def test_bs4_dump_renders_html_as_the_bench_bs4_dumps_were_made(bench_dir):
         assert "\n\n\n" not in dump and not any(line != line.rstrip() for line in dump.splitlines())
         same += dump == (aeb / "dumps" / "bs4" / f"{page_id}.txt").read_text(encoding="utf-8")
     assert same >= 18, f"only {same} of {len(ids)} aeb-dev bs4 dumps reproduced"
+
+
+def test_trees_trained_with_bins_from_every_line_depend_on_no_random_draw():
+    """Over 200,000 lines scikit-learn bins the features by a random sample of them, so the
+    seed (or any change to the training pages) moves every tree; within
+    ``bins_from_every_line`` the bins are the quantiles of every line and the seed changes nothing."""
+    pytest.importorskip("sklearn")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.ensemble._hist_gradient_boosting import gradient_boosting
+
+    train = _trainer()
+    rng = np.random.default_rng(0)
+    X = rng.random((201_000, 2))
+    y = (X[:, 0] + 0.2 * rng.random(201_000) > 0.6).astype(int)
+
+    def scores(seed: int, every_line: bool) -> np.ndarray:
+        model = HistGradientBoostingClassifier(max_iter=1, early_stopping=False, random_state=seed)
+        if every_line:
+            with train.bins_from_every_line():
+                model.fit(X, y)
+        else:
+            model.fit(X, y)
+        return model.predict_proba(X[:2000])[:, 1]
+
+    assert not np.array_equal(scores(0, False), scores(1, False))
+    assert np.array_equal(scores(0, True), scores(1, True))
+    assert gradient_boosting._BinMapper().subsample == 200_000  # scikit-learn's own default is back
