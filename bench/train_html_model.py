@@ -30,7 +30,8 @@ the extractors' text; with that setting on, also as it would run with the agreem
 every page). The model is trained on every page either way: trained only on the pages it
 judges, its CV figures were lower (aeb-dev 0.969, wcxb-dev 0.844). The same out-of-fold
 first-stage scores train the final second stage; the final first stage is trained on every page.
-Deterministic: the same pages give the same file, byte for byte.
+Deterministic: the same pages give the same file, byte for byte; every fit bins its features by
+the quantiles of every line (``train_line_model.bins_from_every_line``), so no seed decides the trees.
 """
 
 from __future__ import annotations

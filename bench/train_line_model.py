@@ -324,20 +324,25 @@ def context_rows(candidates: Candidates, proba: np.ndarray) -> np.ndarray:
 
 @contextmanager
 def bins_from_every_line() -> Iterator[None]:
-    """Within it, scikit-learn's gradient boosting bins each feature by the quantiles of every
-    training line.
+    """Within it, scikit-learn's gradient boosting bins each feature by the weighted quantiles of
+    every training line (the HTML trainer's fits run in it).
 
     Left to itself, ``HistGradientBoostingClassifier`` bins the features of more than 200,000
-    rows by the quantiles of a random sample of 200,000 (its private ``_BinMapper(subsample=2e5)``;
-    no parameter reaches it). The trainings here have 300,000 to 540,000 lines, so any change to
-    the training pages drew another sample, moved every bin edge and, with them, trees that decide
-    pages the change never touched: the HTML model's cross-validated figures moved by about
-    ±0.002 with every retraining (docs/experiments.md). With every line the edges are the data's
-    own weighted quantiles and the trees depend on no random draw.
+    rows by the quantiles of a random sample of 200,000 drawn with its ``random_state`` (its
+    private ``_BinMapper(subsample=2e5)``; no parameter reaches it). The trainings here have
+    300,000 to 540,000 lines, so the trees depended on that draw: the HTML model's
+    cross-validated figures moved by about ±0.002 with the seed (docs/experiments.md). With every
+    line they depend on no seed. (A change to the training pages still moves the bin edges a
+    little, and the trees of pages it never touched with them, as greedy trees do.)
     """
     from sklearn.ensemble._hist_gradient_boosting import gradient_boosting  # noqa: PLC0415
 
-    original = gradient_boosting._BinMapper
+    original = getattr(gradient_boosting, "_BinMapper", None)
+    if original is None:
+        import sklearn  # noqa: PLC0415
+
+        raise RuntimeError(f"scikit-learn {sklearn.__version__} has no _BinMapper to bin every line with "
+                           "(tested with 1.9)")
     gradient_boosting._BinMapper = partial(original, subsample=None)
     try:
         yield

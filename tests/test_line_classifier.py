@@ -838,8 +838,8 @@ def test_bs4_dump_renders_html_as_the_bench_bs4_dumps_were_made(bench_dir):
 
 def test_trees_trained_with_bins_from_every_line_depend_on_no_random_draw():
     """Over 200,000 lines scikit-learn bins the features by a random sample of them, so the
-    seed (or any change to the training pages) moves every tree; within
-    ``bins_from_every_line`` the bins are the quantiles of every line and the seed changes nothing."""
+    seed moves every tree; within ``bins_from_every_line`` the bins are the quantiles of every
+    line and the seed changes nothing."""
     pytest.importorskip("sklearn")
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.ensemble._hist_gradient_boosting import gradient_boosting
