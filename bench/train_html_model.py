@@ -6,7 +6,9 @@
 Pages: the HTML of both development splits (``../shared/bench/aeb-dev/html/``, 90 news pages,
 and ``wcxb-dev/html/``, 1,337 pages of seven kinds) with their gold text. Each page is extracted
 as the pipeline does (``html_extract.extract_references``: trafilatura, resiliparse and the chosen
-text), rendered into lines (``cleaners.html_render``) and labelled like the text-dump model's
+text), rendered into lines (``cleaners.html_render``; without the collapsed panels the pipeline shows,
+whose lines taught the trees to keep news pages' furniture: the CV scores each held-out page as
+the pipeline renders it, panels shown) and labelled like the text-dump model's
 lines: content when at least half of a line's tokens are covered by gold 4-word shingles
 (``train_line_model.line_labels``).
 
@@ -99,11 +101,14 @@ def prepare(page: tuple[str, str, str]) -> dict:
     raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
     html = decode_bytes(raw, PipelineConfig().decode, kind="html").text
     chosen, meta, references = extract_references(html)
-    lines, rows = page_rows(html, references)
+    lines, rows = page_rows(html, references, collapsed_panels=False)
     labels, counts = T.line_labels(lines, gold_of(split, page_id)) if lines else (np.zeros(0, np.int8), np.zeros(0))
     weights = T._weights(counts) * (AEB_WEIGHT if split == "aeb" else 1.0) if lines else np.zeros(0)
+    shown_lines, shown_rows = page_rows(html, references)  # as the pipeline renders it
+    shown = {"lines": shown_lines, "rows": shown_rows} if shown_lines != lines else None
     return {"lines": lines, "rows": rows, "labels": labels, "weights": weights, "chosen": chosen,
-            "agreement": extractors_agreement(references), "article": declares_article(meta.get("page_type"))}
+            "agreement": extractors_agreement(references), "article": declares_article(meta.get("page_type")),
+            "shown": shown}
 
 
 def fit(rows: list[np.ndarray], labels: list[np.ndarray], weights: list[np.ndarray], params: dict) -> HistGradientBoostingClassifier:
@@ -133,7 +138,8 @@ def model_document(first: HistGradientBoostingClassifier, second: HistGradientBo
 
 
 def out_of_fold_first(pages, data, folds) -> list[np.ndarray]:
-    """Each page's first-stage scores from the model trained on the other folds."""
+    """Each page's first-stage scores from the model trained on the other folds (and, into
+    ``data[i]["shown"]["first"]``, those of its lines as the pipeline renders them)."""
     scores = [np.zeros(0)] * len(pages)
     for fold in range(T.N_FOLDS):
         train = [i for i in range(len(pages)) if folds[i] != fold and len(data[i]["lines"])]
@@ -142,6 +148,8 @@ def out_of_fold_first(pages, data, folds) -> list[np.ndarray]:
         for i in range(len(pages)):
             if folds[i] == fold and len(data[i]["lines"]):
                 scores[i] = model.predict_proba(data[i]["rows"])[:, 1]
+            if folds[i] == fold and data[i]["shown"] and len(data[i]["shown"]["lines"]):
+                data[i]["shown"]["first"] = model.predict_proba(data[i]["shown"]["rows"])[:, 1]
         print(f"  first stage, fold {fold}: trained on {len(train)} pages", flush=True)
     return scores
 
@@ -171,12 +179,18 @@ def cross_validate(pages, data, folds, first_scores, threshold: float, max_agree
             if folds[i] != fold:
                 continue
             chosen = data[i]["chosen"]
+            # scored as the pipeline renders the page (collapsed panels shown), by models trained
+            # on the pages rendered without them
+            lines, rows, first = data[i]["lines"], data[i]["rows"], first_scores[i]
+            if data[i]["shown"]:
+                lines, rows = data[i]["shown"]["lines"], data[i]["shown"]["rows"]
+                first = data[i]["shown"].get("first", np.zeros(0))
             proba = np.zeros(0)
-            if len(data[i]["lines"]):
-                proba = second.predict_proba(second_rows(data[i]["rows"], first_scores[i]))[:, 1]
+            if len(lines):
+                proba = second.predict_proba(second_rows(rows, first))[:, 1]
 
             def selected(page_floor: float | None) -> str:
-                kept = "\n".join(kept_lines(data[i]["lines"], data[i]["rows"], proba, threshold, page_floor,
+                kept = "\n".join(kept_lines(lines, rows, proba, threshold, page_floor,
                                              config.html.forum_replies, config.html.introduced_lists))
                 stands = model_text_stands(kept, chosen, config.html.model_min_word_share)
                 return through_steps(kept if stands else chosen, config)

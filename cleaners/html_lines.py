@@ -83,12 +83,14 @@ def load_model() -> HtmlLineModel:
     return HtmlLineModel.from_dict(json.loads(text))
 
 
-def page_rows(html: str, references: dict[str, str]) -> tuple[list[str], np.ndarray]:
-    """The page's rendered lines and their first-stage feature rows."""
+def page_rows(html: str, references: dict[str, str],
+              collapsed_panels: bool = True) -> tuple[list[str], np.ndarray]:
+    """The page's rendered lines and their first-stage feature rows (``collapsed_panels``: see
+    ``html_render.render_lines``)."""
     # a page's visible text holds its main text: lxml lines short of resiliparse's main text
     # mean lxml lost part of the page (render_lines then parses it as a browser does)
     min_chars = int(LXML_MIN_SHARE * len(references.get("resiliparse") or ""))
-    rendered, containers = render_lines(html, min_chars)
+    rendered, containers = render_lines(html, min_chars, collapsed_panels)
     lines = [line.text for line in rendered]
     if not lines:
         return [], np.zeros((0, len(FIRST_STAGE_FEATURES)), dtype=np.float32)

@@ -90,6 +90,11 @@ MARKUP_FEATURE_NAMES = (
 )
 _WORD = re.compile(r"\w+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+#: A collapsed panel: a tab panel, an accordion's or a FAQ's hidden part, which a browser shows
+#: on a click (``role="tabpanel"``, ``tab-pane``, ``collapse``, a FAQ's ``answer``), named so by
+#: its class, id or role. Unlike a menu, a dialog or a screen reader's text, what it holds belongs
+#: to the page: product pages keep their other tabs there, FAQ pages their answers.
+_COLLAPSED_PANEL = re.compile(r"tabpanel|tab-pane|tab-content|tabcontent|accordion|collaps|faq|answer")
 #: React's streamed server rendering (React 18 and later; Next.js and the sites built on it)
 #: sends the parts of a page that were not ready at first at the end of its body, each in a
 #: hidden ``<div hidden id="S:1f">`` segment, and a script moves each into the place that a
@@ -125,6 +130,7 @@ class _Walk:
     lines: list[RenderedLine] = field(default_factory=list)
     container_totals: dict[int, list[int]] = field(default_factory=dict)  # number -> [chars, link chars, lines]
     opened_containers: int = 0  # containers are numbered in the order they open
+    collapsed_panels: bool = True  # hidden collapsed panels (``_COLLAPSED_PANEL``) are shown
 
     def add_text(self, text: str, in_link: bool) -> None:
         if not text:
@@ -158,7 +164,8 @@ class _Walk:
         self.start = None
 
 
-def render_lines(html: str, min_chars: int = 0) -> tuple[list[RenderedLine], dict[int, list[int]]]:
+def render_lines(html: str, min_chars: int = 0,
+                 collapsed_panels: bool = True) -> tuple[list[RenderedLine], dict[int, list[int]]]:
     """The page's visible text as lines, and per container (numbered as they open) its
     [chars, link chars, lines].
 
@@ -168,11 +175,13 @@ def render_lines(html: str, min_chars: int = 0) -> tuple[list[RenderedLine], dic
     what resiliparse found as main text), the page is parsed again by resiliparse's HTML5
     parser (lexbor), which builds the tree a browser builds. Text in ``script``, ``style``,
     ``head`` and the like, in elements marked ``hidden`` or styled ``display: none``, and image
-    alt texts are left out.
+    alt texts are left out, but for a collapsed panel's (``_COLLAPSED_PANEL``), which a click
+    shows, when ``collapsed_panels`` is on (the HTML model is trained on pages rendered without
+    them: see ``bench/train_html_model.py``).
     """
-    walk = _lxml_walk(html)
+    walk = _lxml_walk(html, collapsed_panels)
     if walk is None or sum(len(line.text) for line in walk.lines) < min_chars:
-        walk = _lexbor_walk(html) or walk
+        walk = _lexbor_walk(html, collapsed_panels) or walk
     if walk is None:
         return [], {}
     return walk.lines, walk.container_totals
@@ -188,7 +197,7 @@ def _lxml_root(html: str):
         return None
 
 
-def _lxml_walk(html: str) -> _Walk | None:
+def _lxml_walk(html: str, collapsed_panels: bool = True) -> _Walk | None:
     from lxml import etree  # noqa: PLC0415 (trafilatura's dependency; only HTML pages need it)
 
     root = _lxml_root(html)
@@ -196,7 +205,7 @@ def _lxml_walk(html: str) -> _Walk | None:
         return None
     if 'id="S:' in html:
         _lxml_place_segments(root)
-    walk = _Walk()
+    walk = _Walk(collapsed_panels=collapsed_panels)
     opened: list[tuple[tuple | None, bool]] = []  # per open element: what closing it undoes, and whether its text is link text
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, element in walker:
@@ -279,7 +288,7 @@ def _lexbor_slots(tree) -> dict[str, object]:
     return slots
 
 
-def _lexbor_walk(html: str) -> _Walk | None:
+def _lexbor_walk(html: str, collapsed_panels: bool = True) -> _Walk | None:
     from resiliparse.parse.html import HTMLTree, NodeType  # noqa: PLC0415 (only HTML pages need it)
 
     try:
@@ -288,7 +297,7 @@ def _lexbor_walk(html: str) -> _Walk | None:
         return None
     element_type, text_type = NodeType.ELEMENT, NodeType.TEXT
     slots = _lexbor_slots(tree) if 'id="S:' in html else {}
-    walk = _Walk()
+    walk = _Walk(collapsed_panels=collapsed_panels)
     stack: list[tuple] = [(tree.document, False, None)]  # (node, inside a link, what closing undoes)
     while stack:
         node, link, undo = stack.pop()
@@ -334,10 +343,11 @@ def _shown_attr(node, name: str) -> str | None:
 def _open(walk: _Walk, element, tag: str, attr, data_cell) -> tuple | None:
     """Enter an element (``attr``: its attribute getter; ``data_cell``: the parser's test for a
     cell without blocks); returns what ``_close`` undoes, or ``None`` for an element left out."""
-    if tag in _SKIP or attr("hidden") is not None:
+    if tag in _SKIP:
         return None
     style = attr("style")
-    if style and _HIDDEN_STYLE.search(style.lower()):
+    hidden = attr("hidden") is not None or (style and _HIDDEN_STYLE.search(style.lower()))
+    if hidden and not (walk.collapsed_panels and _collapsed_panel(attr)):
         return None
     block = tag in _BLOCK and not (tag in _CELLS and data_cell(element))
     if block:
@@ -355,6 +365,11 @@ def _open(walk: _Walk, element, tag: str, attr, data_cell) -> tuple | None:
         walk.containers.append(walk.opened_containers)
         walk.opened_containers += 1
     return tag, block, indices, container
+
+
+def _collapsed_panel(attr) -> bool:
+    """Whether a hidden element is a collapsed panel (``_COLLAPSED_PANEL``) by its class, id or role."""
+    return _COLLAPSED_PANEL.search(f"{attr('class') or ''} {attr('id') or ''} {attr('role') or ''}".lower()) is not None
 
 
 def _close(walk: _Walk, undo: tuple) -> None:
