@@ -125,14 +125,18 @@ def test_streamed_segments_are_shown_in_their_slots():
 
 def test_a_real_streamed_page_renders_its_article():
     """A dev page (wcxb 4503, a Next.js site) whose article sits in streamed segments."""
-    path = SHARED / "bench" / "wcxb-dev" / "html" / "4503.html.gz"
+    html, gold = wcxb_dev_page("4503")
+    assert reference_cover(gold, html) > 0.95
+    assert reference_cover(gold, html.replace('id="S:', 'id="X:')) < 0.05  # the segments hidden: next to nothing
+
+
+def wcxb_dev_page(page_id: str) -> tuple[str, str]:
+    """A wcxb-dev page's decoded HTML and its reference text (skipped without ../shared/bench)."""
+    path = SHARED / "bench" / "wcxb-dev" / "html" / f"{page_id}.html.gz"
     if not path.exists():
         pytest.skip("../shared/bench is not beside the repo")
     html = decode_bytes(gzip.decompress(path.read_bytes()), DecodeConfig(), kind="html").text
-    gold = (SHARED / "bench" / "wcxb-dev" / "gold" / "4503.txt").read_text(encoding="utf-8")
-
-    assert reference_cover(gold, html) > 0.95
-    assert reference_cover(gold, html.replace('id="S:', 'id="X:')) < 0.05  # the segments hidden: next to nothing
+    return html, (SHARED / "bench" / "wcxb-dev" / "gold" / f"{page_id}.txt").read_text(encoding="utf-8")
 
 
 def reference_cover(gold: str, page: str) -> float:
@@ -172,11 +176,7 @@ def test_collapsed_panels_are_shown_and_other_hidden_elements_are_not():
 
 def test_a_real_page_renders_its_collapsed_panels():
     """A dev page (wcxb 0681) whose reference sits mostly in hidden tab panels."""
-    path = SHARED / "bench" / "wcxb-dev" / "html" / "0681.html.gz"
-    if not path.exists():
-        pytest.skip("../shared/bench is not beside the repo")
-    html = decode_bytes(gzip.decompress(path.read_bytes()), DecodeConfig(), kind="html").text
-    gold = (SHARED / "bench" / "wcxb-dev" / "gold" / "0681.txt").read_text(encoding="utf-8")
+    html, gold = wcxb_dev_page("0681")
     assert reference_cover(gold, html) > 0.95
     # the panels' class, id and role names taken away, they stay hidden: a third of the reference
     plain = re.sub(r'(class|id|role)="[^"]*"', "", html)
