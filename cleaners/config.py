@@ -55,6 +55,7 @@ class HtmlConfig:
     agreement_on_articles_only: bool = True  # HTML line model: the extractors' agreement (model_max_agreement) lets their text stand only on a page whose metadata calls it an article (og:type or schema.org type, trafilatura's pagetype); extractors built for articles that agree on another kind of page (a service page, a listing, a forum) still get the model; false: on every page
     forum_replies: bool = True  # HTML line model: a forum thread's or Q&A page's reply sentences scored under the cut stay when its opening post or one answer is kept (the text classifier's classifier.forum_replies rule over the page's rendered lines)
     introduced_lists: bool = True  # HTML line model: the <li> items of a list right under a kept line ending in a colon stay when the model scores them under the cut (the text classifier's classifier.introduced_lists rule)
+    collapsed_panels: bool = True  # HTML line model: hidden tab panels, accordions and FAQ answers (a hidden or display:none element whose class, id or role names one) are read as a click would show them; false: the page as first displayed
     model_min_word_share: float = 0.2  # HTML line model: its text stands only when it holds at least this share of the extractors' words; under it the model most likely lost the page's text (scored it all as furniture) and the extractors' text stands; 0: whenever it keeps a line
 
     def __post_init__(self) -> None:

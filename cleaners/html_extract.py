@@ -85,7 +85,8 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
                     model_max_agreement: float = 1.0, threshold_floor: float | None = None,
                     model_min_word_share: float = 0.0,
                     agreement_on_articles_only: bool = False,
-                    thread_replies: bool = True, list_items: bool = True) -> tuple[str, dict[str, Any]]:
+                    thread_replies: bool = True, list_items: bool = True,
+                    collapsed_panels: bool = True) -> tuple[str, dict[str, Any]]:
     """Main text (one paragraph per line, "" when there is none) and metadata.
 
     Metadata keys: ``title``, ``author``, ``date`` (YYYY-MM-DD), ``publisher`` (site name),
@@ -104,7 +105,8 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
     ``threshold_floor`` (``html.page_threshold_floor``): see ``html_lines.select_text``.
     ``model_min_word_share`` (``html.model_min_word_share``): see ``model_text_stands``.
     ``thread_replies`` (``html.forum_replies``), ``list_items`` (``html.introduced_lists``): see
-    ``html_lines.kept_lines``.
+    ``html_lines.kept_lines``. ``collapsed_panels`` (``html.collapsed_panels``): see
+    ``html_render.render_lines``.
     """
     text, meta, references = extract_references(html, fast)
     if line_threshold is not None and model_runs(references, meta, model_max_agreement, agreement_on_articles_only):
@@ -113,7 +115,7 @@ def extract_article(html: str, fast: bool = False, line_threshold: float | None 
         model = load_model()  # a model file the code cannot use is an error, not a quiet fallback
         try:
             selected = select_text(html, references, line_threshold, model, threshold_floor, thread_replies,
-                                   list_items)
+                                   list_items, collapsed_panels)
         except Exception:  # noqa: BLE001 - the model is a second pass: on any failure the extractors' text stands
             selected = ""
         if model_text_stands(selected, text, model_min_word_share):

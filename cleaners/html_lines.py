@@ -99,15 +99,15 @@ def page_rows(html: str, references: dict[str, str],
 
 def select_text(html: str, references: dict[str, str], keep_threshold: float,
                 model: HtmlLineModel | None = None, threshold_floor: float | None = None,
-                thread_replies: bool = True, list_items: bool = True) -> str:
+                thread_replies: bool = True, list_items: bool = True, collapsed_panels: bool = True) -> str:
     """The lines the model keeps, one per line ("" when it keeps none or the page has no text).
 
     ``threshold_floor`` (``html.page_threshold_floor``): the page's own cut between it and
     ``keep_threshold``, the one that maximises its expected F1 (``cleaners.page_threshold``).
     ``thread_replies`` (``html.forum_replies``) and ``list_items`` (``html.introduced_lists``): see
-    ``kept_lines``.
+    ``kept_lines``. ``collapsed_panels`` (``html.collapsed_panels``): see ``page_rows``.
     """
-    lines, rows = page_rows(html, references)
+    lines, rows = page_rows(html, references, collapsed_panels)
     if not lines:
         return ""
     proba = (model or load_model()).predict_proba(rows)

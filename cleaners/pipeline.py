@@ -86,7 +86,8 @@ def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
                                                        model_min_word_share=config.html.model_min_word_share,
                                                        agreement_on_articles_only=config.html.agreement_on_articles_only,
                                                        thread_replies=config.html.forum_replies,
-                                                       list_items=config.html.introduced_lists)
+                                                       list_items=config.html.introduced_lists,
+                                                       collapsed_panels=config.html.collapsed_panels)
     doc = Document.from_text(doc_id, source, text, kind=kind)
     doc.repairs = dict(decoded.repairs)
     doc.metadata.update({k: v for k, v in extracted.items() if v is not None})

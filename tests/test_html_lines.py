@@ -139,12 +139,17 @@ def wcxb_dev_page(page_id: str) -> tuple[str, str]:
     return html, (SHARED / "bench" / "wcxb-dev" / "gold" / f"{page_id}.txt").read_text(encoding="utf-8")
 
 
+def text_cover(gold: str, text: str) -> float:
+    """The share of a reference's 4-word shingles that a text holds."""
+    def shingles(words_of: str) -> set:
+        words = re.findall(r"\w+", words_of.lower())
+        return set(zip(words, words[1:], words[2:], words[3:]))
+    return len(shingles(gold) & shingles(text)) / len(shingles(gold))
+
+
 def reference_cover(gold: str, page: str) -> float:
     """The share of a reference's 4-word shingles that the page's rendered lines hold."""
-    def shingles(text: str) -> set:
-        words = re.findall(r"\w+", text.lower())
-        return set(zip(words, words[1:], words[2:], words[3:]))
-    return len(shingles(gold) & shingles(" ".join(line.text for line in render_lines(page)[0]))) / len(shingles(gold))
+    return text_cover(gold, " ".join(line.text for line in render_lines(page)[0]))
 
 
 #: A product page's tabs and a FAQ as shops print them: the panels a click shows are hidden
@@ -181,6 +186,18 @@ def test_a_real_page_renders_its_collapsed_panels():
     # the panels' class, id and role names taken away, they stay hidden: a third of the reference
     plain = re.sub(r'(class|id|role)="[^"]*"', "", html)
     assert reference_cover(gold, plain) < 0.4
+
+
+def test_the_pipeline_keeps_a_real_pages_panels_unless_configured_not_to():
+    """``html.collapsed_panels``: the same dev page (wcxb 0681) cleaned end to end keeps most of
+    its reference from the panels; configured off, the page as first displayed keeps under a third."""
+    html, gold = wcxb_dev_page("0681")
+    panels_off = dataclasses.replace(PipelineConfig(), html=HtmlConfig(collapsed_panels=False))
+    shown = clean_bytes(html.encode("utf-8"), "p", "p.html", "html", DEFAULT)
+    first_displayed = clean_bytes(html.encode("utf-8"), "p", "p.html", "html", panels_off)
+    assert shown.document.metadata["extractor"] == first_displayed.document.metadata["extractor"] == "html_lines"
+    assert text_cover(gold, shown.text) > 0.6
+    assert text_cover(gold, first_displayed.text) < 0.35
 
 
 def test_a_page_lxml_parses_short_is_parsed_again_as_a_browser_would():
