@@ -218,7 +218,7 @@ def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text",
     ``http_charset`` is the charset label of the HTTP ``Content-Type`` the bytes came with
     (a WARC record's): after a BOM and before an HTML declaration, a
     hint that strict UTF-8 and the mess-ratio scoring can overrule like any declaration.
-    Reason codes: ``empty``, ``binary``, ``too_large``, ``corrupt_gzip``.
+    Reason codes: ``empty``, ``binary``, ``too_large``, ``corrupt_gzip``, ``undecodable``.
     """
     repairs: dict[str, int] = {}
     if raw.startswith(GZIP_MAGIC):
@@ -236,7 +236,17 @@ def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text",
     text = _normalise(text, utf8, config, repairs)
     if not text.strip():
         raise RejectError("empty", "input has no visible text after decoding")
+    _reject_undecodable(text)
     return Decoded(text, encoding, {k: v for k, v in repairs.items() if v})
+
+
+def _reject_undecodable(text: str) -> None:
+    """Reject a text whose visible characters are half or more U+FFFD: no codec read those bytes
+    (a UTF-16 file cut to its BOM and one byte, random bytes that passed as text), and a
+    document of replacement characters is noise in a corpus. A few in a page stay (as scraped)."""
+    replaced = text.count("\ufffd")
+    if replaced and replaced * 2 >= len(text) - sum(map(text.count, " \n\t\r")):
+        raise RejectError("undecodable", f"{replaced} of its characters are U+FFFD (bytes no codec could read)")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -465,3 +465,14 @@ def test_bench_mojibake_files_keep_no_markers_the_gold_lacks():
         dump = (AEB / "dumps" / "w3m" / f"{page_id}.txt").read_text(encoding="utf-8")
         drop = {line.strip() for line in info.get("spam_lines", []) + info.get("dup_captions", [])}
         assert same_as_dump(out.text, dump, drop), page_id
+
+
+def test_text_no_codec_could_read_is_rejected_and_a_few_replacement_characters_stay():
+    # a UTF-16 file cut after its BOM and one byte: nothing but U+FFFD would be left
+    assert reject_reason(b"\xff\xfe\x00") == "undecodable"
+    assert reject_reason(b"\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd x\n") == "undecodable"
+    # a UTF-16 page cut one byte short keeps its text; a scraped page's few U+FFFD stay as they were
+    page = "Ein Artikel über die Stadtwerke und ihre Strompreise."
+    assert decode_bytes(codecs.BOM_UTF16_LE + page.encode("utf-16-le") + b"\x00", CFG).text.startswith(page)
+    kept = decode_bytes("Prices rose by 5 \ufffd this year, the report says.\n".encode("utf-8"), CFG).text
+    assert "\ufffd" in kept
