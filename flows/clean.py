@@ -20,6 +20,7 @@ import dataclasses  # noqa: E402
 import logging  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+import unicodedata  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Iterator  # noqa: E402
 
@@ -118,7 +119,12 @@ def folders(input_dir: str, out_dir: str, dask: bool = False) -> tuple[Path | Re
 def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict],
                   previous: dict[str, Previous] | None = None) -> Iterator[InputFile]:
     """Give every input a unique id (on a clash the later file keeps its extension in its id)
-    and attach what an earlier run made of it."""
+    and attach what an earlier run made of it.
+
+    Ids clash when they differ only in case or Unicode normal form ("Report" and "report", "é"
+    composed and decomposed): macOS and Windows file systems take such names for one file, so
+    their ``docs/`` files would overwrite each other where the output folder is copied or written.
+    """
     seen: set[str] = set()
     previous = previous or {}
     for item in found:
@@ -127,14 +133,19 @@ def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict],
                             "raw_sha256": None})
             continue
         doc_id = item.doc_id
-        if doc_id in seen:
+        if file_name_key(doc_id) in seen:
             doc_id = item.source[:-3] if item.compressed else item.source
-        if doc_id in seen:
+        if file_name_key(doc_id) in seen:
             rejects.append({"source": item.source, "reason": "duplicate_id",
                             "detail": f"id {doc_id!r} is already taken by another input", "raw_sha256": None})
             continue
-        seen.add(doc_id)
+        seen.add(file_name_key(doc_id))
         yield dataclasses.replace(item, doc_id=doc_id, previous=previous.get(item.source))
+
+
+def file_name_key(doc_id: str) -> str:
+    """What a case-insensitive, normalisation-insensitive file system compares of an id's name."""
+    return unicodedata.normalize("NFC", doc_id).casefold()
 
 
 def run_pipeline(input_dir: str, out_dir: str = "clean", config_file: str | None = None,

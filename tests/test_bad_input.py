@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import time
+import unicodedata
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -96,6 +97,8 @@ def zoo(tmp_path_factory):
         "ünïcödé 文字.txt": SAMPLE_2,
         "Case.txt": SAMPLE_2,
         "case.txt": SAMPLE_2,
+        "caf\u00e9.txt": SAMPLE_2,  # é composed ...
+        "cafe\u0301.txt": SAMPLE_2,  # ... and decomposed: one name to macOS
         "same.txt": SAMPLE_2,
         "same.html": b"<html><body><article><p>" + SAMPLE_2.replace(b"\n", b"</p><p>") + b"</p></article></body></html>",
         "..hidden.txt": SAMPLE_2,
@@ -161,12 +164,14 @@ def test_symlink_inside_the_input_folder_is_read(zoo):
 def test_odd_file_names_get_unique_ids_and_safe_paths(zoo):
     _report, records, _rejects, out, _seconds = zoo
     names = ["with space.txt", "new\nline.txt", "ünïcödé 文字.txt", "Case.txt", "case.txt", "same.txt", "same.html",
-             "..hidden.txt"]
+             "..hidden.txt", "caf\u00e9.txt", "cafe\u0301.txt"]
     ids = [records[name]["id"] for name in names]
-    assert len(set(ids)) == len(ids)
+    # unique even to a file system that ignores case and Unicode normal form (macOS, Windows)
+    assert len({unicodedata.normalize("NFC", i).casefold() for i in ids}) == len(ids)
     assert records["same.html"]["id"] == "same"
     assert records["same.txt"]["id"] == "same.txt"  # the later one in sorted order keeps its extension
-    assert records["Case.txt"]["id"] == "Case" and records["case.txt"]["id"] == "case"
+    assert records["Case.txt"]["id"] == "Case" and records["case.txt"]["id"] == "case.txt"
+    assert {records["caf\u00e9.txt"]["id"], records["cafe\u0301.txt"]["id"]} == {"cafe\u0301", "caf\u00e9.txt"}
     docs = (out / "docs").resolve()
     files = [p for p in docs.rglob("*") if p.is_file()]
     assert all(docs in p.resolve().parents for p in files)
