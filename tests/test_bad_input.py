@@ -91,6 +91,7 @@ def zoo(tmp_path_factory):
         "long-line.txt": b"lorem ipsum dolor " * (LONG_LINE_BYTES // 18),
         "utf16-bom.txt": SAMPLE.decode("utf-8").encode("utf-16"),
         "utf16-nobom.txt": SAMPLE.decode("utf-8").encode("utf-16-le"),
+        "cut-utf16.txt": b"\xff\xfe\x00",  # a UTF-16 file cut after its BOM and one byte
         "mixed.txt": SAMPLE + "\nCafé crème à la française, déjà vu.\n".encode("cp1252"),
         "with space.txt": SAMPLE_2,
         "new\nline.txt": SAMPLE_2,
@@ -135,6 +136,7 @@ def test_every_bad_input_is_a_document_or_a_reject_with_its_reason(zoo):
     assert reasons["bomb.txt.gz"] == "too_large"  # the decompressed-size cap, as configured
     assert reasons["huge.txt"] == "too_large"  # refused before it is read
     assert reasons["long-line.txt"] == "line_too_long"
+    assert reasons["cut-utf16.txt"] == "undecodable"
     assert reasons["link-outside.txt"] == "symlink_not_followed"
     assert reasons["link-broken.txt"] == "broken_symlink"
     assert reasons["link-folder"] == "symlink_not_followed"
