@@ -27,6 +27,7 @@ class DecodeConfig:
 
     max_input_bytes: int | None = 50_000_000  # larger inputs are rejected (None: no limit)
     fix_mojibake: bool = True  # run ftfy's encoding repair on the decoded text
+    markdown: bool = True  # a text dump saved as Markdown (links or images with targets on 5 % of its lines) is read as a text browser shows the page: links and images become their text, heading, emphasis and list marks go (cleaners/markdown.py); never on HTML
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ Charset choice for bytes that are not UTF-8, in order:
 ``charset_declared``, ``charset_detected``, ``mixed_encoding_lines``, ``mojibake`` (lines changed
 by ftfy), ``stripped_punctuation`` (punctuation whose C1 bytes a text browser printed as
 spaces), ``crlf`` (CRLF or lone CR line ends), ``nbsp``, ``odd_space``, ``zero_width``,
-``control_char``.
+``control_char``, ``markdown_lines`` (lines of a text saved as Markdown whose syntax was read as
+text: ``cleaners.markdown``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ftfy.badness import is_bad
 
 from cleaners.config import DecodeConfig
 from cleaners.errors import RejectError
+from cleaners.markdown import markdown_as_text
 
 GZIP_MAGIC = b"\x1f\x8b"
 _GUNZIP_CHUNK = 1 << 20  # decompress at most this much per call, so a bomb stops at the cap
@@ -234,6 +236,8 @@ def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text",
     text, encoding = _to_text(raw, wide, kind, repairs, http_charset)
     utf8 = (raw[len(codecs.BOM_UTF8):] if repairs.get("bom") else raw) if encoding == "utf-8" else None
     text = _normalise(text, utf8, config, repairs)
+    if kind == "text" and config.markdown:
+        text, repairs["markdown_lines"] = markdown_as_text(text)
     if not text.strip():
         raise RejectError("empty", "input has no visible text after decoding")
     _reject_undecodable(text)
