@@ -19,7 +19,8 @@ about twice that with ``--wcxb-bs4-weight`` above 0. The out-of-fold texts can b
 
 Data: the development splits in ``../shared/bench`` (aeb-dev w3m/lynx/bs4 dumps, wcxb-dev w3m
 dumps; and wcxb-dev's HTML rendered as aeb-dev's bs4 dumps were, ``wcxb-bs4``: scored, and
-trained on at ``--wcxb-bs4-weight``, 0 by default). Line labels come from aligning each dump to
+trained on at ``--wcxb-bs4-weight``, 0 by default; and both splits' HTML saved as Markdown by
+``markdown_dump``, ``aeb-markdown`` and ``wcxb-markdown``: scored only). Line labels come from aligning each dump to
 its gold text: a dump token is "in gold" when one of the word 4-shingles covering it occurs in
 the gold text (the scorer's shingles), and a line is content when at least half of its tokens are. Lines are weighted so that every page
 counts about equally and, within a page, longer lines count more (as in the scorer).
@@ -168,6 +169,9 @@ def load_pages(wcxb_bs4_weight: float = WCXB_BS4_WEIGHT) -> list[Page]:
             pages.append(Page(f"aeb-{rendering}", page_id, site, text, gold, True))
         raw = (AEB / "corrupted" / f"{page_id}.txt").read_bytes()
         pages.append(Page("aeb-corrupted", page_id, site, decode_bytes(raw, config.decode).text, gold, False))
+        html = gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        pages.append(Page("aeb-markdown", page_id, site, decode_bytes(markdown_dump(html).encode("utf-8"),
+                                                                     config.decode).text, gold, False))
     for line in (WCXB / "meta.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)
         page_id = meta["id"]
@@ -178,6 +182,8 @@ def load_pages(wcxb_bs4_weight: float = WCXB_BS4_WEIGHT) -> list[Page]:
         text = decode_bytes(bs4_dump(html).encode("utf-8"), config.decode).text
         pages.append(Page("wcxb-bs4", page_id, site_of(meta["url"]), text, gold, wcxb_bs4_weight > 0,
                           wcxb_bs4_weight or 1.0))
+        text = decode_bytes(markdown_dump(html).encode("utf-8"), config.decode).text
+        pages.append(Page("wcxb-markdown", page_id, site_of(meta["url"]), text, gold, False))
     return pages
 
 
@@ -194,6 +200,18 @@ def bs4_dump(html: str) -> str:
     text = BeautifulSoup(html, "html.parser").get_text("\n")
     text = "\n".join(line.rstrip() for line in text.splitlines())
     return re.sub(r"\n\s*\n+", "\n\n", text).strip() + "\n"
+
+
+def markdown_dump(html: str) -> str:
+    """The page as a scraper saves it in Markdown: scripts, styles and the head dropped, the rest
+    converted by markdownify (ATX headings), as crawling services built on such converters do."""
+    from bs4 import BeautifulSoup
+    from markdownify import MarkdownConverter
+
+    soup = BeautifulSoup(html, "lxml")
+    for element in soup(["script", "style", "noscript", "template", "head"]):
+        element.decompose()
+    return MarkdownConverter(heading_style="ATX").convert_soup(soup)
 
 
 def cropped(page: Page) -> Page | None:

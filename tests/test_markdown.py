@@ -1,0 +1,128 @@
+"""Text dumps saved as Markdown (cleaners/markdown.py): read as a text browser shows the page."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from cleaners.config import DecodeConfig, PipelineConfig
+from cleaners.decode import decode_bytes
+from cleaners.markdown import looks_like_markdown, markdown_as_text
+from cleaners.pipeline import clean_bytes
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+AEB = SHARED / "bench" / "aeb-dev"
+
+#: A news page as a scraper's Markdown converter saves it: a linked menu, a linked logo image, a
+#: heading, a byline with a link, emphasis, a photo, a table, a rule, a quote and a reference link.
+PAGE = """[![Daily Courier](/logo.png)](/)
+
+* [Politics](/politics)
+* [Business](/business "Business news")
++ [Sport](https://example.com/sport)
+
+# Council approves the new *tram line*
+
+By [Ana Ruiz](/authors/ana-ruiz) | 4 March 2024
+
+![A tram at the depot](https://example.com/img/tram.jpg)
+
+The council voted **31 to 9** on Tuesday to build the tram line, which will link the station to the
+hospital by 2028. The cost, put at \\$410 million, is shared with the region ([report](https://example.com/report.pdf)).
+
+| Stop | Minutes |
+|---|---:|
+| Station | 0 |
+
+---
+
+> "It is a good day for the city," said the mayor.
+
+Read the [full plan][plan] at the `city_hall` site.
+
+[plan]: https://example.com/plan
+"""
+
+
+def test_links_images_and_marks_become_the_text_a_browser_shows():
+    text, changed = markdown_as_text(PAGE)
+    lines = text.split("\n")
+    assert len(lines) == len(PAGE.split("\n"))  # every line keeps its number
+    assert changed == 16
+    assert lines[0] == "Daily Courier"  # a linked image: its alt text
+    assert lines[2:5] == ["• Politics", "• Business", "• Sport"]
+    assert lines[6] == "Council approves the new tram line"
+    assert lines[8] == "By Ana Ruiz | 4 March 2024"
+    assert lines[10] == "A tram at the depot"
+    assert "31 to 9" in lines[12] and "$410 million" in lines[13] and "(report)." in lines[13]
+    assert lines[15:18] == ["Stop  Minutes", "", "Station  0"]
+    assert lines[19] == ""  # the rule
+    assert lines[21] == '"It is a good day for the city," said the mayor.'
+    assert lines[23] == "Read the full plan at the city_hall site."
+    assert lines[25] == ""  # the reference's definition
+    assert "](" not in text and "http" not in text
+
+
+def test_snake_case_and_arithmetic_keep_their_underscores_and_asterisks():
+    text, _ = markdown_as_text(PAGE + "Set max_line_width and min_line_width; 2 * 3 * 4 = 24.\n")
+    assert text.split("\n")[-2] == "Set max_line_width and min_line_width; 2 * 3 * 4 = 24."
+
+
+def test_text_browser_dumps_and_a_page_quoting_some_markdown_are_left_alone():
+    w3m = "  • Home\n  • News\n\nCouncil approves tram line\n\nThe council voted on Tuesday.\n"
+    assert markdown_as_text(w3m) == (w3m, 0)
+    # an article that shows two Markdown links among forty lines of text (a page about Markdown)
+    quoting = "\n".join(["Plain prose about writing documentation, line %d." % i for i in range(40)]
+                        + ["Write [a link](https://example.com) like this.", "Or [this](/x)."])
+    assert not looks_like_markdown(quoting)
+    assert markdown_as_text(quoting) == (quoting, 0)
+
+
+def test_decoding_reads_markdown_only_in_text_dumps_and_only_when_configured():
+    raw = PAGE.encode("utf-8")
+    decoded = decode_bytes(raw, DecodeConfig())
+    assert decoded.repairs["markdown_lines"] == 16 and "](" not in decoded.text
+    assert "](" in decode_bytes(raw, DecodeConfig(markdown=False)).text
+    assert "markdown_lines" not in decode_bytes(raw, DecodeConfig(), kind="html").repairs
+
+
+def test_the_seed_dumps_are_not_markdown():
+    seeds = sorted((SHARED / "seeds").glob("*"))
+    if not seeds:
+        pytest.skip("../shared/seeds is not beside the repo")
+    for seed in seeds:
+        assert "markdown_lines" not in decode_bytes(seed.read_bytes(), DecodeConfig()).repairs, seed.name
+
+
+def _shingles(text: str) -> set:
+    words = re.findall(r"\w+", text.lower())
+    return set(zip(words, words[1:], words[2:], words[3:]))
+
+
+def test_real_pages_saved_as_markdown_are_cleaned_like_their_text_dumps():
+    """aeb-dev's first three news pages saved as Markdown by markdownify: cleaned, no link target
+    is left and each text is about as close to its reference as the cleaned w3m dump of the page."""
+    pytest.importorskip("markdownify")
+    from bench.train_line_model import markdown_dump
+
+    if not (AEB / "ids.txt").exists():
+        pytest.skip("../shared/bench is not beside the repo")
+    config = PipelineConfig()
+    for page_id in (AEB / "ids.txt").read_text().split()[:3]:
+        html = gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        markdown = markdown_dump(html)
+        assert len(re.findall(r"\]\(", markdown)) >= 10  # the scraper's links, as saved
+        gold = _shingles((AEB / "gold" / f"{page_id}.txt").read_text(encoding="utf-8"))
+        cleaned = clean_bytes(markdown.encode("utf-8"), page_id, f"{page_id}.md", "text", config).text
+        w3m = clean_bytes((AEB / "dumps" / "w3m" / f"{page_id}.txt").read_bytes(), page_id, "w", "text", config).text
+        assert "](" not in cleaned and "http" not in cleaned
+
+        def f1(text: str) -> float:
+            found = _shingles(text)
+            precision, recall = len(found & gold) / len(found), len(found & gold) / len(gold)
+            return 2 * precision * recall / (precision + recall)
+
+        assert f1(cleaned) > 0.9 and f1(cleaned) > f1(w3m) - 0.05, page_id
