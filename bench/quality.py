@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import subprocess
@@ -50,11 +51,25 @@ def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
         "bs4": (AEB / "dumps" / "bs4", AEB / "gold", None),
         "corrupted": (AEB / "corrupted", AEB / "gold", AEB / "corrupted_manifest.json"),
         "html": (AEB / "html", AEB / "gold", None),
+        "markdown": (AEB / "html", AEB / "gold", None),  # the HTML saved as Markdown first
     }
     if include_wcxb:
         found["wcxb-w3m"] = (WCXB / "dumps" / "w3m", WCXB / "gold", None)
         found["wcxb-html"] = (WCXB / "html", WCXB / "gold", None)
+        found["wcxb-markdown"] = (WCXB / "html", WCXB / "gold", None)
     return found
+
+
+def saved_as_markdown(html_dir: Path, out: Path) -> Path:
+    """The pages of ``html_dir`` as a scraper saves them in Markdown (``markdown_dump``), one
+    ``ID.md`` each in ``out``."""
+    from bench.renderings import markdown_dump  # noqa: PLC0415 (markdownify: the test extra)
+
+    out.mkdir(parents=True, exist_ok=True)
+    for page in sorted(html_dir.glob("*.html.gz")):
+        html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+        (out / page.name.replace(".html.gz", ".md")).write_text(markdown_dump(html), encoding="utf-8")
+    return out
 
 
 def score(corpus: Path, gold: Path, manifest: Path | None, per_page: Path | None = None) -> str:
@@ -121,6 +136,11 @@ def main() -> int:
         root = args.keep or Path(tmp)
         for name, (inputs, gold, manifest) in chosen.items():
             is_html = name.endswith("html")
+            if name.endswith("markdown"):
+                if importlib.util.find_spec("markdownify") is None:
+                    print(f"{name:10s} skipped: markdownify is not installed (make install-test)", flush=True)
+                    continue
+                inputs = saved_as_markdown(inputs, root / f"{name}-input")
             by_kind = args.by_kind and name.startswith("wcxb")
             runs = [(name, False)] + ([(f"{name}-fast", True)] if is_html and args.fast else [])
             for run_name, fast in runs:

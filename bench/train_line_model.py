@@ -84,6 +84,7 @@ from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, line_feature
 from cleaners.pipeline import TEXT_STEPS  # noqa: E402
 from cleaners.text import assemble_text  # noqa: E402
 from bench.kinds import figures_by_kind, format_kinds, page_figures, page_kinds, pooled  # noqa: E402
+from bench.renderings import bs4_dump, markdown_dump  # noqa: E402,F401 (bs4_dump: also the tests')
 from flows.corpus_lines import without_repeated  # noqa: E402
 
 BENCH = REPO.parent / "shared" / "bench"
@@ -185,33 +186,6 @@ def load_pages(wcxb_bs4_weight: float = WCXB_BS4_WEIGHT) -> list[Page]:
         text = decode_bytes(markdown_dump(html).encode("utf-8"), config.decode).text
         pages.append(Page("wcxb-markdown", page_id, site_of(meta["url"]), text, gold, False))
     return pages
-
-
-def bs4_dump(html: str) -> str:
-    """The page as aeb-dev's ``bs4`` dumps were made: BeautifulSoup's text with a line break
-    between strings, lines right-stripped, runs of blank lines collapsed to one.
-
-    That reproduces 87 of the 90 aeb-dev bs4 dumps byte for byte from their HTML, so wcxb-dev's
-    1,337 pages can be scored (and trained on) as a naive scraper saves pages of seven kinds,
-    where aeb-dev has 90 news pages of that rendering.
-    """
-    from bs4 import BeautifulSoup
-
-    text = BeautifulSoup(html, "html.parser").get_text("\n")
-    text = "\n".join(line.rstrip() for line in text.splitlines())
-    return re.sub(r"\n\s*\n+", "\n\n", text).strip() + "\n"
-
-
-def markdown_dump(html: str) -> str:
-    """The page as a scraper saves it in Markdown: scripts, styles and the head dropped, the rest
-    converted by markdownify (ATX headings), as crawling services built on such converters do."""
-    from bs4 import BeautifulSoup
-    from markdownify import MarkdownConverter
-
-    soup = BeautifulSoup(html, "lxml")
-    for element in soup(["script", "style", "noscript", "template", "head"]):
-        element.decompose()
-    return MarkdownConverter(heading_style="ATX").convert_soup(soup)
 
 
 def cropped(page: Page) -> Page | None:

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from flows.locations import Remote
 
 #: Extensions the pipeline reads, and the kind of input each one is.
-TEXT_EXTENSIONS = {".txt": "text"}
+TEXT_EXTENSIONS = {".txt": "text", ".md": "text", ".markdown": "text"}
 HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
 #: Web archives: each HTML or text response record becomes a document (flows/warc.py).
 WARC_EXTENSIONS = {".warc": "warc"}

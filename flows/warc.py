@@ -33,7 +33,7 @@ from flows.discover import classify_name
 
 #: Content types read as HTML or as a plain-text dump.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml+xhtml"})
-TEXT_TYPES = frozenset({"text/plain"})
+TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 ID_SEPARATOR = "#"
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_START = re.compile(rb"(?:^|\n)WARC/\d")

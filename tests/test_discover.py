@@ -12,7 +12,8 @@ def test_ids_drop_recognised_extensions_only():
     assert classify_name("news/www.site.com-story.html.gz") == ("news/www.site.com-story", "html", True)
     assert classify_name("a.txt") == ("a", "text", False)
     assert classify_name("A.HTM") == ("A", "html", False)
-    assert classify_name("notes.md") is None
+    assert classify_name("notes.md") == ("notes", "text", False)  # Markdown is text
+    assert classify_name("notes.rtf") is None
     assert classify_name("archive.tar.gz") is None
 
 

@@ -64,7 +64,7 @@ def test_gzipped_input_and_filter_rejects(capsys, tmp_path):
 
 
 def test_unusable_paths_are_usage_errors(capsys, tmp_path):
-    notes = tmp_path / "notes.md"
+    notes = tmp_path / "notes.rtf"
     notes.write_text("# notes")
     assert main(["explain", str(notes)]) == 2
     assert "not an input the pipeline reads" in capsys.readouterr().err

@@ -29,7 +29,7 @@ def mixed_input(tmp_path, sample_paths):
     (inp / "nested" / (last.name + ".gz")).write_bytes(gzip.compress(last.read_bytes(), mtime=0))
     (inp / "empty.txt").write_bytes(b"")
     (inp / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    (inp / "notes.md").write_text("# not an input type")
+    (inp / "notes.rtf").write_text("{\\rtf1 not an input type}")
     return inp
 
 
@@ -52,7 +52,7 @@ def test_flow_cleans_samples_and_rejects_bad_inputs(prefect_harness, mixed_input
         assert len(removed_log) == sum(record["removed"].values())
     assert records[-1]["source"] == f"nested/{sample_paths[4].name}.gz"
     rejects = {r["source"]: r["reason"] for r in map(json.loads, (out / "rejects.jsonl").read_text().splitlines())}
-    assert rejects == {"empty.txt": "empty", "picture.txt": "binary", "notes.md": "unsupported_extension"}
+    assert rejects == {"empty.txt": "empty", "picture.txt": "binary", "notes.rtf": "unsupported_extension"}
     assert report["inputs"] == 8 and report["documents"] == 5 and report["rejected"] == 3
     assert json.loads((out / "report.json").read_text())["rejects_by_reason"] == {
         "binary": 1, "empty": 1, "unsupported_extension": 1}

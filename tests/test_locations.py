@@ -40,7 +40,7 @@ def local_input(tmp_path, sample_paths):
     (inp / "sub").mkdir(parents=True)
     for number, path in enumerate(sample_paths):
         shutil.copy(path, inp / ("sub" if number < 2 else "") / path.name)
-    (inp / "notes.md").write_text("not an input")
+    (inp / "notes.rtf").write_text("not an input")
     (inp / "empty.txt").write_bytes(b"")
     return inp
 

@@ -106,7 +106,7 @@ def test_real_pages_saved_as_markdown_are_cleaned_like_their_text_dumps():
     """aeb-dev's first three news pages saved as Markdown by markdownify: cleaned, no link target
     is left and each text is about as close to its reference as the cleaned w3m dump of the page."""
     pytest.importorskip("markdownify")
-    from bench.train_line_model import markdown_dump
+    from bench.renderings import markdown_dump
 
     if not (AEB / "ids.txt").exists():
         pytest.skip("../shared/bench is not beside the repo")

@@ -123,7 +123,7 @@ def test_hostile_page_text_is_escaped(tmp_path):
     inp.mkdir()
     article = (sample_run.RAW / "002_3974dbdcd6277b05.txt").read_text(encoding="utf-8")
     (inp / "evil.txt").write_text("\n".join(HOSTILE) + "\n" + article + "\nLeave a Reply\n", encoding="utf-8")
-    (inp / "<img src=x onerror=alert(3)>.md").write_text("not an input type")
+    (inp / "<img src=x onerror=alert(3)>.rtf").write_text("not an input type")
     sample_run.run(inp, tmp_path / "clean")
     page = (tmp_path / "clean" / "review.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page
@@ -131,7 +131,7 @@ def test_hostile_page_text_is_escaped(tmp_path):
     assert 'href="javascript' not in page  # the text is there as JSON data, never as an attribute
     assert page.count("</script>") == 2 and page.count("<script") == 2  # only the page's own blocks
     assert "\u2028" not in page
-    assert html.escape("<img src=x onerror=alert(3)>.md") in page  # the reject table, escaped
+    assert html.escape("<img src=x onerror=alert(3)>.rtf") in page  # the reject table, escaped
     evil = next(d for d in page_data(page)["docs"] if d["id"] == "evil")
     assert evil["lines"][:3] == HOSTILE  # the text itself arrives intact, as data
 
