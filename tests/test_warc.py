@@ -158,6 +158,7 @@ def test_helpers():
     assert payload_kind("application/xhtml+xml", b"") == "html"
     assert payload_kind("text/plain", b"<!DOCTYPE html><html>") == "html"  # mislabelled HTML
     assert payload_kind("text/plain", b"just words") == "text"
+    assert payload_kind("text/markdown; charset=utf-8", b"# Title\n[a](/b)") == "text"  # read as text
     assert payload_kind(None, b"<html><body>") == "html"
     assert payload_kind("image/jpeg", b"<html>") is None
     assert payload_kind("application/json", b"{}") is None
