@@ -77,6 +77,7 @@ sys.path.insert(0, str(REPO))
 
 from cleaners.config import PipelineConfig, config_from_toml  # noqa: E402
 from cleaners.decode import decode_bytes  # noqa: E402
+from cleaners.errors import RejectError  # noqa: E402
 from cleaners.document import Document, apply_verdict  # noqa: E402
 from cleaners.line_classifier import MODEL_FORMAT, LineModel, classify_with_model  # noqa: E402
 from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSION, context_features  # noqa: E402
@@ -171,8 +172,7 @@ def load_pages(wcxb_bs4_weight: float = WCXB_BS4_WEIGHT) -> list[Page]:
         raw = (AEB / "corrupted" / f"{page_id}.txt").read_bytes()
         pages.append(Page("aeb-corrupted", page_id, site, decode_bytes(raw, config.decode).text, gold, False))
         html = gzip.decompress((AEB / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
-        pages.append(Page("aeb-markdown", page_id, site, decode_bytes(markdown_dump(html).encode("utf-8"),
-                                                                     config.decode).text, gold, False))
+        pages.append(Page("aeb-markdown", page_id, site, markdown_text(html, config), gold, False))
     for line in (WCXB / "meta.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)
         page_id = meta["id"]
@@ -183,9 +183,17 @@ def load_pages(wcxb_bs4_weight: float = WCXB_BS4_WEIGHT) -> list[Page]:
         text = decode_bytes(bs4_dump(html).encode("utf-8"), config.decode).text
         pages.append(Page("wcxb-bs4", page_id, site_of(meta["url"]), text, gold, wcxb_bs4_weight > 0,
                           wcxb_bs4_weight or 1.0))
-        text = decode_bytes(markdown_dump(html).encode("utf-8"), config.decode).text
-        pages.append(Page("wcxb-markdown", page_id, site_of(meta["url"]), text, gold, False))
+        pages.append(Page("wcxb-markdown", page_id, site_of(meta["url"]), markdown_text(html, config), gold, False))
     return pages
+
+
+def markdown_text(html: str, config: PipelineConfig) -> str:
+    """The page saved as Markdown, decoded as the pipeline decodes a dump ("" for a page the
+    pipeline would reject, as one whose Markdown is empty: scored as an empty text)."""
+    try:
+        return decode_bytes(markdown_dump(html).encode("utf-8"), config.decode).text
+    except RejectError:
+        return ""
 
 
 def cropped(page: Page) -> Page | None:
