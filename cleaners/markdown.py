@@ -51,12 +51,13 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
 
 
 def looks_like_markdown(text: str) -> bool:
-    """Inline links or images with a target (what no text browser prints) on ``MIN_LINK_LINES``
-    lines and ``MIN_LINK_LINE_SHARE`` of the non-blank lines."""
-    if "](" not in text:
+    """Inline links or images with a target, or reference definitions (``[3]: /target``, what
+    html2text prints under a page whose links are ``[text][3]``), on ``MIN_LINK_LINES`` lines and
+    ``MIN_LINK_LINE_SHARE`` of the non-blank lines: what no text browser prints."""
+    if "](" not in text and "]:" not in text:
         return False
     lines = [line for line in text.split("\n") if line.strip()]
-    linked = sum(1 for line in lines if "](" in line and _LINK.search(line))
+    linked = sum(1 for line in lines if ("](" in line and _LINK.search(line)) or ("]:" in line and _DEFINITION.match(line)))
     return linked >= MIN_LINK_LINES and linked >= MIN_LINK_LINE_SHARE * len(lines)
 
 

@@ -126,3 +126,17 @@ def test_real_pages_saved_as_markdown_are_cleaned_like_their_text_dumps():
             return 2 * precision * recall / (precision + recall)
 
         assert f1(cleaned) > 0.9 and f1(cleaned) > f1(w3m) - 0.05, page_id
+
+
+def test_reference_style_links_are_read_too():
+    """html2text's other style: ``[text][3]`` in the page, ``[3]: target`` under it."""
+    page = ("  * [Home][1]\n  * [World][2]\n\n# Floods close the coast road\n\nThe road stays shut "
+            "until Friday, the [agency][3] said.\n\n   [1]: https://example.com/\n   [2]: /world\n"
+            "   [3]: https://example.com/agency\n")
+    text, changed = markdown_as_text(page)
+    assert text.split("\n") == ["  • Home", "  • World", "", "Floods close the coast road", "",
+                                "The road stays shut until Friday, the agency said.", "", "", "", "", ""]
+    assert changed == 7
+    # a page citing sources as [1][2] has no definitions: not Markdown
+    cited = "The river rose two metres.[1][2] The town was evacuated.[3]\n" * 5
+    assert markdown_as_text(cited) == (cited, 0)
