@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import appeals, boilerplate, captions, comment_threads, contents, controls, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers
+from cleaners import appeals, boilerplate, captions, comment_threads, contents, controls, dump_header, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -29,6 +29,7 @@ Step = Callable[[Document, PipelineConfig], Verdict]
 
 #: The text steps, in the order they run. HTML pages join after extraction.
 TEXT_STEPS: list[tuple[str, Step]] = [
+    ("dump_header", dump_header.find_dump_header),
     ("spam_block", spam.find_spam_block),
     ("page_header", metadata.extract_page_header),
     ("captions", captions.find_captions),
