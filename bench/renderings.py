@@ -27,12 +27,14 @@ def bs4_dump(html: str) -> str:
 
 
 def markdown_dump(html: str) -> str:
-    """The page as a scraper saves it in Markdown: scripts, styles and the head dropped, the rest
-    converted by markdownify (ATX headings), as crawling services built on such converters do."""
+    """The page as a scraper saves it in Markdown: scripts, styles, templates and the head
+    dropped, the rest converted by markdownify (ATX headings), as crawling services built on such
+    converters do. ``<noscript>`` stays, as a scraper that runs no script (and a text browser)
+    shows it: forums such as Discourse print their threads only there."""
     from bs4 import BeautifulSoup
     from markdownify import MarkdownConverter
 
     soup = BeautifulSoup(html, "lxml")
-    for element in soup(["script", "style", "noscript", "template", "head"]):
+    for element in soup(["script", "style", "template", "head"]):
         element.decompose()
     return MarkdownConverter(heading_style="ATX").convert_soup(soup)
