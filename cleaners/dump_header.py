@@ -38,8 +38,10 @@ OTHER_LABELS = frozenset({"markdown_content", "text_content", "content", "descri
                           "image", "warning", "number_of_pages", "modified", "updated"})
 #: How far down the first non-blank line a header may start, and how long it may be.
 MAX_HEADER_LINES = 40
+#: A longer value is no title, name, date or URL: the line goes, the value is not recorded.
+MAX_VALUE_CHARS = 1_000
 
-_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9 _-]{0,30}?)\s*:(?:\s+(.*?))?\s*$")
+_FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9 _-]{0,30}?)[ \t]*:(?:[ \t]+(.*))?$")  # the value is stripped after
 _LIST_ITEM = re.compile(r"^\s+-\s")
 _FENCE = "---"
 
@@ -113,7 +115,7 @@ def _take_field(line: str, metadata: dict) -> None:
         return
     key = FIELDS.get(_field_name(line) or "")
     value = match.group(2).strip().strip("\"'").strip()
-    if key is None or not value or key in metadata:
+    if key is None or not value or len(value) > MAX_VALUE_CHARS or key in metadata:
         return
     if key == "date":
         parsed = parse_date(value)

@@ -28,8 +28,11 @@ MIN_LINK_LINES = 2
 MIN_LINK_LINE_SHARE = 0.05
 
 # ``(target)`` or ``(target "title")``: a target has no spaces (one level of parentheses allowed,
-# as Wikipedia's URLs have) or is wrapped in angle brackets.
-_TARGET = r"\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
+# as Wikipedia's URLs have) or is wrapped in angle brackets. Every pattern below stays within a
+# line and scans each stretch of it a bounded number of times (no run of text that can end in
+# many places is followed by a test that can fail at each), so a hostile line of a million
+# characters costs its length, not its square.
+_TARGET = r"\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:[ \t]+(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'))?\)"
 _IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _TARGET)
 _LINK = re.compile(r"\[([^\[\]]*)\]" + _TARGET)
 _REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
@@ -37,11 +40,11 @@ _DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]+\S+.*$", re.M)
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,})$", re.M)
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~).*$", re.M)
-_HEADING = re.compile(r"^( {0,3})#{1,6}(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_HEADING = re.compile(r"^( {0,3})#{1,6}(?:[ \t]+(.*)|[ \t]*)$", re.M)
 _QUOTE = re.compile(r"^([ \t]*)(?:>[ \t]?)+", re.M)
 _BULLET = re.compile(r"^([ \t]*)[*+-][ \t]+(?=\S)", re.M)
 _EMPTY_BULLET = re.compile(r"^[ \t]*(?:[*+-][ \t]*)+$", re.M)
-_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1")
+_STRONG = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*|__(?=\S)([^_\n]+?)(?<=\S)__")
 _EMPHASIS = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_\\])\1(?![\w*])")
 _EMPTY_EMPHASIS = re.compile(r"(?<![^\s(\[])(?:\*\*\*\*|\*\*|____|__)(?![^\s)\]])")
 _CODE = re.compile(r"`+([^`\n]+?)`+")
@@ -75,11 +78,11 @@ def markdown_as_text(text: str) -> tuple[str, int]:
     out = _AUTOLINK.sub(r"\1", out)
     out = _FENCE.sub("", out)
     out = _RULE.sub("", out)
-    out = _HEADING.sub(r"\1\2", out)
+    out = _HEADING.sub(_heading_text, out)
     out = _QUOTE.sub(r"\1", out)
     out = _TABLE_DIVIDER.sub("", out)
     out = _TABLE_ROW.sub(lambda row: "  ".join(cell.strip() for cell in row.group(1).split("|")), out)
-    out = _STRONG.sub(r"\2", out)
+    out = _STRONG.sub(lambda strong: strong.group(1) or strong.group(2), out)
     out = _EMPHASIS.sub(r"\2", out)
     out = _EMPTY_EMPHASIS.sub("", out)  # an icon's empty <i> or <b>
     out = _CODE.sub(r"\1", out)
@@ -87,5 +90,16 @@ def markdown_as_text(text: str) -> tuple[str, int]:
     out = _BULLET.sub(r"\1• ", out)
     out = _ESCAPE.sub(r"\1", out)
     before, after = text.split("\n"), out.split("\n")
-    assert len(before) == len(after), "markdown_as_text moved a line"
+    if len(before) != len(after):  # no pattern spans lines; should one ever, the text stays whole
+        return text, 0
     return out, sum(1 for old, new in zip(before, after) if old != new)
+
+
+def _heading_text(heading: re.Match) -> str:
+    """An ATX heading's text: its indent and words, without the closing run of ``#`` (string
+    operations, not a regex: a long line of spaces must not cost its length squared)."""
+    words = (heading.group(2) or "").rstrip(" \t")
+    bare = words.rstrip("#")
+    if bare != words and (not bare or bare[-1] in " \t"):
+        words = bare.rstrip(" \t")
+    return heading.group(1) + words

@@ -59,3 +59,9 @@ def test_the_pipeline_records_the_headers_fields_and_logs_its_lines():
     logged = [(r.line_no, r.reason) for r in result.document.removals if r.reason == "front_matter"]
     assert logged == [(n, "front_matter") for n in range(1, 7)]
     assert result.text == plain.text  # the article itself is cleaned as it would be without the header
+
+
+def test_a_hostile_header_line_is_removed_without_recording_its_value():
+    verdict = _verdict("Title: a" + " " * 100_000 + "b\nURL: https://example.com/x\n\nText.\n")
+    assert verdict.removals == {0: "dump_header", 1: "dump_header"}
+    assert verdict.metadata == {"url": "https://example.com/x"}

@@ -140,3 +140,18 @@ def test_reference_style_links_are_read_too():
     # a page citing sources as [1][2] has no definitions: not Markdown
     cited = "The river rose two metres.[1][2] The town was evacuated.[3]\n" * 5
     assert markdown_as_text(cited) == (cited, 0)
+
+
+def test_hostile_lines_cost_their_length_not_its_square():
+    """Lines a regex with a lazy run and a failing test after it would scan once per start: each
+    of 200,000 characters. Quadratic, one of them would take minutes; here they take well under
+    a second each (the bound is a guard against a hang, not a speed target)."""
+    import time
+
+    links = "[a](/x) [b](/y)\n" * 3
+    hostile = ["**a " * 50_000, "#" + " " * 200_000 + "x", '[a](x "' * 30_000, "*a _b " * 35_000,
+               "`a " * 70_000, "[a" * 100_000, "|" + "-" * 200_000]
+    for line in hostile:
+        started = time.perf_counter()
+        text, _ = markdown_as_text(links + line + "\n")
+        assert text.count("\n") == 4 and time.perf_counter() - started < 10, line[:20]
