@@ -458,7 +458,7 @@ def evaluate(texts: dict[str, dict[str, str]], pages: list[Page]) -> None:
         per_page = page_figures(score.page_counts, golds, texts[set_name])
         F1, P, R = pooled(list(per_page.values()))
         print(f"  {set_name:14s} F1={F1:.3f} P={P:.3f} R={R:.3f} pages={len(texts[set_name])}")
-        if set_name in ("wcxb-w3m", "wcxb-bs4"):
+        if set_name in ("wcxb-w3m", "wcxb-bs4", "wcxb-markdown"):
             print(format_kinds(figures_by_kind(per_page, page_kinds())))
 
 
