@@ -19,7 +19,7 @@ from flows.locations import Remote
 TEXT_EXTENSIONS = {".txt": "text", ".md": "text", ".markdown": "text"}
 HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
 #: Web archives: each HTML or text response record becomes a document (flows/warc.py).
-WARC_EXTENSIONS = {".warc": "warc"}
+WARC_EXTENSIONS = {".warc": "warc", ".wet": "warc"}  # .wet: Common Crawl's extracted texts (x.warc.wet.gz)
 KIND_BY_EXTENSION = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, **WARC_EXTENSIONS}
 COMPRESSED_EXTENSION = ".gz"
 #: The readable names as one phrase, for help texts and reject details.
@@ -59,6 +59,8 @@ def classify_name(relative: str) -> tuple[str, str, bool] | None:
         stem, compressed = stem[: -len(COMPRESSED_EXTENSION)], True
     base, ext = os.path.splitext(stem)
     kind = KIND_BY_EXTENSION.get(ext.lower())
+    if kind == "warc" and ext.lower() == ".wet" and base.lower().endswith(".warc"):
+        base = base[: -len(".warc")]  # CC-MAIN-…-00000.warc.wet.gz: the id is CC-MAIN-…-00000
     if kind is None or not os.path.basename(base):
         return None
     return base, kind, compressed

@@ -1,14 +1,17 @@
-"""Reading WARC archives (``.warc``, ``.warc.gz``): one document candidate per HTML or text response.
+"""Reading WARC archives (``.warc``, ``.warc.gz``, Common Crawl's ``.warc.wet.gz``): one document
+candidate per HTML or text response, conversion or resource record.
 
 Streaming with warcio: one record at a time is held, and a payload is read up to the size cap
 only. Every record is accounted for by its 0-based position in the archive (``index``):
 
 - ``WarcPayload``: a ``response`` record with a 2xx status and an HTML (``text/html``,
-  ``application/xhtml+xml``) or plain-text payload. It becomes a document with the id
+  ``application/xhtml+xml``) or plain-text payload, or a ``conversion`` or ``resource`` record
+  (no HTTP exchange: the text Common Crawl extracted from a page, a crawler's own copy) whose own
+  ``Content-Type`` is HTML or text. It becomes a document with the id
   ``ARCHIVE_ID#NNNNNN`` (the archive's id, ``#``, the index zero-padded to six digits) and the
   source ``ARCHIVE_PATH#NNNNNN``; the charset of its HTTP ``Content-Type`` is a decoding hint;
 - ``WarcSkip``: any other record, counted by reason in ``report.json`` (``warc_records_skipped``):
-  ``<type>_record`` for non-response records (``request_record``, ``warcinfo_record``,
+  ``<type>_record`` for the other record types (``request_record``, ``warcinfo_record``,
   ``metadata_record``, ``revisit_record``...), ``redirect`` (3xx), ``http_error`` (4xx, 5xx),
   ``other_status`` (1xx, or no HTTP status), ``not_html`` (images, scripts, PDFs...);
 - ``WarcCorrupt``: a record that cannot be parsed or whose payload cannot be read (a truncated
@@ -34,6 +37,10 @@ from flows.discover import classify_name
 #: Content types read as HTML or as a plain-text dump.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml+xhtml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
+#: Records that hold a document: a fetched page (``response``, with its HTTP status and headers),
+#: a text extracted from one (``conversion``: Common Crawl's WET files hold nothing else) and a
+#: resource stored without an HTTP exchange (``resource``: a crawler's or an archiver's own copy).
+DOCUMENT_RECORD_TYPES = frozenset({"response", "conversion", "resource"})
 ID_SEPARATOR = "#"
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_START = re.compile(rb"(?:^|\n)WARC/\d")
@@ -197,21 +204,24 @@ def _classify(record, index: int, cap: int | None) -> WarcItem:
         raise ValueError(f"not a WARC record ({record.format} format)")
     if not rec_type:
         raise ValueError("record without a WARC-Type")
-    if rec_type != "response":
+    if rec_type not in DOCUMENT_RECORD_TYPES:
         return WarcSkip(index, f"{_snake(rec_type)}_record")
-    http = record.http_headers
-    status = None
-    if http is not None:
-        try:
-            status = int(http.get_statuscode())
-        except (TypeError, ValueError):
-            status = None
-    reason = status_skip_reason(status)
-    if reason is not None:
-        return WarcSkip(index, reason)
+    http = record.http_headers if rec_type == "response" else None
+    if rec_type == "response":
+        status = None
+        if http is not None:
+            try:
+                status = int(http.get_statuscode())
+            except (TypeError, ValueError):
+                status = None
+        reason = status_skip_reason(status)
+        if reason is not None:
+            return WarcSkip(index, reason)
+        content_type = http.get_header("Content-Type") if http is not None else None
+    else:  # a conversion or resource record: no HTTP exchange, the record's own Content-Type
+        content_type = record.rec_headers.get_header("Content-Type")
     stream = record.content_stream()
     payload = stream.read() if cap is None else stream.read(cap + 1)
-    content_type = http.get_header("Content-Type") if http is not None else None
     kind = payload_kind(content_type, payload[:512])
     if kind is None:
         return WarcSkip(index, "not_html")

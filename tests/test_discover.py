@@ -14,6 +14,7 @@ def test_ids_drop_recognised_extensions_only():
     assert classify_name("A.HTM") == ("A", "html", False)
     assert classify_name("notes.md") == ("notes", "text", False)  # Markdown is text
     assert classify_name("notes.rtf") is None
+    assert classify_name("cc/CC-MAIN-1-00000.warc.wet.gz") == ("cc/CC-MAIN-1-00000", "warc", True)  # Common Crawl WET
     assert classify_name("archive.tar.gz") is None
 
 

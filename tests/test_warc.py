@@ -257,3 +257,46 @@ def test_http_charset_decodes_warc_payloads(tmp_path):
 
     utf8 = by_id["legacy#000003"]  # a wrong header: valid UTF-8 still wins
     assert (utf8["encoding"], utf8["repairs"]) == ("utf-8", {}) and FRENCH[1] in utf8["text"]
+
+
+def wet_archive() -> bytes:
+    """A Common Crawl WET file's shape: 0 warcinfo, 1 and 2 ``conversion`` records (the text CC
+    extracted from two pages: menu lines, the article, a footer), 3 a ``resource`` record holding
+    an HTML page, 4 a ``resource`` image, 5 a ``metadata`` record."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    writer.write_record(writer.create_warcinfo_record("CC-MAIN-test.warc.wet.gz", {"software": "tests"}))
+    for url, title, paragraphs in (("https://news.example/ferry", "Ferry terminal approved", ARTICLE_1),
+                                   ("https://zeitung.example/bibliothek", "Bibliothek", ARTICLE_2)):
+        text = "\n".join(["Home", "News", "Sport", "Weather", title, *paragraphs, "Contact us", "Privacy policy"])
+        writer.write_record(writer.create_warc_record(
+            url, "conversion", payload=io.BytesIO(text.encode("utf-8")), warc_content_type="text/plain",
+            warc_headers_dict={"WARC-Date": "2024-05-06T07:08:09Z", "WARC-Refers-To": "<urn:uuid:1>"}))
+    writer.write_record(writer.create_warc_record(
+        "https://news.example/archived", "resource", payload=io.BytesIO(page("Archived ferry", ARTICLE_1)),
+        warc_content_type="text/html; charset=utf-8", warc_headers_dict={"WARC-Date": "2024-05-07T00:00:00Z"}))
+    writer.write_record(writer.create_warc_record(
+        "https://news.example/logo.png", "resource", payload=io.BytesIO(b"\x89PNG\r\n\x1a\nnot really"),
+        warc_content_type="image/png"))
+    writer.write_record(writer.create_warc_record(
+        "https://news.example/ferry", "metadata", payload=io.BytesIO(b"fetchTimeMs: 120\r\n"),
+        warc_content_type="application/warc-fields"))
+    return buf.getvalue()
+
+
+def test_common_crawl_wet_files_and_resource_records_are_documents(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "CC-MAIN-test-00000.warc.wet.gz").write_bytes(wet_archive())
+    report, records, rejects = _run(inputs, tmp_path / "out")
+    by_id = {r["id"]: r for r in records}
+    assert sorted(by_id) == ["CC-MAIN-test-00000#000001", "CC-MAIN-test-00000#000002", "CC-MAIN-test-00000#000003"]
+    ferry = by_id["CC-MAIN-test-00000#000001"]
+    assert ferry["source"] == "CC-MAIN-test-00000.warc.wet.gz#000001"
+    assert ferry["url"] == "https://news.example/ferry" and ferry["capture_date"] == "2024-05-06T07:08:09Z"
+    assert ferry["extractor"] == "" and ARTICLE_1[0] in ferry["text"] and "Privacy policy" not in ferry["text"]
+    assert by_id["CC-MAIN-test-00000#000002"]["language"] == "de"
+    archived = by_id["CC-MAIN-test-00000#000003"]
+    assert archived["extractor"] in {"html_lines", "trafilatura"} and ARTICLE_1[1] in archived["text"]
+    assert rejects == []
+    assert report["warc_records_skipped"] == {"metadata_record": 1, "not_html": 1, "warcinfo_record": 1}
