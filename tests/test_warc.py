@@ -238,12 +238,17 @@ def test_unreadable_archive_is_one_reject(tmp_path):
         ("empty.warc", "empty"), ("junk.warc.gz#000000", "corrupt_warc_record")]
 
 
-def test_http_charset_decodes_warc_payloads(tmp_path):
+def _run_archive(tmp_path: Path, name: str, data: bytes) -> tuple[dict, dict[str, dict], list[dict]]:
+    """One archive, alone in an input folder, through the pipeline: report, records by id, rejects."""
     inputs = tmp_path / "in"
     inputs.mkdir()
-    (inputs / "legacy.warc.gz").write_bytes(legacy_archive())
-    _report, records, _rejects = _run(inputs, tmp_path / "out")
-    by_id = {r["id"]: r for r in records}
+    (inputs / name).write_bytes(data)
+    report, records, rejects = _run(inputs, tmp_path / "out")
+    return report, {r["id"]: r for r in records}, rejects
+
+
+def test_http_charset_decodes_warc_payloads(tmp_path):
+    _report, by_id, _rejects = _run_archive(tmp_path, "legacy.warc.gz", legacy_archive())
     assert sorted(by_id) == ["legacy#000001", "legacy#000002", "legacy#000003"]
 
     french = by_id["legacy#000001"]  # cp1252 without <meta charset>: the header decides
@@ -285,11 +290,7 @@ def wet_archive() -> bytes:
 
 
 def test_common_crawl_wet_files_and_resource_records_are_documents(tmp_path):
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    (inputs / "CC-MAIN-test-00000.warc.wet.gz").write_bytes(wet_archive())
-    report, records, rejects = _run(inputs, tmp_path / "out")
-    by_id = {r["id"]: r for r in records}
+    report, by_id, rejects = _run_archive(tmp_path, "CC-MAIN-test-00000.warc.wet.gz", wet_archive())
     assert sorted(by_id) == ["CC-MAIN-test-00000#000001", "CC-MAIN-test-00000#000002", "CC-MAIN-test-00000#000003"]
     ferry = by_id["CC-MAIN-test-00000#000001"]
     assert ferry["source"] == "CC-MAIN-test-00000.warc.wet.gz#000001"
