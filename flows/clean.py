@@ -133,13 +133,15 @@ def unique_inputs(found: Iterator[InputFile | InputReject], rejects: list[dict],
                             "raw_sha256": None})
             continue
         doc_id = item.doc_id
-        if file_name_key(doc_id) in seen:
+        key = file_name_key(doc_id)
+        if key in seen:
             doc_id = item.source[:-3] if item.compressed else item.source
-        if file_name_key(doc_id) in seen:
+            key = file_name_key(doc_id)
+        if key in seen:
             rejects.append({"source": item.source, "reason": "duplicate_id",
                             "detail": f"id {doc_id!r} is already taken by another input", "raw_sha256": None})
             continue
-        seen.add(file_name_key(doc_id))
+        seen.add(key)
         yield dataclasses.replace(item, doc_id=doc_id, previous=previous.get(item.source))
 
 

@@ -206,15 +206,9 @@ def _classify(record, index: int, cap: int | None) -> WarcItem:
         raise ValueError("record without a WARC-Type")
     if rec_type not in DOCUMENT_RECORD_TYPES:
         return WarcSkip(index, f"{_snake(rec_type)}_record")
-    http = record.http_headers if rec_type == "response" else None
     if rec_type == "response":
-        status = None
-        if http is not None:
-            try:
-                status = int(http.get_statuscode())
-            except (TypeError, ValueError):
-                status = None
-        reason = status_skip_reason(status)
+        http = record.http_headers
+        reason = status_skip_reason(_status(http))
         if reason is not None:
             return WarcSkip(index, reason)
         content_type = http.get_header("Content-Type") if http is not None else None
@@ -234,6 +228,16 @@ def _classify(record, index: int, cap: int | None) -> WarcItem:
         truncated=cap is not None and len(payload) > cap,
         charset=content_type_charset(content_type),
     )
+
+
+def _status(http) -> int | None:
+    """A response's HTTP status code, None without HTTP headers or with an unreadable one."""
+    if http is None:
+        return None
+    try:
+        return int(http.get_statuscode())
+    except (TypeError, ValueError):
+        return None
 
 
 def _snake(name: str) -> str:
