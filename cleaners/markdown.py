@@ -32,7 +32,7 @@ MIN_LINK_LINE_SHARE = 0.05
 # line and scans each stretch of it a bounded number of times (no run of text that can end in
 # many places is followed by a test that can fail at each), so a hostile line of a million
 # characters costs its length, not its square.
-_TARGET = r"\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:[ \t]+(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'))?\)"
+_TARGET = r"\((?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?\)"
 _IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _TARGET)
 _LINK = re.compile(r"\[([^\[\]]*)\]" + _TARGET)
 _REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
@@ -44,7 +44,7 @@ _HEADING = re.compile(r"^( {0,3})#{1,6}(?:[ \t]+(.*)|[ \t]*)$", re.M)
 _QUOTE = re.compile(r"^([ \t]*)(?:>[ \t]?)+", re.M)
 _BULLET = re.compile(r"^([ \t]*)[*+-][ \t]+(?=\S)", re.M)
 _EMPTY_BULLET = re.compile(r"^[ \t]*(?:[*+-][ \t]*)+$", re.M)
-_STRONG = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*|__(?=\S)([^_\n]+?)(?<=\S)__")
+_STRONG = re.compile(r"\*\*(?=\S)((?:[^*\n]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_\n]|_(?!_))+?)(?<=\S)__")
 _EMPHASIS = re.compile(r"(?<![\w*\\])([*_])(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_\\])\1(?![\w*])")
 _EMPTY_EMPHASIS = re.compile(r"(?<![^\s(\[])(?:\*\*\*\*|\*\*|____|__)(?![^\s)\]])")
 _CODE = re.compile(r"`+([^`\n]+?)`+")

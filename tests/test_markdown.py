@@ -142,6 +142,15 @@ def test_reference_style_links_are_read_too():
     assert markdown_as_text(cited) == (cited, 0)
 
 
+def test_long_link_titles_and_emphasis_inside_strong_text_are_read():
+    """A blog's links carry the post's opening lines as their title (hundreds of characters), and
+    converters print bold text holding italics as ``**… *…* …**``: both read as the text shown."""
+    title = "Sholat malam adalah ibadah yang sangat dianjurkan " * 12
+    text, _ = markdown_as_text(f"* [Sholat Malam](http://example.blogspot.com/2014/09/sholat.html \"{title}\")\n"
+                               "Call **Amy *Kuperinsky* at the desk** or [write](/contact) to her.\n")
+    assert text.split("\n")[:2] == ["• Sholat Malam", "Call Amy Kuperinsky at the desk or write to her."]
+
+
 def test_hostile_lines_cost_their_length_not_its_square():
     """Lines a regex with a lazy run and a failing test after it would scan once per start: each
     of 200,000 characters. Quadratic, one of them would take minutes; here they take well under
@@ -150,7 +159,8 @@ def test_hostile_lines_cost_their_length_not_its_square():
 
     links = "[a](/x) [b](/y)\n" * 3
     hostile = ["**a " * 50_000, "#" + " " * 200_000 + "x", '[a](x "' * 30_000, "*a _b " * 35_000,
-               "`a " * 70_000, "[a" * 100_000, "|" + "-" * 200_000]
+               "`a " * 70_000, "[a" * 100_000, "|" + "-" * 200_000, "**a *" * 40_000, "__a _" * 40_000,
+               '[a](x "b ' * 25_000, "[a](x 'b \"" * 20_000]
     for line in hostile:
         started = time.perf_counter()
         text, _ = markdown_as_text(links + line + "\n")
