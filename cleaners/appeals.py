@@ -26,9 +26,11 @@ submitting this form, you agree to our Privacy Policy", "Message and data rates 
 ``read_also_link`` (a link to another article's full text with its headline: "Read full article:
 …", the same code as in ``boilerplate``), ``editor_credit`` (an agency's reporting and editing credit, a follow-us
 appeal: the same code as in ``boilerplate``), ``share_buttons`` (a share prompt) and
-``advertisement`` (a prompt to get an app) and ``comment_prompt`` (a comment section's house
+``advertisement`` (a prompt to get an app), ``comment_prompt`` (a comment section's house
 rules: "Comments are moderated", "Beachten Sie unsere Netiquette"; the code ``boilerplate``
-gives the form's prompts).
+gives the form's prompts) and ``affiliate_disclosure`` (a site's notice that it earns from the
+links it prints: "This post may contain affiliate links", "When you buy through links on our
+site, we may earn a commission", "As an Amazon Associate I earn from qualifying purchases").
 """
 
 from __future__ import annotations
@@ -345,6 +347,37 @@ _SUBSCRIPTION = re.compile(
     re.I,
 )
 _SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "jetzt", "kündbar", "suscri")
+#: A site's disclosure that it earns from the links it prints: "This post may contain affiliate
+#: links", "When you buy through links on our site, we may earn an affiliate commission", "As an
+#: Amazon Associate I earn from qualifying purchases", "BGR may receive a commission", "Wir
+#: erhalten eine kleine Provision". Review and shopping sites print it above or below every
+#: article alike. The first person, a modal "may" or the site's content as the subject marks
+#: the disclosure: an article about affiliate marketing says "streamers earn a commission when
+#: viewers buy …" or "affiliate links are …" in other sentences.
+_AFFILIATE_CONTENT = r"(?:post|article|page|site|website|blog|story|content|review|guide|video|podcast|episode|newsletter|list)s?"
+_AFFILIATE_PAYMENT = (r"(?:(?:a |an )?(?:small |tiny )?(?:affiliate |referral )?(?:commissions?|compensation|kickback)"
+                      r"|(?:a )?(?:small )?(?:share|portion|percentage|cut) of (?:the )?(?:sales?|revenue|purchase price|sale price))")
+_AFFILIATE = re.compile(
+    r"\b(?:this|our|the|some|these|many|all)(?: of (?:the|our))? " + _AFFILIATE_CONTENT
+    + r"(?: on (?:this|our) (?:site|website|blog))? (?:may |might |does |also |sometimes |often )*"
+    r"(?:contains?|includes?|uses?|features?|has|have|are) (?:some |paid |sponsored |referral )*affiliate links?\b"
+    r"|\b(?:this|our) (?:site|website|blog) (?:may )?(?:uses?|contains?|participates? in) (?:\w+ ){0,3}affiliate\b"
+    r"|\bas an amazon associate\b"
+    r"|\b(?:we|i)(?: also)? (?:may |might |will |could |can |do |also |sometimes |often )*"
+    r"(?:earn|receive|get|make|collect|take)s? " + _AFFILIATE_PAYMENT + r"\b"
+    r"|\b(?:we|i)(?: also)? (?:may |might |will |could |also |are |am |sometimes )*(?:be )?compensated\b"
+    r"|\bmay (?:earn|receive|get|collect) " + _AFFILIATE_PAYMENT + r"\b"
+    r"|\bearns? (?:a |an )?(?:small )?(?:affiliate )?commissions? (?:from|on|through) (?:(?:some|qualifying|the|listed|our) ){0,2}"
+    r"(?:links|purchases|providers|partners|products|sales made)\b"
+    r"|\b(?:enthält|enthalten) (?:\w+ ){0,2}(?:affiliate|provisions|werbe)-?links\b|\bmit \* (?:gekennzeichnete|markierte)\b"
+    r"|\b(?:erhalten|bekommen) wir (?:\w+ ){0,2}(?:eine )?(?:kleine )?provision\b"
+    r"|\bcontient des liens (?:affiliés|d['’]affiliation|sponsorisés)\b|\b(?:nous )?(?:percevons|touchons|recevons) une (?:petite )?commission\b"
+    r"|\bcontiene enlaces (?:de afiliados?|afiliados)\b|\b(?:podemos|puede que) (?:recibir|ganar|obtener) una (?:pequeña )?comisión\b"
+    r"|\bcontiene link (?:di )?affiliazione\b|\bpotremmo (?:ricevere|guadagnare) una (?:piccola )?commissione\b",
+    re.I,
+)
+_AFFILIATE_HINT = hint_test("affiliat", "commission", "compensat", "associate", "provision", "werbe", "gekennzeichnet",
+                            "markiert", "affili", "afiliad", "comisi", "share of", "portion of", "percentage of", "cut of", "kickback")
 #: (reason, cheap test, pattern, whether a bulleted or framed line may match): a bulleted
 #: "• 7-day free trial" is an item of a list of a plan's features, not a call to subscribe.
 _RULES = (
@@ -359,6 +392,7 @@ _RULES = (
     ("editor_credit", _FOLLOW_HINT, _FOLLOW, True),
     ("share_buttons", _SHARE_HINT, _SHARE, True),
     ("advertisement", _APP_HINT, _APP, True),
+    ("affiliate_disclosure", _AFFILIATE_HINT, _AFFILIATE, True),
 )
 _FRAME = " \t•*·-–—|>"
 

@@ -13,7 +13,7 @@ found at its end ("… (Photo credit should read …)") from its first line.
 
 Only the reasons whose rules read a sentence (``FOLLOWED_REASONS``: a cookie or consent notice,
 a form's fine print, an image's description or caption, placeholder text, a copyright notice, a
-newsletter or subscription appeal, a credit) are followed. A menu word or a comment prompt on a
+newsletter or subscription appeal, a credit, an affiliate disclosure) are followed. A menu word or a comment prompt on a
 line of its own says nothing of the line above or below it, and in a dump of two columns side
 by side (w3m prints a sidebar next to the article) the line above a removed one is often the
 article's. Cross-validated on wcxb-dev, following every rule step's removals, up the page as
@@ -34,7 +34,8 @@ from cleaners.text import continues, wrap_width
 
 #: Reasons of rules that read a sentence of furniture, which the wrapped lines after it continue.
 FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "caption", "placeholder_text",
-                              "copyright_footer", "newsletter_signup", "subscription_prompt", "editor_credit"})
+                              "copyright_footer", "newsletter_signup", "subscription_prompt", "editor_credit",
+                              "affiliate_disclosure"})
 #: Reasons followed up the page too: a caption's credit, which its rule finds at the caption's
 #: end ("… (Photo credit should read …)"). The other rules match a formula at a sentence's start,
 #: so a line of theirs under a wrapped kept line is a fragment they misread ("picture of the

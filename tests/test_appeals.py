@@ -151,6 +151,23 @@ ARTICLE = [
         ("Les commentaires sont modérés.", "comment_prompt"),
         ("ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário não serão "
          "aprovados pelo moderador.", "comment_prompt"),
+        # a site's disclosure that it earns from its links, in the first person, with "may", or
+        # with the site's content as the subject
+        ("This post may contain affiliate links. Read more about this in my About Me page!", "affiliate_disclosure"),
+        ("When you purchase through links on our site, we may earn an affiliate commission. Here’s how it works",
+         "affiliate_disclosure"),
+        ("As an Amazon Associate I earn from qualifying purchases.", "affiliate_disclosure"),
+        ("We may be compensated when you click on a link, when an application is approved, or when an account "
+         "is opened.", "affiliate_disclosure"),
+        ("If you buy something from a Verge link, Vox Media may earn a commission. See our ethics statement.",
+         "affiliate_disclosure"),
+        ("Business.com earns commissions from some listed providers. Editorial Guidelines.", "affiliate_disclosure"),
+        ("SELF may earn a portion of sales from products that are purchased through our site.",
+         "affiliate_disclosure"),
+        ("Dieser Artikel enthält Affiliate-Links.", "affiliate_disclosure"),
+        ("Wenn du über diese Links einkaufst, erhalten wir eine kleine Provision.", "affiliate_disclosure"),
+        ("Cet article contient des liens affiliés.", "affiliate_disclosure"),
+        ("Este artículo contiene enlaces de afiliados.", "affiliate_disclosure"),
     ],
 )
 def test_appeal_is_recognised(line, reason):
@@ -204,6 +221,16 @@ def test_appeal_is_recognised(line, reason):
         "Facebook updated its community guidelines on comments last year.",
         "The forum's moderators said the comments had been reported by several users.",
         "An dieser Stelle finden Sie einen Überblick über die Ergebnisse der Wahl.",
+        # affiliate marketing as an article's subject, and other commissions
+        "• Affiliate programs: Streamers earn a commission when viewers buy games, gear, or software via "
+        "affiliate links.",
+        "Many well-known companies, including Amazon, have affiliate programs.",
+        "Affiliate links are a common way for bloggers to make money.",
+        "• Affiliate Program",
+        "Agents earn a commission on every sale they close.",
+        "We received a commission from the city to design the new library.",
+        "The European Commission may receive the report next week.",
+        "Die Kommission erhält eine Provision von zwei Prozent, sagte der Sprecher.",
     ],
 )
 def test_article_sentences_stay(line):

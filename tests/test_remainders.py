@@ -118,3 +118,16 @@ def test_lines_that_are_whole_paragraphs_are_never_followed():
     doc = Document.from_text("page", "page.html", "\n".join(ARTICLE + [""] + FINE_PRINT), kind="html")
     apply_verdict(doc, "appeals", Verdict(removals={len(ARTICLE) + 1: "form_consent"}))
     assert find_wrapped_remainders(doc, CFG).removals == {}
+
+
+def test_an_affiliate_disclosure_wrapped_over_lines_goes_whole_in_the_pipeline():
+    """The rule reads the disclosure's first sentence; the wrapped rest of its paragraph follows."""
+    disclosure = _wrap("This post may contain affiliate links, which means that when you click one of them and "
+                       "make a purchase we may earn a small commission at no additional cost to you, which helps "
+                       "keep this site running.")
+    assert len(disclosure) >= 2
+    lines = ARTICLE + [""] + disclosure + [""] + ARTICLE + [""] + ARTICLE
+    result = clean_bytes("\n".join(lines).encode("utf-8"), "page", "page.txt", "text", CFG)
+    removed = {r.text: r.reason for r in result.document.removals}
+    assert all(removed.get(line) == "affiliate_disclosure" for line in disclosure), removed
+    assert "commission" not in result.text and "cycle lanes" in result.text
