@@ -356,7 +356,7 @@ _SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "j
 #: viewers buy …" or "affiliate links are …" in other sentences.
 _AFFILIATE_CONTENT = r"(?:post|article|page|site|website|blog|story|content|review|guide|video|podcast|episode|newsletter|list)s?"
 _AFFILIATE_PAYMENT = (r"(?:(?:a |an )?(?:small |tiny )?(?:affiliate |referral )?(?:commissions?|compensation|kickback)"
-                      r"|(?:a )?(?:small )?(?:share|portion|percentage|cut) of (?:the )?(?:sales?|revenue|purchase price|sale price))")
+                      r"|(?:a )?(?:small )?(?:share|portion|percentage) of (?:the )?(?:sales?|revenue|sale price))")
 _AFFILIATE = re.compile(
     r"\b(?:this|our|the|some|these|many|all)(?: of (?:the|our))? " + _AFFILIATE_CONTENT
     + r"(?: on (?:this|our) (?:site|website|blog))? (?:may |might |does |also |sometimes |often )*"
@@ -369,15 +369,15 @@ _AFFILIATE = re.compile(
     r"|\bmay (?:earn|receive|get|collect) " + _AFFILIATE_PAYMENT + r"\b"
     r"|\bearns? (?:a |an )?(?:small )?(?:affiliate )?commissions? (?:from|on|through) (?:(?:some|qualifying|the|listed|our) ){0,2}"
     r"(?:links|purchases|providers|partners|products|sales made)\b"
-    r"|\b(?:enthält|enthalten) (?:\w+ ){0,2}(?:affiliate|provisions|werbe)-?links\b|\bmit \* (?:gekennzeichnete|markierte)\b"
+    r"|\b(?:enthält|enthalten) (?:\w+ ){0,2}(?:affiliate|provisions|werbe)-?links\b"
     r"|\b(?:erhalten|bekommen) wir (?:\w+ ){0,2}(?:eine )?(?:kleine )?provision\b"
     r"|\bcontient des liens (?:affiliés|d['’]affiliation|sponsorisés)\b|\b(?:nous )?(?:percevons|touchons|recevons) une (?:petite )?commission\b"
     r"|\bcontiene enlaces (?:de afiliados?|afiliados)\b|\b(?:podemos|puede que) (?:recibir|ganar|obtener) una (?:pequeña )?comisión\b"
     r"|\bcontiene link (?:di )?affiliazione\b|\bpotremmo (?:ricevere|guadagnare) una (?:piccola )?commissione\b",
     re.I,
 )
-_AFFILIATE_HINT = hint_test("affiliat", "commission", "compensat", "associate", "provision", "werbe", "gekennzeichnet",
-                            "markiert", "affili", "afiliad", "comisi", "share of", "portion of", "percentage of", "cut of", "kickback")
+_AFFILIATE_HINT = hint_test("affili", "afiliad", "commission", "comisi", "compensat", "associate", "provision", "werbe",
+                            "kickback", " of the sale", " of sales", " of revenue", " of the revenue")
 #: (reason, cheap test, pattern, whether a bulleted or framed line may match): a bulleted
 #: "• 7-day free trial" is an item of a list of a plan's features, not a call to subscribe.
 _RULES = (
