@@ -349,7 +349,7 @@ _SUBSCRIPTION = re.compile(
 _SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "jetzt", "kündbar", "suscri")
 #: A site's disclosure that it earns from the links it prints: "This post may contain affiliate
 #: links", "When you buy through links on our site, we may earn an affiliate commission", "As an
-#: Amazon Associate I earn from qualifying purchases", "BGR may receive a commission", "Wir
+#: Amazon Associate I earn from qualifying purchases", "Vox Media may earn a commission", "Wir
 #: erhalten eine kleine Provision". Review and shopping sites print it above or below every
 #: article alike. The first person, a modal "may" or the site's content as the subject marks
 #: the disclosure: an article about affiliate marketing says "streamers earn a commission when
@@ -357,25 +357,36 @@ _SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "j
 _AFFILIATE_CONTENT = r"(?:post|article|page|site|website|blog|story|content|review|guide|video|podcast|episode|newsletter|list)s?"
 _AFFILIATE_PAYMENT = (r"(?:(?:a |an )?(?:small |tiny )?(?:affiliate |referral )?(?:commissions?|compensation|kickback)"
                       r"|(?:a )?(?:small )?(?:share|portion|percentage) of (?:the )?(?:sales?|revenue|sale price))")
-_AFFILIATE = re.compile(
+#: Worded so, a line discloses whatever it says around it: the site's content holds affiliate links.
+_AFFILIATE_LINKS = (
     r"\b(?:this|our|the|some|these|many|all)(?: of (?:the|our))? " + _AFFILIATE_CONTENT
     + r"(?: on (?:this|our) (?:site|website|blog))? (?:may |might |does |also |sometimes |often )*"
     r"(?:contains?|includes?|uses?|features?|has|have|are) (?:some |paid |sponsored |referral )*affiliate links?\b"
     r"|\b(?:this|our) (?:site|website|blog) (?:may )?(?:uses?|contains?|participates? in) (?:\w+ ){0,3}affiliate\b"
     r"|\bas an amazon associate\b"
-    r"|\b(?:we|i)(?: also)? (?:may |might |will |could |can |do |also |sometimes |often )*"
-    r"(?:earn|receive|get|make|collect|take)s? " + _AFFILIATE_PAYMENT + r"\b"
-    r"|\b(?:we|i)(?: also)? (?:may |might |will |could |also |are |am |sometimes )*(?:be )?compensated\b"
-    r"|\bmay (?:earn|receive|get|collect) " + _AFFILIATE_PAYMENT + r"\b"
     r"|\bearns? (?:a |an )?(?:small )?(?:affiliate )?commissions? (?:from|on|through) (?:(?:some|qualifying|the|listed|our) ){0,2}"
     r"(?:links|purchases|providers|partners|products|sales made)\b"
     r"|\b(?:enthält|enthalten) (?:\w+ ){0,2}(?:affiliate|provisions|werbe)-?links\b"
-    r"|\b(?:erhalten|bekommen) wir (?:\w+ ){0,2}(?:eine )?(?:kleine )?provision\b"
-    r"|\bcontient des liens (?:affiliés|d['’]affiliation|sponsorisés)\b|\b(?:nous )?(?:percevons|touchons|recevons) une (?:petite )?commission\b"
-    r"|\bcontiene enlaces (?:de afiliados?|afiliados)\b|\b(?:podemos|puede que) (?:recibir|ganar|obtener) una (?:pequeña )?comisión\b"
-    r"|\bcontiene link (?:di )?affiliazione\b|\bpotremmo (?:ricevere|guadagnare) una (?:piccola )?commissione\b",
-    re.I,
+    r"|\bcontient des liens (?:affiliés|d['’]affiliation|sponsorisés)\b|\bcontiene enlaces (?:de afiliados?|afiliados)\b"
+    r"|\bcontiene link (?:di )?affiliazione\b"
 )
+#: Being paid, in the first person or with a modal "may": a disclosure only on a line that also
+#: names what the payment is for (links, clicks, purchases, partners, products). "We will be
+#: compensated for our losses, the farmers said" names none of them.
+_AFFILIATE_PAID = (
+    r"\b(?:we|i)(?: also)? (?:may |might |will |could |can |do |also |sometimes |often )*"
+    r"(?:earn|receive|get|make|collect|take)s? " + _AFFILIATE_PAYMENT + r"\b"
+    r"|\b(?:we|i)(?: also)? (?:may |might |will |could |also |are |am |sometimes )*(?:be )?compensated\b"
+    r"|\bmay (?:earn|receive|get|collect) " + _AFFILIATE_PAYMENT + r"\b"
+    r"|\b(?:erhalten|bekommen) wir (?:\w+ ){0,2}(?:eine )?(?:kleine )?provision\b"
+    r"|\b(?:nous )?(?:percevons|touchons|recevons) une (?:petite )?commission\b"
+    r"|\b(?:podemos|puede que) (?:recibir|ganar|obtener) una (?:pequeña )?comisión\b"
+    r"|\bpotremmo (?:ricevere|guadagnare) una (?:piccola )?commissione\b"
+)
+_AFFILIATE_CONTEXT = (r"\b(?:links?|click\w*|purchas\w*|buy\w*|bought|shop\w*|qualifying|affiliate\w*|partners?|providers?"
+                      r"|advertis\w*|retailers?|products?|items?|orders?|kauf\w*|einkauf\w*|achat\w*|achet\w*|compra\w*"
+                      r"|acquist\w*|liens?|enlaces?)\b")
+_AFFILIATE = re.compile(_AFFILIATE_LINKS + r"|^(?=.*" + _AFFILIATE_CONTEXT + r").*?(?:" + _AFFILIATE_PAID + r")", re.I)
 _AFFILIATE_HINT = hint_test("affili", "afiliad", "commission", "comisi", "compensat", "associate", "provision", "werbe",
                             "kickback", " of the sale", " of sales", " of revenue", " of the revenue")
 #: (reason, cheap test, pattern, whether a bulleted or framed line may match): a bulleted

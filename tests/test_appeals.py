@@ -231,6 +231,10 @@ def test_appeal_is_recognised(line, reason):
         "We received a commission from the city to design the new library.",
         "The European Commission may receive the report next week.",
         "Die Kommission erhält eine Provision von zwei Prozent, sagte der Sprecher.",
+        # being paid, without what for: no disclosure
+        "We will be compensated for our losses, the farmers said.",
+        "The agency may receive a commission of five per cent on the deal.",
+        "Dafür erhalten wir eine kleine Provision, sagte der Makler.",
     ],
 )
 def test_article_sentences_stay(line):
