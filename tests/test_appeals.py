@@ -162,6 +162,8 @@ ARTICLE = [
         ("If you buy something from a Verge link, Vox Media may earn a commission. See our ethics statement.",
          "affiliate_disclosure"),
         ("Business.com earns commissions from some listed providers. Editorial Guidelines.", "affiliate_disclosure"),
+        ("Products are chosen independently by our editors. Purchases made through our links may earn us a commission.",
+         "affiliate_disclosure"),
         ("SELF may earn a portion of sales from products that are purchased through our site.",
          "affiliate_disclosure"),
         ("Dieser Artikel enthält Affiliate-Links.", "affiliate_disclosure"),
