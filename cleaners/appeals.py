@@ -120,10 +120,12 @@ _FOLLOW_HINT = hint_test("follow", "reach", ".com/")
 _SHARE = re.compile(
     r"^(?:(?:did you )?(?:like|enjoy(?:ed)?) this (?:story|article|post)\??(?: share it with (?:a friend|your friends)!?)?"
     r"|share (?:this|it) (?:on|via) (?:whatsapp|twitter|facebook|linkedin|e-?mail|reddit|pinterest)"
-    r"|want more (?:stories|articles) like this\??)$",
+    r"|want more (?:stories|articles) like this\??"
+    # a recipe card's prompt to post a photo of the dish (the recipe plugins' default wording)
+    r"|(?:did you (?:make|try)|have you (?:made|tried)|tried|made) this recipe\?.{0,200})$",
     re.I,
 )
-_SHARE_HINT = hint_test("this", "share")
+_SHARE_HINT = hint_test("this", "share")  # "this recipe" too
 _APP = re.compile(r"^(?:click here to )?(?:get|download) the " + _NAME + r" app\b.{0,40}$", re.I)
 _APP_HINT = hint_test(" app")
 #: A cookie-consent dialog's category headings, buttons and banner sentences (not a sentence

@@ -101,6 +101,17 @@ CONTROL_LABELS = frozenset({
     # a carousel's and a widget's buttons, a forum profile's labels
     "previous slide", "next slide", "toggle", "view illustrations", "joined", "views",
 })
+#: A recipe card's buttons: the WordPress recipe plugins that most food blogs use print them
+#: over and under every recipe, often two or three to a line ("Jump to Recipe Print Recipe",
+#: "Pin Recipe", "Rate this Recipe"), and its rating summary ("★★★★★ 4.8 from 126 votes",
+#: "No ratings yet"). Each is the plugin's own label; a sentence that names a recipe reads otherwise.
+_RECIPE_BUTTON = (r"(?:jump to (?:recipe|video|comments?)|(?:print|pin|save|share|rate)(?: this| the)? recipe"
+                  r"|(?:zum )?rezept (?:drucken|merken|speichern|bewerten|teilen)|zum rezept(?: springen)?"
+                  r"|(?:imprimer|enregistrer|noter) (?:la |cette )?recette|aller à la recette"
+                  r"|(?:imprimir|guardar|valorar) (?:la |esta )?receta|ir a la receta)")
+_RECIPE_BUTTONS = re.compile(rf"{_RECIPE_BUTTON}!?(?:\s*[|·•/–-]?\s*{_RECIPE_BUTTON}!?)*")
+_RECIPE_RATING = re.compile(r"(?:[★☆]+\s*)?(?:\d(?:[.,]\d{1,2})? (?:from|aus|sur|de) \d[\d,.]* "
+                            r"(?:votes?|reviews?|ratings?|stimmen|bewertungen|avis|votos)|no ratings yet)")
 #: The status lines a form builder prints under every form, hidden until it is sent (Webflow's
 #: defaults, which sites keep word for word): "Thank you! Your submission has been received!",
 #: "Oops! Something went wrong while submitting the form."
@@ -298,6 +309,11 @@ def control_label(text: str, counters: bool = True) -> str | None:
         return "ui_control"
     key = " ".join(text.strip(_FRAME).split()).lower()
     if key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None or _FORM_STATUS.fullmatch(key) is not None:
+        return "ui_control"
+    if ("rec" in key or "rezept" in key) and _RECIPE_BUTTONS.fullmatch(key) is not None:
+        return "ui_control"
+    if (" from " in key or "rating" in key or " aus " in key or " sur " in key or " de " in key) \
+            and _RECIPE_RATING.fullmatch(key) is not None:
         return "ui_control"
     if " at " in key or "@" in key:
         if _COMMENT_TIMESTAMP.fullmatch(key) is not None:

@@ -89,7 +89,9 @@ _SOURCE_LABEL = re.compile(r"^(?:source|quelle|fuente|source de l'article|来源
 _UI_TEXT = re.compile(
     r"[\[\]→←↑↓›»<>{}=©®™]|\b(?:icon|image credit|photo credit|credit|navigation|table of contents|"
     r"contents|privacy|cookies?|newsletter|inbox|subscribe|sign up|log in|login|menu|search|"
-    r"advertisement|inhaltsverzeichnis|datenschutz|sommaire|índice)\b",
+    r"advertisement|inhaltsverzeichnis|datenschutz|sommaire|índice"
+    # a recipe card's buttons over the story ("Jump to Recipe Print Recipe")
+    r"|jump to (?:recipe|video|comments?)|(?:print|pin|save|rate)(?: this)? recipe|rezept drucken)\b",
     re.I,
 )
 _CRUMB_CHARS = re.compile(r"[>»›/]")

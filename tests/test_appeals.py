@@ -170,6 +170,9 @@ ARTICLE = [
         ("Wenn du über diese Links einkaufst, erhalten wir eine kleine Provision.", "affiliate_disclosure"),
         ("Cet article contient des liens affiliés.", "affiliate_disclosure"),
         ("Este artículo contiene enlaces de afiliados.", "affiliate_disclosure"),
+        # a recipe card's prompt to post a photo of the dish
+        ("Did you make this recipe? Tag @sarahcooks on Instagram and hashtag it #sarahcooks", "share_buttons"),
+        ("Tried this recipe? Let us know how it was!", "share_buttons"),
     ],
 )
 def test_appeal_is_recognised(line, reason):
@@ -237,6 +240,9 @@ def test_appeal_is_recognised(line, reason):
         "We will be compensated for our losses, the farmers said.",
         "The agency may receive a commission of five per cent on the deal.",
         "Dafür erhalten wir eine kleine Provision, sagte der Makler.",
+        # a recipe in an article's own words
+        "We made this recipe every Sunday when I was a child.",
+        "Have you made this recipe before, the chef asked, and nobody answered.",
     ],
 )
 def test_article_sentences_stay(line):

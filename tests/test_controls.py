@@ -36,6 +36,9 @@ GRID = [
     "Reactions:", "Quote", "Hide", "Click to shrink...", "More sharing options...",
     "You need to be a member in order to leave a comment", "Sign up for a new account in our community. It's easy!",
     "Already have an account? Sign in here.",
+    # a recipe card's buttons, alone or two to a line, and its rating summary
+    "Jump to Recipe", "Jump to Recipe Print Recipe", "Print Recipe | Pin Recipe", "Rate this Recipe",
+    "★★★★★ 4.8 from 126 votes", "5 from 1 vote", "No ratings yet", "Rezept drucken", "Imprimer la recette",
 ])
 def test_control_labels_are_recognised(line):
     assert control_label(norm(line)) == "ui_control"
@@ -61,6 +64,10 @@ def test_logo_and_icon_alternative_texts_are_recognised(line):
     "Airline unveils new logo",
     "Our logo",
     "The icon of a generation, he died on Tuesday.",
+    "Print the recipe and keep it on the fridge.",
+    "The recipe dates from 1952",
+    "4 from 10 people voted against the plan",
+    "Recipe",
 ])
 def test_sentences_and_headings_stay(line):
     assert control_label(norm(line)) is None
@@ -261,3 +268,52 @@ def test_a_list_of_posts_keeps_each_teasers_reading_time():
     assert find_controls(doc, CFG).removals == {}
     doc = Document.from_text("one", "one.txt", "\n".join(listing[:3]))
     assert find_controls(doc, CFG).removals == {1: "reading_time"}
+
+
+#: A food blog's post as a text browser prints it: the recipe plugin's buttons over the story and
+#: under the recipe, its rating summary and its prompt to post a photo of the dish.
+RECIPE_POST = """Easy Lemon Garlic Chicken
+
+By Sarah Jones | March 3, 2025
+
+Jump to Recipe Print Recipe
+
+This lemon garlic chicken is one of those weeknight dinners that tastes like you spent hours in the kitchen. The chicken is seared until golden, then finished in a bright sauce of lemon and garlic.
+
+I first made it on a busy Tuesday when the fridge held little more than chicken thighs and a few lemons, and it has been on repeat in our house ever since, with rice or a green salad.
+
+Ingredients
+
+  • 4 chicken thighs
+  • 2 lemons, juiced
+  • 4 cloves garlic, minced
+
+Instructions
+
+ 1. Season the chicken with salt and pepper.
+ 2. Sear it in a hot pan for five minutes on each side.
+ 3. Add the garlic and lemon juice and simmer for ten minutes.
+
+Pin Recipe
+Rate this recipe
+★★★★★ 4.8 from 126 votes
+
+Did you make this recipe? Tag @sarahcooks on Instagram and hashtag it #sarahcooks
+"""
+RECIPE_BUTTONS = ("Jump to Recipe Print Recipe", "Pin Recipe", "Rate this recipe", "★★★★★ 4.8 from 126 votes")
+
+
+def test_a_recipe_cards_buttons_are_controls_and_its_recipe_is_not():
+    lines = RECIPE_POST.splitlines()
+    verdict = find_controls(Document.from_text("recipe", "recipe.txt", RECIPE_POST), CFG)
+    assert {lines[i] for i in verdict.removals} == set(RECIPE_BUTTONS)
+    assert set(verdict.removals.values()) == {"ui_control"}
+
+
+def test_a_recipe_post_keeps_its_title_and_recipe_and_loses_the_cards_buttons():
+    result = clean_bytes(RECIPE_POST.encode(), "recipe", "recipe.txt", "text", CFG)
+    assert result.document.metadata["title"] == "Easy Lemon Garlic Chicken"  # not the buttons under it
+    assert not any(button in result.text for button in RECIPE_BUTTONS) and "Did you make" not in result.text
+    for kept in ("4 cloves garlic, minced", "Add the garlic and lemon juice and simmer for ten minutes.",
+                 "Ingredients", "Instructions", "it has been on repeat in our house ever since"):
+        assert kept in result.text
