@@ -130,12 +130,20 @@ _RELATED_BLOCK_HEADINGS = frozenset(key(heading) for heading in (
     "We recommend", "Recommended", "Recommended for you", "Also read", "Read next", "Read this next", "More from",
     "Mehr zum Thema", "Das könnte Sie auch interessieren", "Weitere Artikel", "Auch interessant", "Lesen Sie auch",
     "Verwandte Artikel", "Ähnliche Artikel", "À lire aussi", "Lire aussi", "Articles similaires",
-    "Sur le même sujet", "Noticias relacionadas", "Te puede interesar", "Artículos relacionados"))
+    "Sur le même sujet", "Noticias relacionadas", "Te puede interesar", "Artículos relacionados",
+    # a shop's blocks of other products under a product
+    "Related products", "Similar products", "Customers also bought", "Customers also viewed",
+    "Customers who bought this item also bought", "Customers who viewed this item also viewed",
+    "Frequently bought together", "Recently viewed", "Recently viewed products", "Complete the look",
+    "Ähnliche Produkte", "Passende Produkte", "Kunden kauften auch", "Das könnte dir auch gefallen",
+    "Zuletzt angesehen", "Zuletzt angesehene Produkte", "Produits similaires", "Vous aimerez aussi",
+    "Produits associés", "Productos relacionados", "Productos similares", "También te puede gustar"))
 _MAX_HEADING_CHARS = 2 * max(map(len, _RELATED_BLOCK_HEADINGS))  # room for bullets and a frame
 #: Every heading of ``_RELATED_BLOCK_HEADINGS`` holds one of these (lower-cased).
 _RELATED_BLOCK_WORDS = ("relat", "like", "recommend", "read", "stories", "more from", "mehr zum", "interess",
                         "weitere", "lesen", "verwandt", "ähnlich", "lire", "similaires", "même sujet", "relacionad",
-                        "interesar")
+                        "interesar", "product", "produkt", "produit", "producto", "bought", "viewed",
+                        "complete the look", "kauften", "gefallen", "angesehen", "aimerez", "gustar")
 _RELATED_BLOCK_REACH = 12  # lines after the heading a block of links may run over
 _RELATED_ITEM_MAX_WORDS = 15
 

@@ -152,3 +152,20 @@ def test_the_sub_heading_after_a_related_block_stays():
 def test_related_blocks_turned_off():
     off = replace(CFG, teasers=replace(CFG.teasers, related_blocks=False))
     assert find_related_blocks(doc_of(ARTICLE + [""] + RELATED_BLOCK), off).removals == {}
+
+
+#: A product page's description, then the shop's block of other products: names and prices.
+PRODUCT = [
+    "Our classic runner is made from soft merino wool that keeps your feet cool in summer and warm in "
+    "winter, with a cushioned sole of sugarcane foam.", "",
+    "The upper is machine washable: take out the insoles and laces and wash them by hand.", "",
+]
+SHOP_BLOCK = ["Customers also bought", "", "Wool Lounger", "$98", "Tree Dasher Relay", "$135", ""]
+
+
+@pytest.mark.parametrize("heading", ["Customers also bought", "Related Products", "Ähnliche Produkte",
+                                     "Frequently bought together"])
+def test_a_shops_block_of_other_products_goes_and_the_product_stays(heading):
+    lines = PRODUCT + [heading] + SHOP_BLOCK[1:]
+    gone = {lines[i]: r for i, r in find_related_blocks(doc_of(lines), CFG).removals.items()}
+    assert gone == {line: "related_links" for line in [heading] + SHOP_BLOCK[1:] if line}
