@@ -24,11 +24,12 @@ from cleaners.decode import maybe_gunzip
 from cleaners.document import Document, Removal
 from cleaners.errors import RejectError
 from cleaners.pipeline import clean_bytes, to_record
+from flows.archives import CORRUPT_REASONS, iter_records
 from flows.corpus_lines import PARAGRAPHS_KEY, carried_had_removals, paragraph_lines, with_keys
 from flows.dedup import shard_entry, signer_for
-from flows.discover import InputFile
+from flows.discover import ARCHIVE_KINDS, InputFile
 from flows.locations import input_size, open_input
-from flows.warc import (WarcCorrupt, WarcPayload, WarcSkip, document_payload, iter_warc, record_id,
+from flows.warc import (WarcCorrupt, WarcPayload, WarcSkip, document_payload, record_id,
                         record_metadata)
 from flows.state import Previous, read_previous_record
 from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, flush_to_disk, removal_log
@@ -177,7 +178,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     counters = {name: Counter() for name in ("rejected", "removed", "languages", "repairs", "extractors")}
     started = time.perf_counter()
     for item in items:
-        if item.kind == "warc":
+        if item.kind in ARCHIVE_KINDS:
             # An archive expands to one record or reject per response record. No carry-over for
             # archives: each run reads them again (their records' sources are "ARCHIVE#NNNNNN",
             # so an earlier run's results never match the archive's own source).
@@ -263,11 +264,13 @@ def clean_warc_payload(entry: WarcPayload, doc_id: str, source: str, config: Pip
 def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config_sha256: str,
                   summary: BatchSummary, records: list[dict], rejects: list[dict],
                   counters: dict[str, Counter]) -> None:
-    """Clean every HTML or text response of one WARC archive, streaming (flows/warc.py).
+    """Clean every HTML or text response of one WARC archive, or every page of a JSON Lines feed,
+    streaming (flows/warc.py, flows/feeds.py).
 
     Documents get the id ``ARCHIVE_ID#NNNNNN`` and the source ``ARCHIVE_PATH#NNNNNN`` (the
     record's 0-based position in the archive); other records are counted in
-    ``summary.warc_records_skipped``; a corrupt record is a ``corrupt_warc_record`` reject.
+    ``summary.warc_records_skipped``; a corrupt record is a ``corrupt_warc_record`` reject
+    (``corrupt_feed_record`` in a feed).
     """
     skipped = Counter(summary.warc_records_skipped)
 
@@ -278,7 +281,7 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
     seen = 0
     try:
         with open_input(item.path) as fh:
-            for entry in iter_warc(fh, config.decode.max_input_bytes):
+            for entry in iter_records(item.kind, fh, config.decode.max_input_bytes):
                 seen += 1
                 if isinstance(entry, WarcSkip):
                     skipped[entry.reason] += 1
@@ -286,7 +289,7 @@ def clean_archive(item: InputFile, out_dir: Path, config: PipelineConfig, config
                 summary.inputs += 1  # a document record (or a corrupt one) is one input
                 source = record_id(item.source, entry.index)
                 if isinstance(entry, WarcCorrupt):
-                    reject(source, "corrupt_warc_record", entry.detail, None)
+                    reject(source, CORRUPT_REASONS[item.kind], entry.detail, None)
                     continue
                 summary.input_bytes += len(entry.payload)
                 raw_sha256 = hashlib.sha256(entry.payload).hexdigest()

@@ -20,7 +20,11 @@ TEXT_EXTENSIONS = {".txt": "text", ".md": "text", ".markdown": "text"}
 HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
 #: Web archives: each HTML or text response record becomes a document (flows/warc.py).
 WARC_EXTENSIONS = {".warc": "warc", ".wet": "warc"}  # .wet: Common Crawl's extracted texts (x.warc.wet.gz)
-KIND_BY_EXTENSION = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, **WARC_EXTENSIONS}
+#: Scrapers' JSON Lines feeds: each record holding a page becomes a document (flows/feeds.py).
+FEED_EXTENSIONS = {".jsonl": "feed", ".ndjson": "feed"}
+KIND_BY_EXTENSION = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, **WARC_EXTENSIONS, **FEED_EXTENSIONS}
+#: Kinds of input that hold many documents, read record by record (flows/archives.py).
+ARCHIVE_KINDS = frozenset({"warc", "feed"})
 COMPRESSED_EXTENSION = ".gz"
 #: The readable names as one phrase, for help texts and reject details.
 READABLE = f"{', '.join(KIND_BY_EXTENSION)}, each optionally {COMPRESSED_EXTENSION}"

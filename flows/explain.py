@@ -20,12 +20,13 @@ from cleaners.decode import maybe_gunzip
 from cleaners.errors import RejectError
 from cleaners.pipeline import PIPELINE_VERSION, assemble_text, check_cleaned, prepare_document, run_steps
 from cleaners.text import word_count
-from flows.discover import READABLE, classify_name
-from flows.warc import (WarcCorrupt, WarcItem, WarcSkip, document_payload, find_records, iter_warc, record_id,
-                        record_metadata, split_record_source)
+from flows.archives import CORRUPT_REASONS, find_archive_records, iter_records
+from flows.discover import ARCHIVE_KINDS, READABLE, classify_name
+from flows.warc import (WarcCorrupt, WarcItem, WarcSkip, document_payload, record_id, record_metadata,
+                        split_record_source)
 
 META_KEYS = ("title", "date", "publisher", "author", "url", "capture_date", "language", "language_score")
-INPUTS = f"{READABLE}; ARCHIVE#N for one WARC record"
+INPUTS = f"{READABLE}; ARCHIVE#N for one record of a WARC archive or JSON Lines feed"
 
 
 def _rejected(exc: RejectError) -> str:
@@ -91,7 +92,7 @@ def explain_file(path: Path, config: PipelineConfig, stream: TextIO | None = Non
     if named is None:
         raise UsageError(f"{path}: not an input the pipeline reads ({INPUTS})")
     _doc_id, kind, compressed = named
-    if kind == "warc":
+    if kind in ARCHIVE_KINDS:
         return explain_archive(path, config, stream)
     try:
         raw = path.read_bytes()
@@ -107,7 +108,7 @@ def explain_file(path: Path, config: PipelineConfig, stream: TextIO | None = Non
 
 
 def explain_archive(path: Path, config: PipelineConfig, stream: TextIO, only: int | None = None) -> str:
-    """Explain every record of a WARC archive in turn, or the one at position ``only``.
+    """Explain every record of a WARC archive or JSON Lines feed in turn, or the one at position ``only``.
 
     Records are named by their source (``ARCHIVE#NNNNNN``) and cleaned as a run cleans them, so
     a record's view matches its line in ``corpus.jsonl`` or ``rejects.jsonl``. Returns the
@@ -116,13 +117,15 @@ def explain_archive(path: Path, config: PipelineConfig, stream: TextIO, only: in
     from flows.clean import UsageError  # noqa: PLC0415
 
     cap = config.decode.max_input_bytes
+    kind = classify_name(path.name)[1]
     verdicts: list[str] = []
     try:
         with open(path, "rb") as fh:
-            for item in iter_warc(fh, cap) if only is None else find_records(fh, [only], cap).values():
+            for item in (iter_records(kind, fh, cap) if only is None
+                         else find_archive_records(kind, fh, [only], cap).values()):
                 if verdicts:
                     print("", file=stream)
-                verdicts.append(explain_record(item, record_id(str(path), item.index), config, stream))
+                verdicts.append(explain_record(item, record_id(str(path), item.index), config, stream, kind))
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if only is not None and not verdicts:
@@ -139,12 +142,13 @@ def explain_archive(path: Path, config: PipelineConfig, stream: TextIO, only: in
     return summary
 
 
-def explain_record(item: WarcItem, source: str, config: PipelineConfig, stream: TextIO) -> str:
-    """Explain one WARC record: a document record line by line, any other in one line."""
+def explain_record(item: WarcItem, source: str, config: PipelineConfig, stream: TextIO, kind: str = "warc") -> str:
+    """Explain one record of an archive of this ``kind``: a document record line by line, any
+    other in one line."""
     if isinstance(item, WarcSkip):
         verdict = f"skipped: {item.reason} (not a document)"
     elif isinstance(item, WarcCorrupt):
-        verdict = f"rejected: corrupt_warc_record ({item.detail})"
+        verdict = f"rejected: {CORRUPT_REASONS[kind]} ({item.detail})"
     else:
         try:
             payload = document_payload(item, config.decode.max_input_bytes)

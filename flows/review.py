@@ -27,11 +27,12 @@ from cleaners.config import PipelineConfig
 from cleaners.decode import maybe_gunzip
 from cleaners.errors import RejectError
 from cleaners.pipeline import decoded_lines
+from flows.archives import find_archive_records
 from flows.batch import document_paths
 from flows.configdoc import config_to_toml
 from flows.discover import classify_name
 from flows.storage import atomic_write_text
-from flows.warc import WarcItem, WarcPayload, find_records, split_record_source
+from flows.warc import WarcItem, WarcPayload, split_record_source
 
 #: Upper bounds (exclusive) of the word-count histogram bins; the last bin is open.
 WORD_BINS = (50, 100, 200, 500, 1000, 2000, 5000, 10000)
@@ -106,7 +107,7 @@ def collect_stats(out_dir: Path, max_documents: int) -> RunStats:
 
 
 def warc_records(input_dir: Path, sources: list[str], config: PipelineConfig) -> dict[str, WarcItem]:
-    """The WARC records among these sources, by source, reading each archive once.
+    """The records of archives (WARC, JSON Lines feeds) among these sources, by source, reading each archive once.
 
     An archive that cannot be read gives none: those documents are shown with their removal log only.
     """
@@ -119,7 +120,7 @@ def warc_records(input_dir: Path, sources: list[str], config: PipelineConfig) ->
     for archive, by_index in sorted(wanted.items()):
         try:
             with open(input_dir / archive, "rb") as fh:
-                items = find_records(fh, by_index, config.decode.max_input_bytes)
+                items = find_archive_records(classify_name(archive)[1], fh, by_index, config.decode.max_input_bytes)
         except OSError:
             continue
         found.update((by_index[index], item) for index, item in items.items())

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import BinaryIO, Collection, Iterator
+from typing import BinaryIO, Callable, Collection, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 
 from cleaners.decode import maybe_gunzip
 from cleaners.errors import RejectError
-from flows.discover import classify_name
+from flows.discover import ARCHIVE_KINDS, classify_name
 
 #: Content types read as HTML or as a plain-text dump.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/xml+xhtml"})
@@ -90,14 +90,14 @@ def split_record_source(source: str) -> tuple[str, int] | None:
     """``(archive path, index)`` for a record's source (``crawl/part-01.warc.gz#000042``), else ``None``.
 
     The inverse of ``record_id`` on sources: what the review page and ``explain`` need to find a
-    record's payload again. ``None`` when the part before ``#`` is not a WARC archive's name, so a
+    record's payload again. ``None`` when the part before ``#`` is not an archive's name, so a
     file whose name merely holds a ``#`` is never taken for a record.
     """
     archive, separator, suffix = source.rpartition(ID_SEPARATOR)
     if not separator or not (suffix.isascii() and suffix.isdigit()):
         return None
     named = classify_name(archive)
-    return (archive, int(suffix)) if named is not None and named[1] == "warc" else None
+    return (archive, int(suffix)) if named is not None and named[1] in ARCHIVE_KINDS else None
 
 
 def content_type_charset(content_type: str | None) -> str:
@@ -129,15 +129,16 @@ def document_payload(entry: WarcPayload, max_bytes: int | None) -> bytes:
     return maybe_gunzip(entry.payload, max_bytes)
 
 
-def find_records(fh: BinaryIO, indices: Collection[int],
-                 max_payload_bytes: int | None) -> dict[int, WarcItem]:
-    """The items at these record positions, reading the archive once and no further than the last one."""
+def find_records(fh: BinaryIO, indices: Collection[int], max_payload_bytes: int | None,
+                 reader: Callable[[BinaryIO, int | None], Iterator[WarcItem]] | None = None) -> dict[int, WarcItem]:
+    """The items at these record positions, reading the archive once and no further than the last
+    one; ``reader`` yields its items (``iter_warc`` by default; ``flows.feeds.iter_feed`` for a feed)."""
     wanted = set(indices)
     found: dict[int, WarcItem] = {}
     if not wanted:
         return found
     last = max(wanted)
-    for item in iter_warc(fh, max_payload_bytes):
+    for item in (reader or iter_warc)(fh, max_payload_bytes):
         if item.index in wanted:
             found[item.index] = item
         if item.index >= last:
