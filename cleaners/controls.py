@@ -1,7 +1,8 @@
 """Labels of a page's buttons, widgets and icons that survive the classifier.
 
 A page's controls print their labels as lines of their own: "Show more", "Click to expand...",
-"Add to cart", "Quick view", "Play video", "Loading...", a forum post's "2 likes". In a list of
+"Add to cart", "Quick view", "Play video", "Loading...", a forum post's "2 likes", a recipe
+card's "Jump to Recipe Print Recipe" and "4.8 from 126 votes". In a list of
 products or posts they stand between the items the page is about, in the same short shape, so a
 line model that judges a line by its shape and its neighbours keeps them along with the items.
 Nothing they say is text: each is one of a closed set of phrases, matched whole (after bullets,
