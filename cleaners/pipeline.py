@@ -18,8 +18,7 @@ from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
 from cleaners.errors import RejectError
 from cleaners.text import assemble_text, word_count
-
-PIPELINE_VERSION = "0.1.0"
+from cleaners.version import PIPELINE_VERSION  # noqa: F401 (the version records state; flows import it here)
 
 #: Version of the corpus record format (``schema/corpus-record.schema.json``): major for a removed
 #: or retyped field, minor for an added one.
