@@ -101,6 +101,25 @@ CONTROL_LABELS = frozenset({
     "write a review",
     # a carousel's and a widget's buttons, a forum profile's labels
     "previous slide", "next slide", "toggle", "view illustrations", "joined", "views",
+    # a news page's buttons around its photos and over its text: a caption's toggle, the article
+    # read aloud, a gift link, a copied link
+    "hide caption", "show caption", "toggle caption", "enlarge this image", "open this photo in gallery:",
+    "listen to this article", "listen to this story", "listen to article", "listen to the article",
+    "gift this article", "gift article", "share full article", "link copied", "link copied!", "copy link",
+    "skip advertisement", "print this page", "print article", "save article", "save story",
+    "artikel anhören", "artikel vorlesen", "artikel verschenken", "link kopiert", "link kopieren",
+    "écouter cet article", "écouter l'article", "copier le lien", "lien copié", "escuchar artículo",
+    "escuchar este artículo", "copiar enlace", "enlace copiado",
+    # a documentation page's buttons: its code blocks' copy button (not a bare "copy" or "copied":
+    # a naive scrape prints a link's text inside a sentence on a line of its own), its feedback
+    # widget, its edit link
+    "copied!", "copy code", "copy to clipboard", "copied to clipboard", "copied to clipboard!",
+    "was this page helpful?", "was this article helpful?", "was this helpful?", "is this page helpful?",
+    "did this page help you?", "was this information helpful?", "yes no", "thanks for your feedback!",
+    "thank you for your feedback!", "thanks for your feedback", "thank you for your feedback", "edit this page", "edit this page on github", "edit on github",
+    "improve this page", "report an issue", "war diese seite hilfreich?", "war dieser artikel hilfreich?",
+    "seite bearbeiten", "cette page vous a-t-elle été utile ?", "cette page vous a-t-elle été utile?",
+    "¿te ha resultado útil esta página?", "¿fue útil esta página?",
 })
 #: A recipe card's buttons: the WordPress recipe plugins that most food blogs use print them
 #: over and under every recipe, often two or three to a line ("Jump to Recipe Print Recipe",

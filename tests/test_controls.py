@@ -39,6 +39,12 @@ GRID = [
     # a recipe card's buttons, alone or two to a line, and its rating summary
     "Jump to Recipe", "Jump to Recipe Print Recipe", "Print Recipe | Pin Recipe", "Rate this Recipe",
     "★★★★★ 4.8 from 126 votes", "5 from 1 vote", "No ratings yet", "Rezept drucken", "Imprimer la recette",
+    # a news page's buttons around its photos and its text
+    "Hide Caption", "toggle caption", "Listen to this article", "Gift this article", "Link copied!",
+    "Artikel anhören", "Écouter cet article",
+    # a documentation page's buttons
+    "Copied!", "Copy to clipboard", "Was this page helpful?", "Yes No", "Edit this page on GitHub",
+    "War diese Seite hilfreich?",
 ])
 def test_control_labels_are_recognised(line):
     assert control_label(norm(line)) == "ui_control"
@@ -65,6 +71,11 @@ def test_logo_and_icon_alternative_texts_are_recognised(line):
     "Our logo",
     "The icon of a generation, he died on Tuesday.",
     "Print the recipe and keep it on the fridge.",
+    "Listen to this article before you vote, the mayor said.",
+    "Copy the file to the server, then restart it.",
+    "copy",  # a naive scrape's link text from inside a sentence ("download a free copy today")
+    "Was this page helpful to the judges? Nobody knows.",
+    "Caption",
     "The recipe dates from 1952",
     "4 from 10 people voted against the plan",
     "Recipe",
