@@ -112,10 +112,10 @@ CONTROL_LABELS = frozenset({
     "escuchar este artículo", "copiar enlace", "enlace copiado",
     # a documentation page's buttons: its code blocks' copy button (not a bare "copy" or "copied":
     # a naive scrape prints a link's text inside a sentence on a line of its own), its feedback
-    # widget, its edit link
+    # widget (not its "Yes No": a comparison table's cells read the same), its edit link
     "copied!", "copy code", "copy to clipboard", "copied to clipboard", "copied to clipboard!",
     "was this page helpful?", "was this article helpful?", "was this helpful?", "is this page helpful?",
-    "did this page help you?", "was this information helpful?", "yes no", "thanks for your feedback!",
+    "did this page help you?", "was this information helpful?", "thanks for your feedback!",
     "thank you for your feedback!", "thanks for your feedback", "thank you for your feedback", "edit this page", "edit this page on github", "edit on github",
     "improve this page", "report an issue", "war diese seite hilfreich?", "war dieser artikel hilfreich?",
     "seite bearbeiten", "cette page vous a-t-elle été utile ?", "cette page vous a-t-elle été utile?",
