@@ -133,7 +133,6 @@ _RELATED_BLOCK_HEADINGS = frozenset(key(heading) for heading in (
     "Sur le même sujet", "Noticias relacionadas", "Te puede interesar", "Artículos relacionados",
     # a shop's blocks of other products under a product
     "Related products", "Similar products", "Customers also bought", "Customers also viewed",
-    "Customers who bought this item also bought", "Customers who viewed this item also viewed",
     "Frequently bought together", "Recently viewed", "Recently viewed products", "Complete the look",
     "Ähnliche Produkte", "Passende Produkte", "Kunden kauften auch", "Das könnte dir auch gefallen",
     "Zuletzt angesehen", "Zuletzt angesehene Produkte", "Produits similaires", "Vous aimerez aussi",
