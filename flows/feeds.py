@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from typing import BinaryIO, Iterator
 
@@ -48,6 +49,7 @@ FEED_LINE_SLACK = 2
 _UNCAPPED_LINE = 1 << 30
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 20
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iter_feed(fh: BinaryIO, max_payload_bytes: int | None) -> Iterator[WarcItem]:
@@ -102,9 +104,18 @@ def feed_item(line: bytes, index: int) -> WarcItem:
     if found is None:
         return WarcSkip(index, "no_page_field")
     kind, page = found
-    payload = page.encode("utf-8", "surrogatepass")
+    payload = _utf8(page)
     return WarcPayload(index, _first_string(record, URL_FIELDS), _first_string(record, DATE_FIELDS), kind,
                        payload, truncated=False, charset="utf-8")
+
+
+def _utf8(text: str) -> bytes:
+    """The text as UTF-8; a lone surrogate (a ``\\ud800`` escape with no pair: broken JSON text,
+    which no codec can write) becomes U+FFFD, as a decoder shows bytes it cannot read."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 def _page(record: dict) -> tuple[str, str] | None:

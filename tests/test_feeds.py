@@ -8,6 +8,8 @@ import io
 import json
 from pathlib import Path
 
+from hypothesis import given, settings, strategies as st
+
 import sample_run
 from flows.clean import main
 from flows.discover import classify_name
@@ -67,6 +69,27 @@ def test_a_line_over_the_cap_is_too_large_and_reading_goes_on():
     assert items[1].url == "https://example.org/small" and not items[1].truncated
 
 
+#: Feed lines as a scraper or a broken disk might leave them: JSON of any shape, bits of JSON, bytes.
+_json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+                            lambda children: st.lists(children, max_size=4)
+                            | st.dictionaries(st.sampled_from(["url", "html", "text", "content", "markdown", "date", "x"]),
+                                              children, max_size=4), max_leaves=12)
+_lines = st.one_of(_json_values.map(lambda value: json.dumps(value).encode()), st.binary(max_size=80),
+                   st.sampled_from([b"", b"{", br'{"text": "\ud800"}', br'{"html": "<html>\u0000"}', b"[[[[[[[[[["]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_lines, max_size=8), st.booleans())
+def test_any_bytes_read_as_items_in_line_order_and_never_raise(lines, gzipped):
+    data = b"\n".join(lines)
+    items = read_all(gzip.compress(data) if gzipped else data, cap=200)
+    indices = [item.index for item in items]
+    assert indices == sorted(set(indices)) and all(0 <= i <= data.count(b"\n") for i in indices)
+    for item in items:
+        assert isinstance(item, (WarcPayload, WarcSkip, WarcCorrupt))
+        assert not isinstance(item, WarcPayload) or item.truncated or item.payload
+
+
 def test_feed_names_and_record_sources():
     assert classify_name("scrape/items.jsonl") == ("scrape/items", "feed", False)
     assert classify_name("items.ndjson.gz") == ("items", "feed", True)
@@ -116,3 +139,8 @@ def test_explain_shows_one_feed_record_as_the_run_cleaned_it(capsys, tmp_path):
 
 def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character():
+    (item,) = read_all(br'{"text": "cost \ud800 said the mayor; \ud83d\ude00 kept"}')
+    assert item.payload.decode("utf-8") == "cost \ufffd said the mayor; \U0001f600 kept"
