@@ -124,12 +124,14 @@ CONTROL_LABELS = frozenset({
 #: A recipe card's buttons: the WordPress recipe plugins that most food blogs use print them
 #: over and under every recipe, often two or three to a line ("Jump to Recipe Print Recipe",
 #: "Pin Recipe", "Rate this Recipe"), and its rating summary ("★★★★★ 4.8 from 126 votes",
-#: "No ratings yet"). Each is the plugin's own label; a sentence that names a recipe reads otherwise.
+#: "No ratings yet"); a bare "Print" or "Share" beside them is the same bar's. Each is the
+#: plugin's own label; a sentence that names a recipe reads otherwise.
 _RECIPE_BUTTON = (r"(?:jump to (?:recipe|video|comments?)|(?:print|pin|save|share|rate)(?: this| the)? recipe"
                   r"|(?:zum )?rezept (?:drucken|merken|speichern|bewerten|teilen)|zum rezept(?: springen)?"
                   r"|(?:imprimer|enregistrer|noter) (?:la |cette )?recette|aller à la recette"
                   r"|(?:imprimir|guardar|valorar) (?:la |esta )?receta|ir a la receta)")
-_RECIPE_BUTTONS = re.compile(rf"{_RECIPE_BUTTON}!?(?:\s*[|·•/–-]?\s*{_RECIPE_BUTTON}!?)*")
+_RECIPE_BUTTONS = re.compile(rf"(?:(?:print|pin|save|share|e-?mail)\s*[|·•/–-]?\s*)*"
+                             rf"{_RECIPE_BUTTON}!?(?:\s*[|·•/–-]?\s*(?:{_RECIPE_BUTTON}!?|print|pin|save|share|e-?mail))*")
 _RECIPE_RATING = re.compile(r"(?:[★☆]+\s*)?(?:\d(?:[.,]\d{1,2})? (?:from|aus|sur|de) \d[\d,.]* "
                             r"(?:votes?|reviews?|ratings?|stimmen|bewertungen|avis|votos)|no ratings yet)")
 #: The status lines a form builder prints under every form, hidden until it is sent (Webflow's

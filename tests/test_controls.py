@@ -38,6 +38,7 @@ GRID = [
     "Already have an account? Sign in here.",
     # a recipe card's buttons, alone or two to a line, and its rating summary
     "Jump to Recipe", "Jump to Recipe Print Recipe", "Print Recipe | Pin Recipe", "Rate this Recipe",
+    "Print Rate this Recipe",
     "★★★★★ 4.8 from 126 votes", "5 from 1 vote", "No ratings yet", "Rezept drucken", "Imprimer la recette",
     # a news page's buttons around its photos and its text
     "Hide Caption", "toggle caption", "Listen to this article", "Gift this article", "Link copied!",
@@ -71,6 +72,7 @@ def test_logo_and_icon_alternative_texts_are_recognised(line):
     "Our logo",
     "The icon of a generation, he died on Tuesday.",
     "Print the recipe and keep it on the fridge.",
+    "Print",
     "Listen to this article before you vote, the mayor said.",
     "Copy the file to the server, then restart it.",
     "copy",  # a naive scrape's link text from inside a sentence ("download a free copy today")
