@@ -120,6 +120,21 @@ CONTROL_LABELS = frozenset({
     "improve this page", "report an issue", "war diese seite hilfreich?", "war dieser artikel hilfreich?",
     "seite bearbeiten", "cette page vous a-t-elle été utile ?", "cette page vous a-t-elle été utile?",
     "¿te ha resultado útil esta página?", "¿fue útil esta página?",
+    # a page's skip links, menu and close buttons, and an article's tool bar, in the forms the
+    # boilerplate vocabularies (read before the classifier) lack, German, French and Spanish most
+    # (not a bare "Back" or "Zurück": a naive scrape's link text from inside a sentence)
+    "zum inhalt springen", "zur navigation springen", "zum hauptinhalt springen", "direkt zum inhalt",
+    "aller au contenu", "aller au contenu principal", "ir al contenido", "saltar al contenido",
+    "menü", "menü öffnen", "menü schließen", "navigation öffnen", "schließen", "fermer", "cerrar",
+    "zum seitenanfang", "nach oben scrollen", "diesen artikel teilen", "per e-mail teilen", "auf facebook teilen",
+    "seite teilen", "seite drucken", "artikel drucken", "artikel merken", "partager cet article",
+    "partager sur facebook", "imprimer l'article", "compartir en facebook", "imprimir artículo", "share on x",
+    "print this article", "jump to comments", "go to comments", "zum kommentarbereich", "zu den kommentaren",
+    "aller aux commentaires", "ir a los comentarios", "report an error", "report a correction", "fehler melden",
+    "fehler gefunden?", "signaler une erreur", "bild vergrößern", "enlarge image",
+    "view gallery", "zur bildergalerie", "voir la galerie", "agrandir l'image", "ampliar imagen",
+    "audio abspielen", "artikel vorlesen lassen", "play audio", "open in app", "in der app öffnen",
+    "ouvrir dans l'application",
 })
 #: A recipe card's buttons: the WordPress recipe plugins that most food blogs use print them
 #: over and under every recipe, often two or three to a line ("Jump to Recipe Print Recipe",

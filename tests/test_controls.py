@@ -46,6 +46,9 @@ GRID = [
     # a documentation page's buttons
     "Copied!", "Copy to clipboard", "Was this page helpful?", "Edit this page on GitHub",
     "War diese Seite hilfreich?",
+    # skip links, menus and tool bars in the forms the boilerplate vocabularies lack
+    "Zum Inhalt springen", "Menü", "Schließen", "Zum Seitenanfang", "Diesen Artikel teilen", "Fehler melden",
+    "Partager cet article", "Aller au contenu", "Ir al contenido", "Print this article", "Jump to comments",
 ])
 def test_control_labels_are_recognised(line):
     assert control_label(norm(line)) == "ui_control"
@@ -77,6 +80,8 @@ def test_logo_and_icon_alternative_texts_are_recognised(line):
     "Copy the file to the server, then restart it.",
     "copy",  # a naive scrape's link text from inside a sentence ("download a free copy today")
     "Yes No",  # a comparison table's cells
+    "Zurück",  # a naive scrape's link text from inside a sentence ("… und kehrte zurück")
+    "Die Tür ließ sich nicht mehr schließen, sagte der Hausmeister.",
     "Was this page helpful to the judges? Nobody knows.",
     "Caption",
     "The recipe dates from 1952",
