@@ -7,6 +7,7 @@ output must be byte-identical to a run between plain local folders (``report.jso
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import uuid
@@ -172,4 +173,20 @@ def test_warc_archives_in_a_memory_folder(memory_root, tmp_path, sample_paths):
     assert main([f"{url}/in", "--out", f"{url}/out", "--no-prefect"]) == 0
     expected = _local_outputs(tmp_path / "ref")
     assert any(name.startswith("docs/crawl%23") for name in expected)
+    assert _memory_outputs(f"{memory_root}/out") == expected
+
+
+def test_feeds_in_a_memory_folder(memory_root, tmp_path):
+    """A gzipped JSON Lines feed is read through fsspec as a local one is, review page included."""
+    from test_feeds import feed_lines
+
+    local = tmp_path / "feed-in"
+    local.mkdir()
+    (local / "items.jsonl.gz").write_bytes(gzip.compress("\n".join(feed_lines()).encode()))
+    assert main([str(local), "--out", str(tmp_path / "ref"), "--no-prefect", "--workers", "1"]) == 0
+    _upload(local, f"{memory_root}/in")
+    url = f"memory:/{memory_root}"
+    assert main([f"{url}/in", "--out", f"{url}/out", "--no-prefect"]) == 0
+    expected = _local_outputs(tmp_path / "ref")
+    assert any(name.startswith("docs/items%23") for name in expected)
     assert _memory_outputs(f"{memory_root}/out") == expected
