@@ -7,9 +7,9 @@ names differ from tool to tool, but a page is under one of a few: its HTML (``ht
 ``raw_html``, ``rawHtml``, ``content_html``, ``body_html``, ``page_html``), its Markdown
 (``markdown``) or its text (``text``, ``content``, ``body``, ``page_content``); a text field
 that starts as an HTML document does is read as HTML. The first of those fields (in that order)
-holding a non-empty string is the page; ``url`` (or ``final_url``, ``source_url``, ``link``) is
-its address, and ``capture_date`` (or ``fetched_at``, ``crawled_at``, ``timestamp``, ``date``)
-when it was fetched, if a string.
+holding a non-empty string is the page; ``url`` (or ``final_url``, ``source_url``, ``sourceURL``,
+``link``) is its address, and ``capture_date`` (or ``fetched_at``, ``crawled_at``, ``timestamp``,
+``date``) when it was fetched, if a string, at the top of the record or in its ``metadata`` object.
 
 Records are read as the WARC reader yields them (``flows/warc.py``), so a feed flows through the
 batches, the review page and ``explain`` as an archive does: each record is accounted for by its
@@ -41,7 +41,7 @@ from flows.warc import WarcCorrupt, WarcItem, WarcPayload, WarcSkip, payload_kin
 HTML_FIELDS = ("html", "raw_html", "rawHtml", "content_html", "body_html", "page_html")
 MARKDOWN_FIELDS = ("markdown",)
 TEXT_FIELDS = ("text", "content", "body", "page_content")
-URL_FIELDS = ("url", "final_url", "source_url", "link")
+URL_FIELDS = ("url", "final_url", "source_url", "sourceURL", "link")
 DATE_FIELDS = ("capture_date", "fetched_at", "crawled_at", "timestamp", "date")
 #: A JSON string may take up to six bytes for one byte of its text (``\u00XX``); most take one.
 #: A line is read up to this many times the cap before it is called too large.
@@ -130,8 +130,12 @@ def _page(record: dict) -> tuple[str, str] | None:
 
 
 def _first_string(record: dict, fields: tuple[str, ...]) -> str:
-    for field in fields:
-        value = record.get(field)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+    """The first of ``fields`` holding a non-empty string, at the top of the record or else in
+    its ``metadata`` object (where crawl services put a page's address and dates)."""
+    nested = record.get("metadata")
+    for where in (record, nested if isinstance(nested, dict) else {}):
+        for field in fields:
+            value = where.get(field)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
     return ""

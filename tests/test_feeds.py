@@ -141,6 +141,13 @@ def _jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def test_the_address_and_date_may_sit_in_a_metadata_object():
+    line = json.dumps({"markdown": "# Title\n\nText.", "metadata": {"sourceURL": "https://example.org/a",
+                                                                    "title": "Title", "date": "2025-01-02"}})
+    (item,) = read_all(line.encode())
+    assert (item.kind, item.url, item.capture_date) == ("text", "https://example.org/a", "2025-01-02")
+
+
 def test_a_lone_surrogate_escape_becomes_a_replacement_character():
     (item,) = read_all(br'{"text": "cost \ud800 said the mayor; \ud83d\ude00 kept"}')
     assert item.payload.decode("utf-8") == "cost \ufffd said the mayor; \U0001f600 kept"
