@@ -159,6 +159,18 @@ def test_flow_with_memory_folders_under_prefect(prefect_harness, memory_root, lo
     assert _memory_outputs(f"{memory_root}/out") == reference
 
 
+def _local_and_memory_runs(local: Path, memory_root: str, tmp_path: Path) -> dict[str, bytes]:
+    """Clean ``local`` into a local folder, then a copy of it from one memory folder into another:
+    the local run's outputs, after checking that the memory run wrote the same bytes."""
+    assert main([str(local), "--out", str(tmp_path / "ref"), "--no-prefect", "--workers", "1"]) == 0
+    _upload(local, f"{memory_root}/in")
+    url = f"memory:/{memory_root}"
+    assert main([f"{url}/in", "--out", f"{url}/out", "--no-prefect"]) == 0
+    expected = _local_outputs(tmp_path / "ref")
+    assert _memory_outputs(f"{memory_root}/out") == expected
+    return expected
+
+
 def test_warc_archives_in_a_memory_folder(memory_root, tmp_path, sample_paths):
     """Archives are read through fsspec too, and the review page reads them again from a copy."""
     from test_warc import build_archive
@@ -167,13 +179,8 @@ def test_warc_archives_in_a_memory_folder(memory_root, tmp_path, sample_paths):
     local.mkdir()
     (local / "crawl.warc.gz").write_bytes(build_archive(gz=True))
     shutil.copy(sample_paths[0], local / sample_paths[0].name)
-    assert main([str(local), "--out", str(tmp_path / "ref"), "--no-prefect", "--workers", "1"]) == 0
-    _upload(local, f"{memory_root}/in")
-    url = f"memory:/{memory_root}"
-    assert main([f"{url}/in", "--out", f"{url}/out", "--no-prefect"]) == 0
-    expected = _local_outputs(tmp_path / "ref")
+    expected = _local_and_memory_runs(local, memory_root, tmp_path)
     assert any(name.startswith("docs/crawl%23") for name in expected)
-    assert _memory_outputs(f"{memory_root}/out") == expected
 
 
 def test_feeds_in_a_memory_folder(memory_root, tmp_path):
@@ -183,10 +190,5 @@ def test_feeds_in_a_memory_folder(memory_root, tmp_path):
     local = tmp_path / "feed-in"
     local.mkdir()
     (local / "items.jsonl.gz").write_bytes(gzip.compress("\n".join(feed_lines()).encode()))
-    assert main([str(local), "--out", str(tmp_path / "ref"), "--no-prefect", "--workers", "1"]) == 0
-    _upload(local, f"{memory_root}/in")
-    url = f"memory:/{memory_root}"
-    assert main([f"{url}/in", "--out", f"{url}/out", "--no-prefect"]) == 0
-    expected = _local_outputs(tmp_path / "ref")
+    expected = _local_and_memory_runs(local, memory_root, tmp_path)
     assert any(name.startswith("docs/items%23") for name in expected)
-    assert _memory_outputs(f"{memory_root}/out") == expected
