@@ -52,6 +52,7 @@ import re
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.metadata import is_date_only
+from cleaners.patterns import RECIPE_BUTTON
 
 #: Button and widget labels, lower-cased, with single spaces.
 CONTROL_LABELS = frozenset({
@@ -116,7 +117,8 @@ CONTROL_LABELS = frozenset({
     "copied!", "copy code", "copy to clipboard", "copied to clipboard", "copied to clipboard!",
     "was this page helpful?", "was this article helpful?", "was this helpful?", "is this page helpful?",
     "did this page help you?", "was this information helpful?", "thanks for your feedback!",
-    "thank you for your feedback!", "thanks for your feedback", "thank you for your feedback", "edit this page", "edit this page on github", "edit on github",
+    "thank you for your feedback!", "thanks for your feedback", "thank you for your feedback", "edit this page",
+    "edit this page on github", "edit on github",
     "improve this page", "report an issue", "war diese seite hilfreich?", "war dieser artikel hilfreich?",
     "seite bearbeiten", "cette page vous a-t-elle été utile ?", "cette page vous a-t-elle été utile?",
     "¿te ha resultado útil esta página?", "¿fue útil esta página?",
@@ -140,13 +142,9 @@ CONTROL_LABELS = frozenset({
 #: over and under every recipe, often two or three to a line ("Jump to Recipe Print Recipe",
 #: "Pin Recipe", "Rate this Recipe"), and its rating summary ("★★★★★ 4.8 from 126 votes",
 #: "No ratings yet"); a bare "Print" or "Share" beside them is the same bar's. Each is the
-#: plugin's own label; a sentence that names a recipe reads otherwise.
-_RECIPE_BUTTON = (r"(?:jump to (?:recipe|video|comments?)|(?:print|pin|save|share|rate)(?: this| the)? recipe"
-                  r"|(?:zum )?rezept (?:drucken|merken|speichern|bewerten|teilen)|zum rezept(?: springen)?"
-                  r"|(?:imprimer|enregistrer|noter) (?:la |cette )?recette|aller à la recette"
-                  r"|(?:imprimir|guardar|valorar) (?:la |esta )?receta|ir a la receta)")
+#: plugin's own label (``patterns.RECIPE_BUTTON``); a sentence that names a recipe reads otherwise.
 _RECIPE_BUTTONS = re.compile(rf"(?:(?:print|pin|save|share|e-?mail)\s*[|·•/–-]?\s*)*"
-                             rf"{_RECIPE_BUTTON}!?(?:\s*[|·•/–-]?\s*(?:{_RECIPE_BUTTON}!?|print|pin|save|share|e-?mail))*")
+                             rf"{RECIPE_BUTTON}!?(?:\s*[|·•/–-]?\s*(?:{RECIPE_BUTTON}!?|print|pin|save|share|e-?mail))*")
 _RECIPE_RATING = re.compile(r"(?:[★☆]+\s*)?(?:\d(?:[.,]\d{1,2})? (?:from|aus|sur|de) \d[\d,.]* "
                             r"(?:votes?|reviews?|ratings?|stimmen|bewertungen|avis|votos)|no ratings yet)")
 #: The status lines a form builder prints under every form, hidden until it is sent (Webflow's

@@ -27,8 +27,8 @@ from datetime import date
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.patterns import (
-    HOME_WORDS, LOGIN_WORDS, NAV_WORDS, RELATED_HEADINGS, SOCIAL_WORDS, ends_sentence, is_prose, key, norm,
-    words,
+    HOME_WORDS, LOGIN_WORDS, NAV_WORDS, RECIPE_BUTTON, RELATED_HEADINGS, SOCIAL_WORDS, ends_sentence, is_prose, key,
+    norm, words,
 )
 
 MONTHS = {
@@ -91,7 +91,7 @@ _UI_TEXT = re.compile(
     r"contents|privacy|cookies?|newsletter|inbox|subscribe|sign up|log in|login|menu|search|"
     r"advertisement|inhaltsverzeichnis|datenschutz|sommaire|índice"
     # a recipe card's buttons over the story ("Jump to Recipe Print Recipe")
-    r"|jump to (?:recipe|video|comments?)|(?:print|pin|save|rate)(?: this)? recipe|rezept drucken)\b",
+    r"|" + RECIPE_BUTTON + r")\b",
     re.I,
 )
 _CRUMB_CHARS = re.compile(r"[>»›/]")

@@ -501,6 +501,14 @@ RELATED_HEADINGS = words_set(
     "Trending Now", "In case you missed it", "Recommended stories", "Related Stories",
 )
 
+#: A recipe card's button label, lower case (the WordPress recipe plugins print "Jump to Recipe",
+#: "Print Recipe", "Rate this Recipe", "Rezept drucken" over and under every recipe): a control
+#: (``controls``) and never a page's title (``metadata``).
+RECIPE_BUTTON = (r"(?:jump to (?:recipe|video|comments?)|(?:print|pin|save|share|rate)(?: this| the)? recipe"
+                 r"|(?:zum )?rezept (?:drucken|merken|speichern|bewerten|teilen)|zum rezept(?: springen)?"
+                 r"|(?:imprimer|enregistrer|noter) (?:la |cette )?recette|aller à la recette"
+                 r"|(?:imprimir|guardar|valorar) (?:la |esta )?receta|ir a la receta)")
+
 #: Lead-ins of a line that points at another article, "Read more: <its headline>" (a related
 #: heading, but not the single words that also open an article's own sentences: "Next: …").
 READ_ALSO_LEAD_INS = RELATED_HEADINGS - words_set(

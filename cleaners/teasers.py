@@ -24,8 +24,8 @@ Reason code: ``teaser_list``.
 
 The ``related_blocks`` step (``find_related_blocks``, ``teasers.related_blocks``) takes the other
 shape of such links: a related-links heading ("Related posts", "You may also like", "Lesen Sie
-auch", a shop's "Customers also bought") over other pages' titles or other products, short lines that end no sentence and that the classifier keeps
-as an article's sub-headings. The heading and its titles go (two or more, within
+auch", a shop's "Customers also bought") over other pages' titles or other products, short
+lines that end no sentence and that the classifier keeps as an article's sub-headings. The heading and its titles go (two or more, within
 ``_RELATED_BLOCK_REACH`` lines, up to the first sentence or long line), except the short line
 right above the next paragraph, which is that paragraph's sub-heading. Headings that listings
 and documentation put over their own content ("See also", "Top stories", "Most read",

@@ -124,8 +124,9 @@ def _page(record: dict) -> tuple[str, str] | None:
         for field in fields:
             value = record.get(field)
             if isinstance(value, str) and value.strip():
-                head = value[:512].encode("utf-8", "ignore")
-                return ("html" if kind == "html" else payload_kind("text/plain", head) or "text"), value
+                if kind == "text":  # an HTML page saved in a text field
+                    kind = payload_kind("text/plain", value[:512].encode("utf-8", "ignore")) or "text"
+                return kind, value
     return None
 
 
