@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import appeals, boilerplate, captions, comment_threads, contents, controls, dump_header, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers
+from cleaners import appeals, boilerplate, captions, comment_threads, contents, controls, dump_header, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers, title
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -42,6 +42,8 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("teaser_lists", teasers.find_teaser_lists),
     ("related_blocks", teasers.find_related_blocks),
     ("wrapped_remainders", remainders.find_wrapped_remainders),
+    # once the article's first paragraph is known, the headline among the lines above it
+    ("title", title.find_title),
     # before adjacent_repeats: a second copy it removes can leave two equal lines side by side
     ("repeated_passages", repeats.find_repeated_passages),
     ("adjacent_repeats", repeats.find_adjacent_repeats),
