@@ -55,7 +55,7 @@ class TitlePage:
     page_id: str
     site: str
     title: str
-    rows: list[list[float]]
+    rows: np.ndarray  # candidate_features of its candidates
     texts: list[str]  # the candidates' lines
     header_title: str  # what page_header chose ("" for none)
 
@@ -131,14 +131,14 @@ def load(config: PipelineConfig, line_folds: Path | None) -> list[TitlePage]:
 
 
 def fit(pages: list[TitlePage]) -> TreeEnsemble:
-    X = np.array([row for p in pages for row in p.rows], dtype=float)
+    X = np.concatenate([p.rows for p in pages if len(p.rows)])
     y = np.array([is_title(text, p.title) for p in pages for text in p.texts], dtype=int)
     model = HistGradientBoostingClassifier(**PARAMS).fit(X, y)
     return TreeEnsemble.from_dict(json.loads(json.dumps(export(model)))), export(model)
 
 
 def choose(page: TitlePage, model: TreeEnsemble, threshold: float) -> str:
-    if not page.rows:
+    if not len(page.rows):
         return ""
     p = model.predict_proba(np.asarray(page.rows, dtype=np.float64))
     best = max(range(len(p)), key=lambda k: (p[k], k))  # ties: the lowest line, as the step

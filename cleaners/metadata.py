@@ -28,7 +28,7 @@ from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.patterns import (
     HOME_WORDS, LOGIN_WORDS, NAV_WORDS, RECIPE_BUTTON, RELATED_HEADINGS, SOCIAL_WORDS, ends_sentence, is_prose, key,
-    norm, words,
+    memo, norm, words,
 )
 
 MONTHS = {
@@ -95,6 +95,15 @@ _UI_TEXT = re.compile(
     re.I,
 )
 _CRUMB_CHARS = re.compile(r"[>»›/]")
+
+
+def _ui_text(text: str) -> bool:
+    """Whether a line names a control, a credit or a site section (``_UI_TEXT``): no headline."""
+    return _UI_TEXT.search(text) is not None
+
+
+#: ``_ui_text`` memoised: the title step asks it of the lines the header step asked it of.
+is_ui_text = memo(_ui_text)
 _MIN_WORDS_UNANCHORED_TITLE = 4  # a title with no dateline under it needs this many words
 _NOT_A_NAME = frozenset(
     "as of|as at|since|until|till|from|to|on|in|by|before|after|bis|seit|ab|vom|am|depuis|jusqu au|"
@@ -225,13 +234,16 @@ def _is_title_like(text: str) -> bool:
         return False
     if parse_date(text) is not None:
         return False
-    if re.match(r"^(welcome to|willkommen|bienvenue|bienvenido)\b", text, re.I) or _UI_TEXT.search(text):
+    if re.match(r"^(welcome to|willkommen|bienvenue|bienvenido)\b", text, re.I) or is_ui_text(text):
         return False
     first_letter = next((c for c in text if c.isalpha()), "")
     if first_letter.islower():
         return False
     return bool(re.search(r"\w", text)) and not text.startswith(("(", "["))
 
+
+#: ``_is_title_like`` memoised: the title step asks it of the lines the header step read.
+is_title_like = memo(_is_title_like)
 
 _FURNITURE_WORDS = NAV_WORDS | SOCIAL_WORDS | LOGIN_WORDS | RELATED_HEADINGS
 
@@ -311,14 +323,14 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
     title_index = _extracted_title_line(doc, content, texts)
     # 1. A line the breadcrumb trail names (the trail's last element repeats the title).
     for i in head if title_index is None else []:
-        if texts[i] in crumbs and _is_title_like(texts[i]) and _breadcrumb_tail(texts[i]) is None:
+        if texts[i] in crumbs and is_title_like(texts[i]) and _breadcrumb_tail(texts[i]) is None:
             title_index = i
             break
     # 2. The title-like line nearest above the first dateline/byline.
     for anchor in anchors if title_index is None else []:
         before = [i for i in head if i < anchor and i not in datelines and i not in bylines]
         title_index = next((i for i in reversed(before[-3:])
-                            if _is_title_like(texts[i]) and not _continues_on_next_line(doc, i)), None)
+                            if is_title_like(texts[i]) and not _continues_on_next_line(doc, i)), None)
         if title_index is not None:
             break
     # 3. No dateline: the line just above the first paragraph, if it reads like a headline (a
@@ -327,13 +339,14 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
         before = [i for i in head if i < content[first_paragraph]]
         for i in reversed(before[-2:]):
             others = " ".join(texts[j] for j in head if j != i)
-            if _is_title_like(texts[i]) and not _continues_on_next_line(doc, i) \
+            if is_title_like(texts[i]) and not _continues_on_next_line(doc, i) \
                     and (words(texts[i]) >= _MIN_WORDS_UNANCHORED_TITLE or texts[i] in others):
                 title_index = i
                 break
 
     if title_index is not None:
-        verdict.metadata["title"] = doc.metadata.get("title") if doc.kind == "html" else texts[title_index]
+        # an HTML page's own title, or a dump header's field, stands: the line only goes
+        verdict.metadata["title"] = doc.metadata.get("title") or texts[title_index]
         verdict.remove(title_index, "title")
 
     # Datelines/bylines count only after the title (or anywhere in the head when there is none),

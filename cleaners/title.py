@@ -23,6 +23,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,13 +33,13 @@ import numpy as np
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.line_classifier import TreeEnsemble
-from cleaners.metadata import _NAME, _UI_TEXT, _is_title_like, parse_date
+from cleaners.metadata import _NAME, is_title_like, is_ui_text, parse_date
 from cleaners.patterns import LOGIN_WORDS, NAV_WORDS, SOCIAL_WORDS, is_prose, key, norm
 
 MODEL_FILE = Path(__file__).parent / "models" / "title_model_v1.json"
 MODEL_FORMAT = "title-trees-1"
 #: How many non-blank lines above the article's first paragraph may hold its title.
-WINDOW = 40
+WINDOW = 25
 #: The article's words its title's words are looked for in.
 BODY_WORDS = 400
 
@@ -100,68 +102,71 @@ def _body_words(doc: Document, start: int) -> set[str]:
     return found
 
 
-def candidate_features(doc: Document, candidates: list[int]) -> list[list[float]]:
-    """One row of ``FEATURE_NAMES`` per candidate line (pure: the document is only read)."""
+def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
+    """One row of ``FEATURE_NAMES`` per candidate line (pure: the document is only read).
+
+    Built a column at a time: a page has some 35 candidates and each column is one pass."""
     if not candidates:
-        return []
-    start = first_paragraph(doc)
-    texts = doc.texts()
-    steps = {r.line_no - 1: (r.step, r.reason) for r in doc.removals}
+        return np.zeros((0, len(FEATURE_NAMES)))
+    texts, lines, kept = doc.texts(), doc.lines, doc.kept
+    removed = {r.line_no - 1: (r.step, r.reason) for r in doc.removals}
     kept_content = doc.kept_content_indices()
     first_kept = kept_content[0] if kept_content else -1
-    normed = [texts[i].lower() for i in doc.content_indices()]
-    counts: dict[str, int] = {}
-    for text in normed:
-        counts[text] = counts.get(text, 0) + 1
-    body = _body_words(doc, start)
-    title_like = [_is_title_like(texts[i]) for i in candidates]
     content = doc.content_indices()
-    next_content = {i: j for i, j in zip(content, content[1:])}
-    rows = []
-    for position, i in enumerate(candidates):
-        text = texts[i]
-        tokens = _WORD.findall(text)
-        n = max(len(text.split()), 1)
-        low = text.lower()
-        step, reason = steps.get(i, (None, None))
-        content_words = set(_CONTENT_WORD.findall(low))
-        inside = len(low) >= 10 and any(low in other and other != low for other in normed)
-        blank_before = i == 0 or not doc.lines[i - 1].strip()
-        blank_after = i + 1 >= len(doc.lines) or not doc.lines[i + 1].strip()
-        following = next_content.get(i)
-        next_text = texts[following] if following is not None else ""
-        rows.append([
-            float(step == "page_header" and reason == "title"),
-            math.log1p(len(candidates) - position),
-            math.log1p(sum(title_like[position + 1:])),
-            float(doc.kept[i]),
-            float(step in _RULE_STEPS),
-            float(i == first_kept),
-            math.log1p(n),
-            float(n < 3),
-            float(n > 20),
-            float(title_like[position]),
-            float(text.rstrip().endswith((".", "!", "?", ":", ";", ","))),
-            sum(t[0].isupper() for t in tokens) / len(tokens) if tokens else 0.0,
-            sum(t[0].islower() for t in tokens) / len(tokens) if tokens else 0.0,
-            math.log1p(counts.get(low, 1) - 1),
-            float(inside),
-            len(content_words & body) / len(content_words) if content_words else 0.0,
-            float(n <= 4 and bool(_NAME.match(text)) and not any(c.isdigit() for c in text)),
-            float(bool(_UI_TEXT.search(text))),
-            float(key(text) in NAV_WORDS or key(text) in SOCIAL_WORDS or key(text) in LOGIN_WORDS),
-            float(parse_date(text) is not None),
-            float(text[:1].isdigit()),
-            float(bool(_GLUED.search(text))),
-            float(blank_before and blank_after),
-            float(is_prose(text)),
-            float(step == "page_header" and reason != "title"),
-            i / max(len(doc.lines), 1),
-            float(bool(next_text) and (parse_date(next_text) is not None
-                                       or steps.get(following, ("", ""))[0] == "page_header")),
-            float(bool(next_text) and is_prose(next_text)),
-            math.log1p(len(text)),
-        ])
+    counts = Counter([texts[i] for i in content])
+    # every line once, so a text found in it more often than it is a line is part of a longer line
+    page = "\n".join([texts[i] for i in content])
+    body = _body_words(doc, first_paragraph(doc))
+    text = [texts[i] for i in candidates]
+    low = [t.lower() for t in text]
+    step = [removed.get(i, ("", ""))[0] for i in candidates]
+    reason = [removed.get(i, ("", ""))[1] for i in candidates]
+    n = [t.count(" ") + 1 for t in text]
+    tokens = [_WORD.findall(t) for t in text]
+    upper = [sum(w[0].isupper() for w in found) / len(found) if found else 0.0 for found in tokens]
+    cased = [1.0 - u if found else 0.0 for u, found in zip(upper, tokens)]
+    words = [set(_CONTENT_WORD.findall(t)) for t in low]
+    title_like = [is_title_like(t) for t in text]
+    below = np.cumsum(title_like[::-1])[::-1] - title_like  # title-like lines between it and the article
+    after = [bisect_right(content, i) for i in candidates]
+    following = [content[k] if k < len(content) else -1 for k in after]
+    dated = {i: parse_date(texts[i]) is not None for i in set(candidates) | set(following) if i >= 0}
+    keys = [key(t) for t in text]
+    last = len(lines) - 1
+    columns = [
+        [s == "page_header" and r == "title" for s, r in zip(step, reason)],
+        np.log1p(len(candidates) - np.arange(len(candidates))),
+        np.log1p(below),
+        [kept[i] for i in candidates],
+        [s in _RULE_STEPS for s in step],
+        [i == first_kept for i in candidates],
+        np.log1p(n),
+        [k < 3 for k in n],
+        [k > 20 for k in n],
+        title_like,
+        [t.endswith((".", "!", "?", ":", ";", ",")) for t in text],
+        upper,
+        cased,
+        [counts[t] - 1 for t in text],
+        # in a longer line too (a breadcrumb's last part, a share text): title-like lines only
+        [like and len(t) >= 10 and page.count(t) > counts[t] for like, t in zip(title_like, text)],
+        [len(w & body) / len(w) if w else 0.0 for w in words],
+        [k <= 4 and _NAME.match(t) is not None and not any(c.isdigit() for c in t) for k, t in zip(n, text)],
+        [is_ui_text(t) for t in text],
+        [k in NAV_WORDS or k in SOCIAL_WORDS or k in LOGIN_WORDS for k in keys],
+        [dated[i] for i in candidates],
+        [t[:1].isdigit() for t in text],
+        [_GLUED.search(t) is not None for t in text],
+        [(i == 0 or not lines[i - 1].strip()) and (i == last or not lines[i + 1].strip()) for i in candidates],
+        [is_prose(t) for t in text],
+        [s == "page_header" and r != "title" for s, r in zip(step, reason)],
+        np.asarray(candidates) / max(len(lines), 1),
+        [j >= 0 and (dated[j] or removed.get(j, ("", ""))[0] == "page_header") for j in following],
+        [j >= 0 and is_prose(texts[j]) for j in following],
+        np.log1p([len(t) for t in text]),
+    ]
+    rows = np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
+    rows[:, FEATURE_NAMES.index("repeats")] = np.log1p(rows[:, FEATURE_NAMES.index("repeats")])
     return rows
 
 
@@ -174,16 +179,17 @@ def load_model() -> TreeEnsemble:
     return TreeEnsemble.from_dict(data["trees"])
 
 
-def probabilities(rows: list[list[float]], model: TreeEnsemble | None = None) -> list[float]:
+def probabilities(rows: np.ndarray, model: TreeEnsemble | None = None) -> list[float]:
     """The title probability of each candidate's row."""
-    if not rows:
+    if not len(rows):
         return []
-    return (model or load_model()).predict_proba(np.asarray(rows, dtype=np.float64)).tolist()
+    return (model or load_model()).predict_proba(rows).tolist()
 
 
 def _has_own_title(doc: Document) -> bool:
     """A title that did not come from ``page_header``'s guess: an HTML page's or a dump header's."""
-    return doc.kind == "html" or (any(r.step == "dump_header" for r in doc.removals) and bool(doc.metadata.get("title")))
+    return doc.kind == "html" or (bool(doc.metadata.get("title")) and doc.removals[:1] != []
+                                  and doc.removals[0].step == "dump_header")  # the first step's removals come first
 
 
 def find_title(doc: Document, config: PipelineConfig,

@@ -1,0 +1,125 @@
+"""The title step: a text dump's headline among the lines above its first kept paragraph."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from cleaners.config import PipelineConfig
+from cleaners.document import Document, apply_verdict
+from cleaners.pipeline import TEXT_STEPS, clean_bytes
+from cleaners.title import FEATURE_NAMES, MODEL_FILE, candidate_features, candidate_lines, find_title, first_paragraph
+
+CONFIG = PipelineConfig()
+OFF = dataclasses.replace(CONFIG, header=dataclasses.replace(CONFIG.header, title_min_probability=None))
+REPO = Path(__file__).resolve().parents[1]
+
+#: A whole page as a text browser saves it: banners and a menu above the headline, an author's
+#: name and a date under it (page_header, reading from the top, takes the name for the title).
+PAGE = """Skip to main content
+Secure .gov websites use HTTPS
+Home   News   Sport   Business   Culture
+Search
+
+Newsletter sign up
+
+How Cities Are Cooling Their Streets This Summer
+
+Jane Smith
+June 3, 2025
+
+Share   Facebook   Twitter   Email
+
+When the heat wave arrived in early June, the city's streets were already ten degrees warmer than
+the parks around them, and the council had a plan ready to cool them down.
+Over the last five years the city has planted more than forty thousand trees along its busiest
+streets, painted roofs white and opened water fountains in every district.
+The cooling plan cost less than a new bridge, the mayor said, and the summer heat in the streets has
+fallen by two degrees on average since the first trees were planted.
+Other cities are now copying the plan: planners from three countries visited this spring to see how
+the streets were changed and what the residents think of it.
+
+Related stories
+Heat records fall across the region
+What to do in a heat wave
+
+© 2025 City News. All rights reserved.
+"""
+
+HEADLINE = "How Cities Are Cooling Their Streets This Summer"
+
+
+def before_title(text: str, config: PipelineConfig = CONFIG) -> Document:
+    doc = Document.from_text("t", "test", text)
+    for name, step in TEXT_STEPS:
+        if name == "title":
+            break
+        apply_verdict(doc, name, step(doc, config))
+    return doc
+
+
+def test_the_headline_not_the_authors_name_above_the_date() -> None:
+    doc = before_title(PAGE)
+    assert doc.metadata["title"] == "Jane Smith"  # page_header's guess, from the top down
+    verdict = find_title(doc, CONFIG)
+    assert verdict.metadata["title"] == HEADLINE
+    assert clean_bytes(PAGE.encode(), "t", "test", "text", CONFIG).document.metadata["title"] == HEADLINE
+
+
+def test_off_leaves_page_headers_guess() -> None:
+    result = clean_bytes(PAGE.encode(), "t", "test", "text", OFF)
+    assert result.document.metadata["title"] == "Jane Smith"
+    assert all(r.step != "title" for r in result.document.removals)
+
+
+def test_the_first_paragraph_is_found_when_a_dump_wraps_it() -> None:
+    doc = before_title(PAGE)
+    first = first_paragraph(doc)
+    assert doc.lines[first].startswith("When the heat wave arrived")
+    candidates = candidate_lines(doc)
+    assert candidates[-1] < first and doc.lines[candidates[0]] == "Skip to main content"
+    rows = candidate_features(doc, candidates)
+    assert len(rows) == len(candidates) and all(len(row) == len(FEATURE_NAMES) for row in rows)
+
+
+def test_a_kept_headline_is_removed_as_title() -> None:
+    # as when the classifier keeps the headline and nothing before it took it
+    text = "Home   News   Sport\n\n" + HEADLINE + "\n\nJune 3, 2025\n\n" + PAGE.split("Share   Facebook   Twitter   Email\n\n")[1]
+    doc = Document.from_text("t", "test", text)
+    doc.kept[0] = False
+    verdict = find_title(doc, CONFIG)
+    assert verdict.metadata["title"] == HEADLINE and verdict.removals == {2: "title"}
+
+
+def test_no_title_where_the_model_backs_no_line() -> None:
+    # a page that starts with its prose has no headline to find, and page_header's guess goes
+    text = PAGE.split("Share   Facebook   Twitter   Email\n\n")[1]
+    doc = before_title(text)
+    doc.metadata["title"] = "A guess"
+    assert find_title(doc, CONFIG).metadata == {"title": ""}
+    record_title = clean_bytes(text.encode(), "t", "test", "text", CONFIG).document.metadata.get("title")
+    assert not record_title
+
+
+def test_html_and_dump_header_titles_are_left_alone() -> None:
+    doc = before_title(PAGE)
+    doc.kind = "html"
+    assert find_title(doc, CONFIG).metadata == {}
+    header = "Title: Cooling the streets\nURL Source: https://example.org/cool\nMarkdown Content:\n" + PAGE
+    result = clean_bytes(header.encode(), "t", "test", "text", CONFIG)
+    assert result.document.metadata["title"] == "Cooling the streets"
+
+
+def test_the_shipped_model_reads_the_codes_features() -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert data["features"] == FEATURE_NAMES
+    assert MODEL_FILE.stat().st_size < 200_000
+
+
+def test_a_sample_without_a_headline_gets_none() -> None:
+    """raw/'s first sample starts with its dateline and prose, no headline (its golden metadata
+    has no title); the others' titles are in their golden files (tests/test_golden.py)."""
+    name = "000_22d473e61ed3f333.txt"
+    result = clean_bytes((REPO / "raw" / name).read_bytes(), "t", name, "text", CONFIG)
+    assert not result.document.metadata.get("title")
