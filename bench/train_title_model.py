@@ -33,7 +33,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.train_line_model import AEB, WCXB, export, fold_of, site_of  # noqa: E402
+from bench.train_line_model import AEB, WCXB, export, fold_of, markdown_text, site_of  # noqa: E402
 from cleaners.config import PipelineConfig  # noqa: E402
 from cleaners.decode import decode_bytes  # noqa: E402
 from cleaners.document import Document, apply_verdict  # noqa: E402
@@ -58,6 +58,7 @@ class TitlePage:
     rows: np.ndarray  # candidate_features of its candidates
     texts: list[str]  # the candidates' lines
     header_title: str  # what page_header chose ("" for none)
+    train: bool = True  # aeb-dev's pages saved as Markdown are scored, not learnt from
 
 
 def words_of(text: str) -> str:
@@ -85,7 +86,8 @@ def html_title(page: str) -> str:
 
 
 def sources() -> list[tuple[str, str, str, str, bytes]]:
-    """(set, id, site, title, dump bytes) of every page the title model learns from."""
+    """(set, id, site, title, dump bytes) of every page the title model learns from, and of
+    aeb-dev's pages saved as Markdown (``aeb-markdown``, scored only)."""
     out = []
     truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
     for page_id in (AEB / "ids.txt").read_text().split():
@@ -94,6 +96,8 @@ def sources() -> list[tuple[str, str, str, str, bytes]]:
         for rendering in ("w3m", "lynx", "bs4"):
             raw = (AEB / "dumps" / rendering / f"{page_id}.txt").read_bytes()
             out.append((f"aeb-{rendering}", page_id, site_of(truth[page_id]["url"]), title, raw))
+        markdown = markdown_text(page, PipelineConfig()).encode("utf-8")
+        out.append(("aeb-markdown", page_id, site_of(truth[page_id]["url"]), title, markdown))
     for line in (WCXB / "meta.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)
         raw = (WCXB / "dumps" / "w3m" / f"{meta['id']}.txt").read_bytes()
@@ -126,7 +130,8 @@ def load(config: PipelineConfig, line_folds: Path | None) -> list[TitlePage]:
         doc = before_title(text, config, fold_models.get(fold_of(site)))
         candidates = candidate_lines(doc)
         pages.append(TitlePage(set_name, page_id, site, title, candidate_features(doc, candidates),
-                               [doc.lines[i].strip() for i in candidates], doc.metadata.get("title") or ""))
+                               [doc.lines[i].strip() for i in candidates], doc.metadata.get("title") or "",
+                               set_name != "aeb-markdown"))
     return pages
 
 
@@ -157,7 +162,7 @@ def report(name: str, pages: list[TitlePage], chosen: dict[int, str]) -> None:
         counts = {"right": 0, "wrong": 0, "none": 0}
         for p in group:
             counts[verdict(chosen[id(p)], p.title)] += 1
-        print(f"  {name:22s} {set_name:9s} right {counts['right']:4d}  wrong {counts['wrong']:4d}  "
+        print(f"  {name:22s} {set_name:12s} right {counts['right']:4d}  wrong {counts['wrong']:4d}  "
               f"none {counts['none']:4d}  of {len(group)}")
 
 
@@ -168,20 +173,20 @@ def main() -> int:
     args = parser.parse_args()
     config = PipelineConfig()
     pages = load(config, args.line_folds)
-    print(f"{len(pages)} pages, {sum(len(p.rows) for p in pages)} candidate lines, "
+    print(f"{len(pages)} pages, {sum(len(p.rows) for p in pages if p.train)} candidate lines to learn from, "
           f"{sum(any(is_title(t, p.title) for t in p.texts) for p in pages)} pages with the title among them")
     report("page_header alone", pages, {id(p): p.header_title for p in pages})
     models: dict[int, TreeEnsemble] = {}
     for threshold in THRESHOLDS:
         chosen = {}
         for fold in range(N_FOLDS):
-            model = models.setdefault(fold, fit([p for p in pages if fold_of(p.site) != fold])[0])
+            model = models.setdefault(fold, fit([p for p in pages if p.train and fold_of(p.site) != fold])[0])
             for p in pages:
                 if fold_of(p.site) == fold:
                     chosen[id(p)] = choose(p, model, threshold)
         report(f"model, p >= {threshold}", pages, chosen)
     if not args.no_write:
-        trees = fit(pages)[1]
+        trees = fit([p for p in pages if p.train])[1]
         document = {"format": MODEL_FORMAT, "features": FEATURE_NAMES, "params": PARAMS,
                     "label": f"the page's title (words equal, or one holding the other at {MATCH_SHARE})", "trees": trees}
         MODEL_FILE.write_text(json.dumps(document, separators=(",", ":")) + "\n", encoding="utf-8")
