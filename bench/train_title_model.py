@@ -33,6 +33,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.renderings import bs4_dump  # noqa: E402
 from bench.train_line_model import AEB, WCXB, export, fold_of, markdown_text, site_of  # noqa: E402
 from cleaners.config import PipelineConfig  # noqa: E402
 from cleaners.decode import decode_bytes  # noqa: E402
@@ -43,6 +44,9 @@ from cleaners.line_classifier import TreeEnsemble  # noqa: E402,F811
 from cleaners.title import FEATURE_NAMES, MODEL_FILE, MODEL_FORMAT, candidate_features, candidate_lines  # noqa: E402
 
 MATCH_SHARE = 0.6
+#: Renderings scored, not learnt from (learning from wcxb-dev's bs4 renderings too was measured:
+#: docs/experiments.md, Title model).
+SCORED_ONLY = {"aeb-markdown", "wcxb-bs4"}
 PARAMS = dict(max_iter=100, learning_rate=0.1, max_leaf_nodes=15, max_depth=5, min_samples_leaf=20,
               l2_regularization=1.0, early_stopping=False, random_state=0)
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
@@ -85,9 +89,10 @@ def html_title(page: str) -> str:
     return html.unescape(found.group(1) or found.group(2)).strip() if found else ""
 
 
-def sources() -> list[tuple[str, str, str, str, bytes]]:
+def sources(wcxb_bs4: bool = False) -> list[tuple[str, str, str, str, bytes]]:
     """(set, id, site, title, dump bytes) of every page the title model learns from, and of
-    aeb-dev's pages saved as Markdown (``aeb-markdown``, scored only)."""
+    aeb-dev's pages saved as Markdown (``aeb-markdown``, scored only) and, with ``wcxb_bs4``,
+    wcxb-dev's pages as a naive scraper saves them (``wcxb-bs4``, scored only)."""
     out = []
     truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
     for page_id in (AEB / "ids.txt").read_text().split():
@@ -102,6 +107,9 @@ def sources() -> list[tuple[str, str, str, str, bytes]]:
         meta = json.loads(line)
         raw = (WCXB / "dumps" / "w3m" / f"{meta['id']}.txt").read_bytes()
         out.append(("wcxb-w3m", meta["id"], site_of(meta["url"]), meta.get("title") or "", raw))
+        if wcxb_bs4:
+            page = gzip.decompress((WCXB / "html" / f"{meta['id']}.html.gz").read_bytes()).decode("utf-8")
+            out.append(("wcxb-bs4", meta["id"], site_of(meta["url"]), meta.get("title") or "", bs4_dump(page).encode("utf-8")))
     return out
 
 
@@ -118,20 +126,20 @@ def before_title(text: str, config: PipelineConfig, model: LineModel | None) -> 
     return doc
 
 
-def load(config: PipelineConfig, line_folds: Path | None) -> list[TitlePage]:
+def load(config: PipelineConfig, line_folds: Path | None, wcxb_bs4: bool = False) -> list[TitlePage]:
     fold_models = {}
     if line_folds is not None:
         for fold in range(N_FOLDS):
             data = json.loads((line_folds / f"fold-{fold}.json").read_text(encoding="utf-8"))
             fold_models[fold] = LineModel.from_dict(data)
     pages = []
-    for set_name, page_id, site, title, raw in sources():
+    for set_name, page_id, site, title, raw in sources(wcxb_bs4):
         text = decode_bytes(raw, config.decode).text
         doc = before_title(text, config, fold_models.get(fold_of(site)))
         candidates = candidate_lines(doc)
         pages.append(TitlePage(set_name, page_id, site, title, candidate_features(doc, candidates),
                                [doc.lines[i].strip() for i in candidates], doc.metadata.get("title") or "",
-                               set_name != "aeb-markdown"))
+                               set_name not in SCORED_ONLY))
     return pages
 
 
@@ -170,9 +178,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--line-folds", type=Path, help="the line trainer's fold models (--save-folds DIR)")
     parser.add_argument("--no-write", action="store_true", help="cross-validate only")
+    parser.add_argument("--wcxb-bs4", action="store_true", help="also score wcxb-dev's pages as a naive scraper "
+                        "saves them (BeautifulSoup's text; not learnt from; about two minutes more)")
     args = parser.parse_args()
     config = PipelineConfig()
-    pages = load(config, args.line_folds)
+    pages = load(config, args.line_folds, args.wcxb_bs4)
     print(f"{len(pages)} pages, {sum(len(p.rows) for p in pages if p.train)} candidate lines to learn from, "
           f"{sum(any(is_title(t, p.title) for t in p.texts) for p in pages)} pages with the title among them")
     report("page_header alone", pages, {id(p): p.header_title for p in pages})
