@@ -1,4 +1,4 @@
-"""The article_date step: a text dump's date from the lines around its headline."""
+"""The article_header step: a text dump's date and author from the lines around its headline."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from cleaners.config import PipelineConfig
 from cleaners.pipeline import clean_bytes
 
 CONFIG = PipelineConfig()
-OFF = dataclasses.replace(CONFIG, header=dataclasses.replace(CONFIG.header, article_date=False))
+OFF = dataclasses.replace(CONFIG, header=dataclasses.replace(CONFIG.header, article_header=False))
 
 BODY = """When the heat wave arrived in early June, the city's streets were already ten degrees warmer than
 the parks around them, and the council had a plan ready to cool them down.
@@ -44,6 +44,14 @@ def test_the_date_under_the_headline_and_not_the_update() -> None:
     found = metadata(raw)
     assert found["title"] == "How Cities Are Cooling Their Streets This Summer"
     assert found["date"] == "2025-06-03"
+    assert not found.get("author")
+
+
+def test_the_author_of_a_byline_under_the_headline() -> None:
+    raw = page("By Jane Doe and John Roe\nJune 3, 2025\nShare   Facebook   Email")
+    assert not metadata(raw, OFF).get("author")
+    found = metadata(raw)
+    assert (found["author"], found["date"]) == ("Jane Doe and John Roe", "2025-06-03")
 
 
 def test_an_update_alone_is_the_date() -> None:
