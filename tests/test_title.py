@@ -123,3 +123,12 @@ def test_a_sample_without_a_headline_gets_none() -> None:
     name = "000_22d473e61ed3f333.txt"
     result = clean_bytes((REPO / "raw" / name).read_bytes(), "t", name, "text", CONFIG)
     assert not result.document.metadata.get("title")
+
+
+def test_the_trainer_reproduces_the_shipped_model(bench_dir: Path) -> None:
+    """``bench/train_title_model.py`` rebuilds ``title_model_v1.json`` byte for byte from the
+    development pages (about a minute: every page through the text steps)."""
+    from bench import train_title_model as trainer
+
+    pages = trainer.load(CONFIG, None)
+    assert trainer.model_file_text(pages) == MODEL_FILE.read_text(encoding="utf-8")
