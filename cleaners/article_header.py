@@ -10,8 +10,11 @@ short line there (at most ``MAX_WORDS`` words, ending no sentence) holding a ful
 that says it is an update ("Updated …", "Aktualisiert …", "Mis à jour …") only when no other line
 has a date, since ``date`` is the publication date. The author likewise: the first short line
 there that is a byline ("By Jane Doe", "Written by …", "Von …") or a dateline naming one
-("Jane Doe | March 3, 2024"), as ``page_header`` reads them. Each is set only where
-``page_header`` set none; nothing is removed.
+("Jane Doe | March 3, 2024"), as ``page_header`` reads them. The publisher, when no dateline
+named one: the holder a copyright footer names ("© 2025 City News. All rights reserved." →
+"City News"; the footer ``boilerplate`` removed as ``copyright_footer``), not a credit to the
+site's software or designer ("Forum software by XenForo Ltd", "Theme by …"). Each is set only
+where ``page_header`` set none; nothing is removed.
 """
 
 from __future__ import annotations
@@ -27,6 +30,15 @@ from cleaners.title import candidate_lines
 MAX_WORDS = 15
 #: Lines above the headline that may hold its date (a kicker line, a date above the title).
 ABOVE_TITLE = 2
+_COPYRIGHT_MARK = re.compile(r"©|Ⓒ|\(c\)|&copy;|\bcopyright\b|\bcopyrights\b", re.I)
+_YEARS = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[-–/]\s*(?:(?:19|20)\d{2}|\d{2}|present|today|heute))?", re.I)
+_RESERVED = re.compile(r"(?i)all rights reserved|alle rechte vorbehalten|tous droits réservés"
+                       r"|todos los derechos reservados")
+_PARTS = re.compile(r"[|•·]|\.(?:\s|$)")
+_NOT_A_HOLDER = re.compile(r"(?i)\b(?:software|platform|powered|theme|designed|developed|built|hosted|template|wordpress"
+                           r"|by|logo|contact)\b|https?://|[@#\d]")  # a credit, or a link or an image glued on
+#: A holder's name is short; a longer rest is a sentence.
+MAX_HOLDER_WORDS = 6
 _UPDATE = re.compile(r"\b(?:updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|actualización)\b",
                      re.I)
 
@@ -73,16 +85,36 @@ def _author(doc: Document, window: list[int]) -> str | None:
     return None
 
 
+def copyright_holder(line: str) -> str | None:
+    """The name a copyright line gives its holder ("© 2019-2025 City News Ltd. All rights
+    reserved." → "City News Ltd"), or ``None`` (no mark, no name, or a software credit)."""
+    if not _COPYRIGHT_MARK.search(line):
+        return None
+    rest = _RESERVED.sub("|", _YEARS.sub(" ", _COPYRIGHT_MARK.sub(" ", line)))
+    parts = [" ".join(part.split()).strip(" ,;:-–—") for part in _PARTS.split(rest)]
+    name = next((part for part in parts if part), "")
+    if not name or not name[0].isupper() or len(name.split()) > MAX_HOLDER_WORDS or _NOT_A_HOLDER.search(name):
+        return None
+    return name
+
+
+def _publisher(doc: Document) -> str | None:
+    """The holder of the page's last copyright footer that names one."""
+    footers = [r.text for r in doc.removals if r.reason == "copyright_footer"]
+    return next(filter(None, map(copyright_holder, reversed(footers))), None)
+
+
 def find_article_header(doc: Document, config: PipelineConfig) -> Verdict:
     verdict = Verdict()
     if doc.kind == "html" or not config.header.article_header:
         return verdict
     missing_date, missing_author = not doc.metadata.get("date"), not doc.metadata.get("author")
-    if not (missing_date or missing_author):
-        return verdict
-    window = _window(doc)
-    if missing_date:
-        verdict.metadata["date"] = _date(doc, window)
-    if missing_author:
-        verdict.metadata["author"] = _author(doc, window)
+    if missing_date or missing_author:
+        window = _window(doc)
+        if missing_date:
+            verdict.metadata["date"] = _date(doc, window)
+        if missing_author:
+            verdict.metadata["author"] = _author(doc, window)
+    if not doc.metadata.get("publisher"):
+        verdict.metadata["publisher"] = _publisher(doc)
     return verdict

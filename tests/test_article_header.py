@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
+from cleaners.article_header import copyright_holder
 from cleaners.config import PipelineConfig
 from cleaners.pipeline import clean_bytes
 
@@ -67,3 +70,26 @@ def test_page_headers_dateline_stands() -> None:
     raw = ("How Cities Are Cooling Their Streets This Summer\nBy Jane Doe, May 1, 2025\n\n"
            "Updated June 5, 2025\n\n" + BODY).encode()
     assert metadata(raw)["date"] == "2025-05-01"
+
+
+def test_the_publisher_from_the_copyright_footer() -> None:
+    found = metadata(page("June 3, 2025"))
+    assert found["publisher"] == "City News"
+    assert not metadata(page("June 3, 2025"), OFF).get("publisher")
+
+
+@pytest.mark.parametrize(("line", "holder"), [
+    ("© 2025 City News. All rights reserved.", "City News"),
+    ("Copyright © 2019–2025 Valve Corporation. All rights reserved.", "Valve Corporation"),
+    ("(c) 2023 Example Inc | Privacy | Terms", "Example Inc"),
+    ("© Die Zeit 2024", "Die Zeit"),
+    ("Alle Rechte vorbehalten © 2024 Stadtwerke Musterstadt GmbH", "Stadtwerke Musterstadt GmbH"),
+    ("Community platform by XenForo® © 2010-2024 XenForo Ltd.", None),  # the forum's software
+    ("© 2024 by Jane Doe", None),
+    ("© 2024 Acme Media Acme logo", None),  # an image's alternative text glued on
+    ("All rights reserved.", None),
+    ("© 2024", None),
+    ("Copyright law protects original works of authorship", None),
+])
+def test_copyright_holder(line: str, holder: str | None) -> None:
+    assert copyright_holder(line) == holder
