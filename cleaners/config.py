@@ -84,7 +84,7 @@ class HeaderConfig:
 
     max_header_lines: int = 40  # the header is looked for among this many first content lines
     max_words_per_dateline: int = 20  # a dateline/byline line is short
-    article_header: bool = True  # article_header step: a text dump's date and author from the short lines between its headline and its first paragraph, where page_header found none; false: off
+    article_header: bool = True  # article_header step: a text dump's date and author from the short lines between its headline and its first paragraph, and its publisher from its copyright footer, where page_header found none; false: off
     title_min_probability: float | None = 0.5  # title step: the title model's least score for a line above the article to be the title (none: a page_header guess the model does not back is dropped too); null: off, page_header's guess stands
 
 
