@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from city_article import BODY, HEADLINE
 
 from cleaners.article_header import copyright_holder
 from cleaners.config import PipelineConfig
@@ -13,15 +14,6 @@ from cleaners.pipeline import clean_bytes
 CONFIG = PipelineConfig()
 OFF = dataclasses.replace(CONFIG, header=dataclasses.replace(CONFIG.header, article_header=False))
 
-BODY = """When the heat wave arrived in early June, the city's streets were already ten degrees warmer than
-the parks around them, and the council had a plan ready to cool them down.
-Over the last five years the city has planted more than forty thousand trees along its busiest
-streets, painted roofs white and opened water fountains in every district.
-The cooling plan cost less than a new bridge, the mayor said, and the summer heat in the streets has
-fallen by two degrees on average since the first trees were planted.
-Other cities are now copying the plan: planners from three countries visited this spring to see how
-the streets were changed and what the residents think of it.
-"""
 
 
 #: A site's menu of sections and places, a line each, longer than the header page_header reads.
@@ -32,8 +24,8 @@ MENU = "".join(f"  • {section} {place}\n" for section in ("News", "Sport", "Bu
 def page(between: str) -> bytes:
     """A whole page as a text browser saves it, ``between`` its headline and its article."""
     return ("Skip to main content\n" + MENU + "Search\n\n"
-            "Trending: Heat records fall across the region\n\n"
-            "How Cities Are Cooling Their Streets This Summer\n\n" + between + "\n\n" + BODY
+            "Trending: Heat records fall across the region\n\n" +
+            HEADLINE + "\n\n" + between + "\n\n" + BODY
             + "\nRelated stories\nWhat to do in a heat wave\n\n© 2025 City News. All rights reserved.\n").encode()
 
 
@@ -45,7 +37,7 @@ def test_the_date_under_the_headline_and_not_the_update() -> None:
     raw = page("Updated June 5, 2025 at 9:12 am\nClimate desk · June 3, 2025 · 4 min read\nShare   Facebook   Email")
     assert metadata(raw, OFF).get("date") is None  # page_header reads the first 40 lines: the menu
     found = metadata(raw)
-    assert found["title"] == "How Cities Are Cooling Their Streets This Summer"
+    assert found["title"] == HEADLINE
     assert found["date"] == "2025-06-03"
     assert not found.get("author")
 
@@ -67,7 +59,7 @@ def test_a_sentence_with_a_date_is_no_dateline() -> None:
 
 
 def test_page_headers_dateline_stands() -> None:
-    raw = ("How Cities Are Cooling Their Streets This Summer\nBy Jane Doe, May 1, 2025\n\n"
+    raw = (HEADLINE + "\nBy Jane Doe, May 1, 2025\n\n"
            "Updated June 5, 2025\n\n" + BODY).encode()
     assert metadata(raw)["date"] == "2025-05-01"
 

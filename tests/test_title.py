@@ -6,6 +6,8 @@ import dataclasses
 import json
 from pathlib import Path
 
+from city_article import BODY, HEADLINE
+
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, apply_verdict
 from cleaners.pipeline import TEXT_STEPS, clean_bytes
@@ -24,22 +26,14 @@ Search
 
 Newsletter sign up
 
-How Cities Are Cooling Their Streets This Summer
+""" + HEADLINE + """
 
 Jane Smith
 June 3, 2025
 
 Share   Facebook   Twitter   Email
 
-When the heat wave arrived in early June, the city's streets were already ten degrees warmer than
-the parks around them, and the council had a plan ready to cool them down.
-Over the last five years the city has planted more than forty thousand trees along its busiest
-streets, painted roofs white and opened water fountains in every district.
-The cooling plan cost less than a new bridge, the mayor said, and the summer heat in the streets has
-fallen by two degrees on average since the first trees were planted.
-Other cities are now copying the plan: planners from three countries visited this spring to see how
-the streets were changed and what the residents think of it.
-
+""" + BODY + """
 Related stories
 Heat records fall across the region
 What to do in a heat wave
@@ -47,7 +41,6 @@ What to do in a heat wave
 © 2025 City News. All rights reserved.
 """
 
-HEADLINE = "How Cities Are Cooling Their Streets This Summer"
 
 
 def before_title(text: str, config: PipelineConfig = CONFIG) -> Document:
