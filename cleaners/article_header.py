@@ -23,7 +23,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.metadata import _parse_byline, _parse_dateline, parse_date
+from cleaners.metadata import parse_byline, parse_dateline, parse_date
 from cleaners.title import candidate_lines
 
 #: A dateline or a byline is short; a longer line with a date or a name is a sentence.
@@ -79,7 +79,7 @@ def _author(doc: Document, window: list[int]) -> str | None:
         text = texts[index]
         if text.count(" ") >= MAX_WORDS:
             continue
-        name = _parse_byline(text) or (_parse_dateline(text) or {}).get("author")
+        name = parse_byline(text) or (parse_dateline(text) or {}).get("author")
         if name:
             return name
     return None

@@ -84,7 +84,7 @@ _BYLINE = re.compile(
     r"(?P<name>[^\d|]{2,80}?)\s*$",
     re.I,
 )
-_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ\u4e00-\u9fff][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|van|von|de|da|del|der|la|le|di|y|and|und|et|&))*$")
+PERSON_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ\u4e00-\u9fff][\w'’.\-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|van|von|de|da|del|der|la|le|di|y|and|und|et|&))*$")
 _SOURCE_LABEL = re.compile(r"^(?:source|quelle|fuente|source de l'article|来源)\s*[:：]\s*", re.I)
 _UI_TEXT = re.compile(
     r"[\[\]→←↑↓›»<>{}=©®™]|\b(?:icon|image credit|photo credit|credit|navigation|table of contents|"
@@ -96,14 +96,6 @@ _UI_TEXT = re.compile(
 )
 _CRUMB_CHARS = re.compile(r"[>»›/]")
 
-
-def _ui_text(text: str) -> bool:
-    """Whether a line names a control, a credit or a site section (``_UI_TEXT``): no headline."""
-    return _UI_TEXT.search(text) is not None
-
-
-#: ``_ui_text`` memoised: the title step asks it of the lines the header step asked it of.
-is_ui_text = memo(_ui_text)
 _MIN_WORDS_UNANCHORED_TITLE = 4  # a title with no dateline under it needs this many words
 _NOT_A_NAME = frozenset(
     "as of|as at|since|until|till|from|to|on|in|by|before|after|bis|seit|ab|vom|am|depuis|jusqu au|"
@@ -164,18 +156,18 @@ def is_date_only(text: str) -> bool:
     return parse_date(text) is not None and not _strip_date_material(text).strip(" ,.;:()[]|·•-–—")
 
 
-def _parse_byline(text: str) -> str | None:
+def parse_byline(text: str) -> str | None:
     match = _BYLINE.match(text)
     if not match:
         return None
     name = match.group("name").strip(" ,;-–—")
     name = re.split(r"\s*[,;|]\s*|\s+[-–—]\s+", name)[0].strip()
-    if not name or words(name) > 6 or not _NAME.match(name):
+    if not name or words(name) > 6 or not PERSON_NAME.match(name):
         return None
     return name
 
 
-def _parse_dateline(text: str) -> dict[str, str | None] | None:
+def parse_dateline(text: str) -> dict[str, str | None] | None:
     """Date, publisher and author of a short dateline/byline line, or ``None`` if it is not one."""
     found_date = parse_date(text)
     if found_date is None:
@@ -192,7 +184,7 @@ def _parse_dateline(text: str) -> dict[str, str | None] | None:
         segment = segment.strip(" ,;")
         if not segment:
             continue
-        name = _parse_byline(_strip_date_material(segment).strip(" ,;"))
+        name = parse_byline(_strip_date_material(segment).strip(" ,;"))
         if name:
             author = author or name
             continue
@@ -202,7 +194,7 @@ def _parse_dateline(text: str) -> dict[str, str | None] | None:
             continue
         by = re.match(r"^(?:by|von|par|por)\s+(.+)$", left, re.I)
         if by:  # "Posted on March 3, 2020 by admin": an author, never a publisher
-            name = _parse_byline(left)
+            name = parse_byline(left)
             author = author or name
             continue
         leftover_parts.append(left)
@@ -244,6 +236,15 @@ def _is_title_like(text: str) -> bool:
 
 #: ``_is_title_like`` memoised: the title step asks it of the lines the header step read.
 is_title_like = memo(_is_title_like)
+
+
+def _ui_text(text: str) -> bool:
+    """Whether a line names a control, a credit or a site section (``_UI_TEXT``): no headline."""
+    return _UI_TEXT.search(text) is not None
+
+
+#: ``_ui_text`` memoised: the title step asks it of the lines the header step asked it of.
+is_ui_text = memo(_ui_text)
 
 _FURNITURE_WORDS = NAV_WORDS | SOCIAL_WORDS | LOGIN_WORDS | RELATED_HEADINGS
 
@@ -308,11 +309,11 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
         text = texts[i]
         if words(text) > settings.max_words_per_dateline or is_prose(text):
             continue
-        parsed = _parse_dateline(text)
+        parsed = parse_dateline(text)
         if parsed:
             datelines[i] = parsed
             continue
-        name = _parse_byline(text)
+        name = parse_byline(text)
         if name:
             bylines[i] = name
 

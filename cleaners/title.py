@@ -33,7 +33,7 @@ import numpy as np
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.line_classifier import TreeEnsemble
-from cleaners.metadata import _NAME, is_title_like, is_ui_text, parse_date
+from cleaners.metadata import PERSON_NAME, is_title_like, is_ui_text, parse_date
 from cleaners.patterns import LOGIN_WORDS, NAV_WORDS, SOCIAL_WORDS, is_prose, key, norm
 
 MODEL_FILE = Path(__file__).parent / "models" / "title_model_v1.json"
@@ -151,7 +151,7 @@ def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
         # in a longer line too (a breadcrumb's last part, a share text): title-like lines only
         [like and len(t) >= 10 and page.count(t) > counts[t] for like, t in zip(title_like, text)],
         [len(w & body) / len(w) if w else 0.0 for w in words],
-        [k <= 4 and _NAME.match(t) is not None and not any(c.isdigit() for c in t) for k, t in zip(n, text)],
+        [k <= 4 and PERSON_NAME.match(t) is not None and not any(c.isdigit() for c in t) for k, t in zip(n, text)],
         [is_ui_text(t) for t in text],
         [k in NAV_WORDS or k in SOCIAL_WORDS or k in LOGIN_WORDS for k in keys],
         [dated[i] for i in candidates],

@@ -6,7 +6,7 @@ import pytest
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.metadata import _parse_dateline, extract_page_header, is_date_only, parse_date
+from cleaners.metadata import parse_dateline, extract_page_header, is_date_only, parse_date
 
 CONFIG = PipelineConfig()
 PARAGRAPH = (
@@ -107,12 +107,12 @@ def test_parse_date(text: str, expected: str | None) -> None:
 def test_german_and_french_datelines_have_no_publisher_left_over(line: str) -> None:
     """Weekday abbreviations, labels ("Erstellt:") and times ("14h30") are date material, not a
     site's name."""
-    parsed = _parse_dateline(line)
+    parsed = parse_dateline(line)
     assert parsed is not None and parsed["publisher"] is None and parsed["date"].startswith("2024-03-1")
 
 
 def test_german_byline_with_a_publication_date() -> None:
-    parsed = _parse_dateline("Von Moritz Bachmann publiziert am 25. September 2018")
+    parsed = parse_dateline("Von Moritz Bachmann publiziert am 25. September 2018")
     assert parsed == {"date": "2018-09-25", "publisher": None, "author": "Moritz Bachmann"}
 
 
