@@ -5,10 +5,10 @@ lines: on a dump of a whole page those are menus, banners and bylines, and on th
 pages it named the title right on 12 % of wcxb-dev's w3m dumps and wrong on 16 % ("Secure .gov
 websites use HTTPS", "How to install the app on iOS", an author's name above the date). After
 the classifier the article's first paragraph is known, and the headline is one of the lines
-just above it. This step scores each of them with a small model (gradient-boosted trees, evaluated as the line model's are)
-(``cleaners/models/title_model_v1.json``, trained by ``bench/train_title_model.py`` on the
-development pages' titles, cross-validated by site) over what tells a headline from the lines
-around it: how far above the first paragraph it is, its length and capitals, whether it ends
+just above it. This step scores each of them with a small model, gradient-boosted trees
+evaluated as the line model's are (``cleaners/models/title_model_v1.json``, trained by
+``bench/train_title_model.py`` on the development pages' titles, cross-validated by site), over
+what tells a headline from the lines around it: how far above the first paragraph it is, its length and capitals, whether it ends
 like a sentence, whether its words come back in the article, whether the page prints it twice
 (a breadcrumb, a share text), whether it reads as a person's name, a date, a control or a
 menu. The best line becomes ``title`` when the model gives it at least
@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -84,11 +84,13 @@ def candidate_lines(doc: Document) -> list[int]:
     if start is None:
         return []
     content = doc.content_indices()
-    above = [i for i in content if i < start]
-    return above[-WINDOW:]
+    end = bisect_left(content, start)
+    return list(content[max(end - WINDOW, 0):end])
 
 
 def _body_words(doc: Document, start: int) -> set[str]:
+    """The words (four letters or more, lower-cased) of the article's first ``BODY_WORDS`` such
+    words of kept text from ``start``: a headline's words come back there."""
     found: set[str] = set()
     count = 0
     for i in doc.kept_content_indices():
@@ -105,7 +107,7 @@ def _body_words(doc: Document, start: int) -> set[str]:
 def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
     """One row of ``FEATURE_NAMES`` per candidate line (pure: the document is only read).
 
-    Built a column at a time: a page has some 35 candidates and each column is one pass."""
+    Built a column at a time: a page has up to ``WINDOW`` candidates and each column is one pass."""
     if not candidates:
         return np.zeros((0, len(FEATURE_NAMES)))
     texts, lines, kept = doc.texts(), doc.lines, doc.kept
@@ -147,7 +149,7 @@ def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
         [t.endswith((".", "!", "?", ":", ";", ",")) for t in text],
         upper,
         cased,
-        [counts[t] - 1 for t in text],
+        np.log1p([counts[t] - 1 for t in text]),
         # in a longer line too (a breadcrumb's last part, a share text): title-like lines only
         [like and len(t) >= 10 and page.count(t) > counts[t] for like, t in zip(title_like, text)],
         [len(w & body) / len(w) if w else 0.0 for w in words],
@@ -165,9 +167,7 @@ def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
         [j >= 0 and is_prose(texts[j]) for j in following],
         np.log1p([len(t) for t in text]),
     ]
-    rows = np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
-    rows[:, FEATURE_NAMES.index("repeats")] = np.log1p(rows[:, FEATURE_NAMES.index("repeats")])
-    return rows
+    return np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +194,8 @@ def _has_own_title(doc: Document) -> bool:
 
 def find_title(doc: Document, config: PipelineConfig,
                model: TreeEnsemble | None = None) -> Verdict:
+    """The title step: the best-scored line above the article as ``title`` (``model``: other
+    trees than the shipped ones, as the trainer's folds)."""
     verdict = Verdict()
     threshold = config.header.title_min_probability
     if threshold is None or _has_own_title(doc):
