@@ -1,5 +1,5 @@
-"""The page's date and author read from the lines around its headline, once the article's start
-is known.
+"""The page's date, author and publisher, read from the lines around its headline once the
+article's start is known, and from its copyright footer.
 
 ``page_header`` reads a date from the dateline next to the title it found from the top of the
 dump; on a dump of a whole page it often found none (aeb-dev w3m: a date on 18 of 90 pages,
