@@ -23,7 +23,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.metadata import parse_byline, parse_dateline, parse_date
+from cleaners.metadata import UPDATE_LABEL, parse_byline, parse_date, parse_dateline
 from cleaners.title import candidate_lines
 
 #: A dateline or a byline is short; a longer line with a date or a name is a sentence.
@@ -39,8 +39,6 @@ _NOT_A_HOLDER = re.compile(r"(?i)\b(?:software|platform|powered|theme|designed|d
                            r"|by|logo|contact)\b|https?://|[@#\d]")  # a credit, or a link or an image glued on
 #: A holder's name is short; a longer rest is a sentence.
 MAX_HOLDER_WORDS = 6
-_UPDATE = re.compile(r"\b(?:updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|actualización)\b",
-                     re.I)
 
 
 def _window(doc: Document) -> list[int]:
@@ -66,7 +64,7 @@ def _date(doc: Document, window: list[int]) -> str | None:
         found = parse_date(text)
         if found is None:
             continue
-        if _UPDATE.search(text) is None:
+        if UPDATE_LABEL.search(text) is None:
             return found
         updated = updated or found
     return updated

@@ -95,6 +95,10 @@ _UI_TEXT = re.compile(
     re.I,
 )
 _CRUMB_CHARS = re.compile(r"[>»›/]")
+#: A dateline that says it is an update: ``date`` is the publication date, so another dateline's
+#: date wins over it.
+UPDATE_LABEL = re.compile(r"\b(?:updated|modified|aktualisiert|geändert|mis à jour|modifié|actualizado|actualización)\b",
+                          re.I)
 
 _MIN_WORDS_UNANCHORED_TITLE = 4  # a title with no dateline under it needs this many words
 _NOT_A_NAME = frozenset(
@@ -366,5 +370,8 @@ def extract_page_header(doc: Document, config: PipelineConfig) -> Verdict:
             if "author" not in verdict.metadata:
                 verdict.metadata["author"] = bylines[i]
             verdict.remove(i, "byline")
+    published = [i for i in after if i in datelines and datelines[i]["date"] and not UPDATE_LABEL.search(texts[i])]
+    if published:  # "Updated …" above "Published …": the publication date
+        verdict.metadata["date"] = datelines[published[0]]["date"]
     verdict.metadata.setdefault("title", None)
     return verdict

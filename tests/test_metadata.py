@@ -137,3 +137,9 @@ def test_title_wrapped_onto_a_lower_case_line_is_no_title() -> None:
 ])
 def test_a_line_holding_only_a_date(line, date_only):
     assert is_date_only(line) is date_only
+
+
+def test_the_publication_date_not_the_update_above_it() -> None:
+    verdict = run("Bridge the gap\n\nUpdated: 2017-12-14 08:10\nXinhua | 2017-12-12 10:52\n\n" + PARAGRAPH)
+    assert verdict.metadata["date"] == "2017-12-12"
+    assert verdict.removals == {0: "title", 2: "dateline", 3: "dateline"}  # both lines go, as before
