@@ -3,17 +3,18 @@
     .venv/bin/python bench/train_title_model.py                    # cross-validate, then write the model
     .venv/bin/python bench/train_title_model.py --line-folds /tmp/folds --no-write
 
-The title step (``cleaners/title.py``) scores the lines above a dump's first kept paragraph;
-this script labels them with the development pages' titles (wcxb-dev's ``meta.jsonl``; aeb-dev's
-pages' ``og:title`` or ``<title>``): a line is the title when, as lower-case words, it equals the
-title, one holds the other and the shorter has at least ``MATCH_SHARE`` of the longer's
-characters (a site name after a bar, a subtitle), or ``MATCH_SHARE`` of their words (three or
-more each) are shared (a headline worded a little apart from the page's ``<title>``). The documents are the text steps' output up
-to the title step, with the shipped line model; ``--line-folds DIR`` uses the line trainer's
-fold models (``bench/train_line_model.py --save-folds DIR``) for each page's fold, as a new
-page sees the line model. Figures: per page, whether the chosen title is right, wrong or none,
-with the model cross-validated by site (the line trainer's five folds), against what
-``page_header`` alone chooses. The model is gradient-boosted trees (scikit-learn), written as the line model's trees are.
+The title step (``cleaners/title.py``) scores the lines above a dump's first kept paragraph; this
+script labels them with the development pages' titles (wcxb-dev's ``meta.jsonl``; aeb-dev's pages'
+``og:title`` or ``<title>``): a line is the title when, as lower-case words, it equals the title,
+one holds the other and the shorter has at least ``MATCH_SHARE`` of the longer's characters (a site
+name after a bar, a subtitle), or ``MATCH_SHARE`` of their words (three or more each) are shared (a
+headline worded a little apart from the page's ``<title>``). The documents are the text steps'
+output up to the title step, with the shipped line model; ``--line-folds DIR`` uses the line
+trainer's fold models (``bench/train_line_model.py --save-folds DIR``) for each page's fold, as a
+new page sees the line model. Figures: per page, whether the chosen title is right, wrong or none,
+with the model cross-validated by site (the line trainer's five folds), against what ``page_header``
+alone chooses. The model is gradient-boosted trees (scikit-learn), written as the line model's trees
+are.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def sources(wcxb_bs4: bool = False) -> list[tuple[str, str, str, str, bytes]]:
         out.append(("wcxb-w3m", meta["id"], site_of(meta["url"]), meta.get("title") or "", raw))
         if wcxb_bs4:
             page = gzip.decompress((WCXB / "html" / f"{meta['id']}.html.gz").read_bytes()).decode("utf-8")
-            out.append(("wcxb-bs4", meta["id"], site_of(meta["url"]), meta.get("title") or "", bs4_dump(page).encode("utf-8")))
+            dump = bs4_dump(page).encode("utf-8")
+            out.append(("wcxb-bs4", meta["id"], site_of(meta["url"]), meta.get("title") or "", dump))
     return out
 
 

@@ -35,8 +35,9 @@ _YEARS = re.compile(r"\b(?:19|20)\d{2}\b(?:\s*[-–/]\s*(?:(?:19|20)\d{2}|\d{2}|
 _RESERVED = re.compile(r"(?i)all rights reserved|alle rechte vorbehalten|tous droits réservés"
                        r"|todos los derechos reservados")
 _PARTS = re.compile(r"[|•·]|\.(?:\s|$)")
-_NOT_A_HOLDER = re.compile(r"(?i)\b(?:software|platform|powered|theme|designed|developed|built|hosted|template|wordpress"
-                           r"|by|logo|contact)\b|https?://|[@#\d]")  # a credit, or a link or an image glued on
+# a credit to the site's software or designer, or a link or an image's text glued on
+_NOT_A_HOLDER = re.compile(r"(?i)\b(?:software|platform|powered|theme|designed|developed|built|hosted|template"
+                           r"|wordpress|by|logo|contact)\b|https?://|[@#\d]")
 #: A holder's name is short; a longer rest is a sentence.
 MAX_HOLDER_WORDS = 6
 

@@ -1,19 +1,19 @@
 """The page's title chosen among the lines above its article, once the classifier has found it.
 
-``page_header`` runs before the classifier and looks for the headline among a dump's first
-lines: on a dump of a whole page those are menus, banners and bylines, and on the development
-pages it named the title right on 12 % of wcxb-dev's w3m dumps and wrong on 16 % ("Secure .gov
-websites use HTTPS", "How to install the app on iOS", an author's name above the date). After
-the classifier the article's first paragraph is known, and the headline is one of the lines
-just above it. This step scores each of them with a small model, gradient-boosted trees
-evaluated as the line model's are (``cleaners/models/title_model_v1.json``, trained by
-``bench/train_title_model.py`` on the development pages' titles, cross-validated by site), over
-what tells a headline from the lines around it: how far above the first paragraph it is, its length and capitals, whether it ends
-like a sentence, whether its words come back in the article, whether the page prints it twice
-(a breadcrumb, a share text), whether it reads as a person's name, a date, a control or a
-menu. The best line becomes ``title`` when the model gives it at least
-``header.title_min_probability``; when none does, a title ``page_header`` had chosen is
-dropped too (a wrong title is worse than none). A kept title line is removed (``title``).
+``page_header`` runs before the classifier and looks for the headline among a dump's first lines: on
+a dump of a whole page those are menus, banners and bylines, and on the development pages it named
+the title right on 12 % of wcxb-dev's w3m dumps and wrong on 16 % ("Secure .gov websites use HTTPS",
+"How to install the app on iOS", an author's name above the date). After the classifier the
+article's first paragraph is known, and the headline is one of the lines just above it. This step
+scores each of them with a small model, gradient-boosted trees evaluated as the line model's are
+(``cleaners/models/title_model_v1.json``, trained by ``bench/train_title_model.py`` on the
+development pages' titles, cross-validated by site), over what tells a headline from the lines
+around it: how far above the first paragraph it is, its length and capitals, whether it ends like a
+sentence, whether its words come back in the article, whether the page prints it twice (a
+breadcrumb, a share text), whether it reads as a person's name, a date, a control or a menu. The
+best line becomes ``title`` when the model gives it at least ``header.title_min_probability``; when
+none does, a title ``page_header`` had chosen is dropped too (a wrong title is worse than none). A
+kept title line is removed (``title``).
 
 Text dumps only: an HTML page's title comes from its head, a dump header's from its fields.
 """
@@ -21,7 +21,6 @@ Text dumps only: an HTML page's title comes from its head, a dump header's from 
 from __future__ import annotations
 
 import json
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter

@@ -78,7 +78,8 @@ def test_the_first_paragraph_is_found_when_a_dump_wraps_it() -> None:
 
 def test_a_kept_headline_is_removed_as_title() -> None:
     # as when the classifier keeps the headline and nothing before it took it
-    text = "Home   News   Sport\n\n" + HEADLINE + "\n\nJune 3, 2025\n\n" + PAGE.split("Share   Facebook   Twitter   Email\n\n")[1]
+    body = PAGE.split("Share   Facebook   Twitter   Email\n\n")[1]
+    text = "Home   News   Sport\n\n" + HEADLINE + "\n\nJune 3, 2025\n\n" + body
     doc = Document.from_text("t", "test", text)
     doc.kept[0] = False
     verdict = find_title(doc, CONFIG)
