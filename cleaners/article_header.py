@@ -15,16 +15,27 @@ named one: the holder a copyright footer names ("© 2025 City News. All rights r
 "City News"; the footer ``boilerplate`` removed as ``copyright_footer``), not a credit to the
 site's software or designer ("Forum software by XenForo Ltd", "Theme by …"). Each is set only
 where ``page_header`` set none; nothing is removed.
+
+A page whose head holds no date may still print one elsewhere, and the step looks there next,
+in this order: a date alone on its line among the first ``AFTER_START`` lines of the article (a
+photo or a standfirst pushed the date line below what was taken for the first paragraph); a
+line anywhere on the page that labels its date a publication ("Posted on …", "Published: …",
+"Start date …", "asked …", "Veröffentlicht am …", "Publié le …"); else the first that labels it
+an update ("Last updated …", "This page was last modified on …", "Stand: …"), the only date
+many documentation and reference pages print, and the one htmldate falls back on in HTML. A
+member's or a thread's own dates ("Joined: …", "Registered …", "Last active …", "Last post: …")
+are never the page's.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.metadata import UPDATE_LABEL, parse_byline, parse_date, parse_dateline
-from cleaners.title import candidate_lines
+from cleaners.metadata import UPDATE_LABEL, is_date_only, parse_byline, parse_date, parse_dateline
+from cleaners.title import candidate_lines, first_paragraph
 
 #: A dateline or a byline is short; a longer line with a date or a name is a sentence.
 MAX_WORDS = 15
@@ -40,6 +51,34 @@ _NOT_A_HOLDER = re.compile(r"(?i)\b(?:software|platform|powered|theme|designed|d
                            r"|wordpress|by|logo|contact)\b|https?://|[@#\d]")
 #: A holder's name is short; a longer rest is a sentence.
 MAX_HOLDER_WORDS = 6
+#: Non-blank lines from the article's first paragraph where a date alone on its line is the page's.
+AFTER_START = 15
+#: A date line's own words beside the date are few ("Dec 17, 2025", "Mon, 12/01/2025 10:15").
+MAX_DATE_ONLY_WORDS = 8
+_BULLETS = r"^[\s•·*|–—-]*"
+#: A line that labels its date the page's publication ("Posted on", "Published:", "Start date",
+#: a Q&A page's "asked", "Veröffentlicht am", "Publié le"), at its start.
+_PUBLISHED = re.compile(
+    _BULLETS + r"(?:(?:date |first )?(?:posted|published|publication date|date published|submitted|created|asked"
+    r"|start date|veröffentlicht|erschienen|publiziert|erstellt|publié|publicado|pubblicato)\b"
+    r"|this (?:post|article|story|page) was (?:posted|published|submitted|created)\b)",
+    re.I,
+)
+#: A line that labels its date an update ("Last updated", "This page was last modified on",
+#: "This page was last edited on", "Stand:"), at its start.
+_UPDATED = re.compile(
+    _BULLETS + r"(?:(?:this (?:page|article|post) was )?(?:last )?(?:updated|modified|reviewed)\b"
+    r"|(?:this (?:page|article|post) was )?last edited\b|zuletzt aktualisiert|aktualisiert|stand\s*:"
+    r"|mis à jour|dernière mise à jour|actualizado|última actualización)",
+    re.I,
+)
+#: Dates of a member or of a thread's activity, never the page's ("Joined: 4. Jul 2012",
+#: "Registered: 2024-01-27", "Member since …", "Last active …", "Last post: …").
+_NOT_THE_PAGES = re.compile(
+    r"\b(?:joined|registered|member since|last (?:active|seen|post|visit|login|reply)|mitglied seit|registriert"
+    r"|dabei seit|inscrit|miembro desde|registrado)\b",
+    re.I,
+)
 
 
 def _window(doc: Document) -> list[int]:
@@ -63,11 +102,47 @@ def _date(doc: Document, window: list[int]) -> str | None:
         if text.count(" ") >= MAX_WORDS or text.endswith((".", "!", "?")):
             continue
         found = parse_date(text)
-        if found is None:
+        if found is None or _NOT_THE_PAGES.search(text):
             continue
         if UPDATE_LABEL.search(text) is None:
             return found
         updated = updated or found
+    return updated
+
+
+def _date_below_start(doc: Document) -> str | None:
+    """A date alone on its line among the first ``AFTER_START`` non-blank lines of the article
+    (an update's is left to ``_labelled_date``, after any publication's)."""
+    start = first_paragraph(doc)
+    if start is None:
+        return None
+    texts = doc.texts()
+    content = doc.content_indices()
+    at = bisect_left(content, start)
+    for index in content[at:at + AFTER_START]:
+        text = texts[index]
+        if (text.count(" ") < MAX_DATE_ONLY_WORDS and is_date_only(text) and UPDATE_LABEL.search(text) is None
+                and _NOT_THE_PAGES.search(text) is None):
+            return parse_date(text)
+    return None
+
+
+def _labelled_date(doc: Document) -> str | None:
+    """The date of the page's first short line labelled a publication, else of its first labelled
+    an update; read on every line, kept or removed (a date line is mostly removed)."""
+    updated = None
+    for text in doc.texts():
+        if not text or text.count(" ") >= MAX_WORDS or ("19" not in text and "20" not in text):
+            continue
+        published = _PUBLISHED.match(text) is not None
+        if not published and (updated is not None or _UPDATED.match(text) is None):
+            continue
+        found = parse_date(text)
+        if found is None or _NOT_THE_PAGES.search(text):
+            continue
+        if published:
+            return found
+        updated = found
     return updated
 
 
@@ -111,7 +186,7 @@ def find_article_header(doc: Document, config: PipelineConfig) -> Verdict:
     if missing_date or missing_author:
         window = _window(doc)
         if missing_date:
-            verdict.metadata["date"] = _date(doc, window)
+            verdict.metadata["date"] = _date(doc, window) or _date_below_start(doc) or _labelled_date(doc)
         if missing_author:
             verdict.metadata["author"] = _author(doc, window)
     if not doc.metadata.get("publisher"):

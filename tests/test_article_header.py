@@ -58,6 +58,38 @@ def test_a_sentence_with_a_date_is_no_dateline() -> None:
     assert not metadata(raw).get("date")
 
 
+def bottom_page(footer: str) -> bytes:
+    """A page with no date in its head, ``footer`` (its own lines) under the article."""
+    return ("Skip to main content\n" + MENU + "Search\n\n" + HEADLINE + "\n\n" + BODY
+            + "\n" + footer + "\n\n© 2025 City News. All rights reserved.\n").encode()
+
+
+def test_a_date_a_few_lines_into_the_article() -> None:
+    first, rest = BODY.split("\n", 2)[:2], BODY.split("\n", 2)[2]
+    raw = ("Skip to main content\n" + MENU + "Search\n\n" + HEADLINE + "\n\n" + "\n".join(first)
+           + "\n\nJune 3, 2025\n\n" + rest).encode()
+    assert metadata(raw)["date"] == "2025-06-03"
+
+
+@pytest.mark.parametrize(("footer", "date"), [
+    ("Posted on June 3, 2025 in Climate", "2025-06-03"),
+    ("• Published: 3 June 2025", "2025-06-03"),
+    ("Veröffentlicht am 3. Juni 2025", "2025-06-03"),
+    ("This page was last modified on Jun 5, 2025 by the city's web team.", "2025-06-05"),
+    ("Last updated: 5 June 2025\nPosted on June 3, 2025", "2025-06-03"),  # a publication first
+    ("Joined: 4. Jul 2012\nLast active: June 5, 2025", None),  # a member's dates
+    ("Read the council's minutes of June 3, 2025 online", None),  # no label
+])
+def test_a_labelled_date_anywhere_on_the_page(footer: str, date: str | None) -> None:
+    assert metadata(bottom_page(footer)).get("date") == date
+    assert not metadata(bottom_page(footer), OFF).get("date")
+
+
+def test_a_members_join_date_in_the_head_is_not_the_pages() -> None:
+    raw = page("jdoe\nJoined: Mar 2, 2017\nPosts: 1,204")
+    assert not metadata(raw).get("date")
+
+
 def test_page_headers_dateline_stands() -> None:
     raw = (HEADLINE + "\nBy Jane Doe, May 1, 2025\n\n"
            "Updated June 5, 2025\n\n" + BODY).encode()
