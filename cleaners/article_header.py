@@ -13,7 +13,9 @@ there that is a byline ("By Jane Doe", "Written by …", "Von …") or a datelin
 ("Jane Doe | March 3, 2024"), as ``page_header`` reads them. The publisher, when no dateline
 named one: the holder a copyright footer names ("© 2025 City News. All rights reserved." →
 "City News"; the footer ``boilerplate`` removed as ``copyright_footer``), not a credit to the
-site's software or designer ("Forum software by XenForo Ltd", "Theme by …"). Each is set only
+site's software or designer ("Forum software by XenForo Ltd", "Theme by …"); failing that, the
+name a logo's alternative text gives among the page's first ``LOGO_LINES`` lines ("Clever Hiker
+Logo"), not a word of the layout ("Brand Logo", "Header logo"). Each is set only
 where ``page_header`` set none; nothing is removed.
 
 A page whose head holds no date may still print one elsewhere, and the step looks there next,
@@ -51,6 +53,21 @@ _NOT_A_HOLDER = re.compile(r"(?i)\b(?:software|platform|powered|theme|designed|d
                            r"|wordpress|by|logo|contact)\b|https?://|[@#\d]")
 #: A holder's name is short; a longer rest is a sentence.
 MAX_HOLDER_WORDS = 6
+#: The page's first non-blank lines, where its logo stands.
+LOGO_LINES = 40
+#: A logo's alternative text: the site's name, "logo", and at most a word of its variant.
+_LOGO = re.compile(
+    r"^[\s•*\[]*(?P<name>[^\W_][\w&'’. -]{1,60}?)(?:'s|’s)?\s+logo"
+    r"(?:\s+(?:white|black|dark|light|colou?r|horizontal|vertical|small|large|image|icon|svg|png|mobile|desktop))*"
+    r"\]?$",
+    re.I,
+)
+#: Words of a page's layout, not of a site's name ("Brand Logo", "Header logo", "Toggle Nav …").
+_NOT_A_LOGO_NAME = re.compile(
+    r"(?i)^(?:brand|publisher|company|site|main|primary|secondary|default|our|the|left|right|mobile|desktop"
+    r"|white|black|dark|light|small|large|medium)$"
+    r"|\b(?:logo|header|footer|toggle|nav|navigation|menu|click|link|go to|back to|home|homepage|icon|image)\b"
+)
 #: Non-blank lines from the article's first paragraph where a date alone on its line is the page's.
 AFTER_START = 15
 #: A date line's own words beside the date are few ("Dec 17, 2025", "Mon, 12/01/2025 10:15").
@@ -173,9 +190,27 @@ def copyright_holder(line: str) -> str | None:
 
 
 def _publisher(doc: Document) -> str | None:
-    """The holder of the page's last copyright footer that names one."""
+    """The holder of the page's last copyright footer that names one, else the name of the
+    site's logo at the page's top."""
     footers = [r.text for r in doc.removals if r.reason == "copyright_footer"]
-    return next(filter(None, map(copyright_holder, reversed(footers))), None)
+    holder = next(filter(None, map(copyright_holder, reversed(footers))), None)
+    if holder is not None:
+        return holder
+    texts = doc.texts()
+    return next(filter(None, (logo_name(texts[i]) for i in doc.content_indices()[:LOGO_LINES])), None)
+
+
+def logo_name(line: str) -> str | None:
+    """The name an image's alternative text gives a logo ("Clever Hiker Logo", "[Acme logo
+    white]" → "Clever Hiker", "Acme"), or ``None`` (no logo, or a word of the page's layout
+    such as "Brand Logo", "Header logo", "Toggle Nav Acme logo")."""
+    found = _LOGO.match(line)
+    if found is None:
+        return None
+    name = found.group("name").strip(" .-")
+    if len(name.split()) > MAX_HOLDER_WORDS or _NOT_A_LOGO_NAME.search(name):
+        return None
+    return name
 
 
 def find_article_header(doc: Document, config: PipelineConfig) -> Verdict:

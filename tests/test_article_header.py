@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from city_article import BODY, HEADLINE
 
-from cleaners.article_header import copyright_holder
+from cleaners.article_header import copyright_holder, logo_name
 from cleaners.config import PipelineConfig
 from cleaners.pipeline import clean_bytes
 
@@ -117,3 +117,24 @@ def test_the_publisher_from_the_copyright_footer() -> None:
 ])
 def test_copyright_holder(line: str, holder: str | None) -> None:
     assert copyright_holder(line) == holder
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Clever Hiker Logo", "Clever Hiker"),
+    ("[Acme Media logo white]", "Acme Media"),
+    ("• U.S. Department of Agriculture logo", "U.S. Department of Agriculture"),
+    ("Brand Logo", None),  # the layout's words, not a name
+    ("Header logo", None),
+    ("Toggle Nav Acme logo", None),
+    ("logo logo", None),
+    ("Our new logo is a tribute to the city's bridges", None),  # a sentence about a logo
+])
+def test_logo_name(line: str, name: str | None) -> None:
+    assert logo_name(line) == name
+
+
+def test_the_publisher_from_the_sites_logo_without_a_copyright_footer() -> None:
+    raw = ("City News logo\nSkip to main content\n" + MENU + "Search\n\n" + HEADLINE + "\n\n"
+           + BODY).encode()
+    assert metadata(raw)["publisher"] == "City News"
+    assert not metadata(raw, OFF).get("publisher")
