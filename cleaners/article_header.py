@@ -18,15 +18,15 @@ name a logo's alternative text gives among the page's first ``LOGO_LINES`` lines
 Logo"), not a word of the layout ("Brand Logo", "Header logo"). Each is set only
 where ``page_header`` set none; nothing is removed.
 
-A page whose head holds no date may still print one elsewhere, and the step looks there next,
-in this order: a date alone on its line among the first ``AFTER_START`` lines of the article (a
-photo or a standfirst pushed the date line below what was taken for the first paragraph); a
-line anywhere on the page that labels its date a publication ("Posted on …", "Published: …",
-"Start date …", "asked …", "Veröffentlicht am …", "Publié le …"); else the first that labels it
-an update ("Last updated …", "This page was last modified on …", "Stand: …"), the only date
-many documentation and reference pages print, and the one htmldate falls back on in HTML. A
-member's or a thread's own dates ("Joined: …", "Registered …", "Last active …", "Last post: …")
-are never the page's.
+A page whose head holds no date or byline may still print one elsewhere. The author: a byline
+among the first ``AFTER_START`` lines of the article (a photo or a standfirst pushed the byline
+below what was taken for the first paragraph). The date, in this order: a date alone on its line
+among those lines; a line anywhere on the page that labels its date a publication ("Posted on …",
+"Published: …", "Start date …", "asked …", "Veröffentlicht am …", "Publié le …"); else the first
+that labels it an update ("Last updated …", "This page was last modified on …", "Stand: …"), the
+only date many documentation and reference pages print, and the one htmldate falls back on in
+HTML. A member's or a thread's own dates ("Joined: …", "Registered …", "Last active …", "Last
+post: …") are never the page's.
 """
 
 from __future__ import annotations
@@ -127,16 +127,21 @@ def _date(doc: Document, window: list[int]) -> str | None:
     return updated
 
 
-def _date_below_start(doc: Document) -> str | None:
-    """A date alone on its line among the first ``AFTER_START`` non-blank lines of the article
-    (an update's is left to ``_labelled_date``, after any publication's)."""
+def _start_lines(doc: Document) -> list[int]:
+    """The first ``AFTER_START`` non-blank lines from the article's first paragraph."""
     start = first_paragraph(doc)
     if start is None:
-        return None
-    texts = doc.texts()
+        return []
     content = doc.content_indices()
     at = bisect_left(content, start)
-    for index in content[at:at + AFTER_START]:
+    return list(content[at:at + AFTER_START])
+
+
+def _date_below_start(doc: Document, start_lines: list[int]) -> str | None:
+    """A date alone on its line among the article's first lines (an update's is left to
+    ``_labelled_date``, after any publication's)."""
+    texts = doc.texts()
+    for index in start_lines:
         text = texts[index]
         if (text.count(" ") < MAX_DATE_ONLY_WORDS and is_date_only(text) and UPDATE_LABEL.search(text) is None
                 and _NOT_THE_PAGES.search(text) is None):
@@ -219,11 +224,12 @@ def find_article_header(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     missing_date, missing_author = not doc.metadata.get("date"), not doc.metadata.get("author")
     if missing_date or missing_author:
-        window = _window(doc)
+        window, start_lines = _window(doc), _start_lines(doc)
         if missing_date:
-            verdict.metadata["date"] = _date(doc, window) or _date_below_start(doc) or _labelled_date(doc)
+            verdict.metadata["date"] = (_date(doc, window) or _date_below_start(doc, start_lines)
+                                        or _labelled_date(doc))
         if missing_author:
-            verdict.metadata["author"] = _author(doc, window)
+            verdict.metadata["author"] = _author(doc, window) or _author(doc, start_lines)
     if not doc.metadata.get("publisher"):
         verdict.metadata["publisher"] = _publisher(doc)
     return verdict

@@ -64,11 +64,13 @@ def bottom_page(footer: str) -> bytes:
             + "\n" + footer + "\n\n© 2025 City News. All rights reserved.\n").encode()
 
 
-def test_a_date_a_few_lines_into_the_article() -> None:
+def test_a_date_and_a_byline_a_few_lines_into_the_article() -> None:
     first, rest = BODY.split("\n", 2)[:2], BODY.split("\n", 2)[2]
     raw = ("Skip to main content\n" + MENU + "Search\n\n" + HEADLINE + "\n\n" + "\n".join(first)
-           + "\n\nJune 3, 2025\n\n" + rest).encode()
-    assert metadata(raw)["date"] == "2025-06-03"
+           + "\n\nBy Jane Doe\nJune 3, 2025\n\n" + rest).encode()
+    found = metadata(raw)
+    assert (found["date"], found["author"]) == ("2025-06-03", "Jane Doe")
+    assert not metadata(raw, OFF).get("author")
 
 
 @pytest.mark.parametrize(("footer", "date"), [
