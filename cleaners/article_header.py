@@ -32,12 +32,11 @@ post: …") are never the page's.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.metadata import UPDATE_LABEL, is_date_only, parse_byline, parse_date, parse_dateline
-from cleaners.title import candidate_lines, first_paragraph
+from cleaners.title import candidate_lines, lines_near_start
 
 #: A dateline or a byline is short; a longer line with a date or a name is a sentence.
 MAX_WORDS = 15
@@ -127,16 +126,6 @@ def _date(doc: Document, window: list[int]) -> str | None:
     return updated
 
 
-def _start_lines(doc: Document) -> list[int]:
-    """The first ``AFTER_START`` non-blank lines from the article's first paragraph."""
-    start = first_paragraph(doc)
-    if start is None:
-        return []
-    content = doc.content_indices()
-    at = bisect_left(content, start)
-    return list(content[at:at + AFTER_START])
-
-
 def _date_below_start(doc: Document, start_lines: list[int]) -> str | None:
     """A date alone on its line among the article's first lines (an update's is left to
     ``_labelled_date``, after any publication's)."""
@@ -224,7 +213,7 @@ def find_article_header(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     missing_date, missing_author = not doc.metadata.get("date"), not doc.metadata.get("author")
     if missing_date or missing_author:
-        window, start_lines = _window(doc), _start_lines(doc)
+        window, start_lines = _window(doc), lines_near_start(doc, below=AFTER_START)
         if missing_date:
             verdict.metadata["date"] = (_date(doc, window) or _date_below_start(doc, start_lines)
                                         or _labelled_date(doc))

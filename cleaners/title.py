@@ -79,12 +79,17 @@ def first_paragraph(doc: Document) -> int | None:
 
 def candidate_lines(doc: Document) -> list[int]:
     """The non-blank lines among the ``WINDOW`` above the article's first paragraph."""
+    return lines_near_start(doc, above=WINDOW)
+
+
+def lines_near_start(doc: Document, above: int = 0, below: int = 0) -> list[int]:
+    """The ``above`` non-blank lines above the article's first paragraph and the ``below`` from it."""
     start = first_paragraph(doc)
     if start is None:
         return []
     content = doc.content_indices()
-    end = bisect_left(content, start)
-    return list(content[max(end - WINDOW, 0):end])
+    at = bisect_left(content, start)
+    return list(content[max(at - above, 0):at + below])
 
 
 def _body_words(doc: Document, start: int) -> set[str]:
