@@ -20,6 +20,7 @@ are.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import html
 import json
@@ -36,13 +37,13 @@ sys.path.insert(0, str(REPO))
 
 from bench.renderings import bs4_dump  # noqa: E402
 from bench.train_line_model import AEB, WCXB, export, fold_of, markdown_text, site_of  # noqa: E402
-from cleaners.config import PipelineConfig  # noqa: E402
+from cleaners.config import HeaderConfig, PipelineConfig  # noqa: E402
 from cleaners.decode import decode_bytes  # noqa: E402
 from cleaners.document import Document, apply_verdict  # noqa: E402
 from cleaners.line_classifier import LineModel, classify_with_model  # noqa: E402
 from cleaners.pipeline import TEXT_STEPS  # noqa: E402
 from cleaners.line_classifier import TreeEnsemble  # noqa: E402,F811
-from cleaners.title import FEATURE_NAMES, MODEL_FILE, MODEL_FORMAT, candidate_features, candidate_lines  # noqa: E402
+from cleaners.title import FEATURE_NAMES, MODEL_FILE, MODEL_FORMAT, candidate_features, candidate_lines, pick  # noqa: E402
 
 MATCH_SHARE = 0.6
 #: Renderings scored, not learnt from (learning from wcxb-dev's bs4 renderings too was measured:
@@ -152,12 +153,12 @@ def fit(pages: list[TitlePage]) -> TreeEnsemble:
     return TreeEnsemble.from_dict(json.loads(json.dumps(export(model)))), export(model)
 
 
-def choose(page: TitlePage, model: TreeEnsemble, threshold: float) -> str:
+def choose(page: TitlePage, model: TreeEnsemble, header: HeaderConfig) -> str:
+    """The title the step would choose among the page's candidates (``pick``, as the step)."""
     if not len(page.rows):
         return ""
-    p = model.predict_proba(np.asarray(page.rows, dtype=np.float64))
-    best = max(range(len(p)), key=lambda k: (p[k], k))  # ties: the lowest line, as the step
-    return page.texts[best] if p[best] >= threshold else ""
+    best = pick(model.predict_proba(np.asarray(page.rows, dtype=np.float64)).tolist(), header)
+    return page.texts[best] if best is not None else ""
 
 
 def model_file_text(pages: list[TitlePage]) -> str:
@@ -198,14 +199,17 @@ def main() -> int:
           f"{sum(any(is_title(t, p.title) for t in p.texts) for p in pages)} pages with the title among them")
     report("page_header alone", pages, {id(p): p.header_title for p in pages})
     models: dict[int, TreeEnsemble] = {}
-    for threshold in THRESHOLDS:
+    rules = [(f"model, p >= {threshold}", dataclasses.replace(config.header, title_min_probability=threshold,
+                                                              title_clear_lead=None)) for threshold in THRESHOLDS]
+    rules.append(("model, as configured", config.header))  # p >= 0.5, or a clear favourite
+    for name, header in rules:
         chosen = {}
         for fold in range(N_FOLDS):
             model = models.setdefault(fold, fit([p for p in pages if p.train and fold_of(p.site) != fold])[0])
             for p in pages:
                 if fold_of(p.site) == fold:
-                    chosen[id(p)] = choose(p, model, threshold)
-        report(f"model, p >= {threshold}", pages, chosen)
+                    chosen[id(p)] = choose(p, model, header)
+        report(name, pages, chosen)
     if not args.no_write:
         MODEL_FILE.write_text(model_file_text(pages), encoding="utf-8")
         print(f"wrote {MODEL_FILE.relative_to(REPO)}")

@@ -11,9 +11,9 @@ development pages' titles, cross-validated by site), over what tells a headline 
 around it: how far above the first paragraph it is, its length and capitals, whether it ends like a
 sentence, whether its words come back in the article, whether the page prints it twice (a
 breadcrumb, a share text), whether it reads as a person's name, a date, a control or a menu. The
-best line becomes ``title`` when the model gives it at least ``header.title_min_probability``; when
-none does, a title ``page_header`` had chosen is dropped too (a wrong title is worse than none). A
-kept title line is removed (``title``).
+best line becomes ``title`` when the model gives it at least ``header.title_min_probability``, or
+when it is its page's clear favourite (``pick``); when none is, a title ``page_header`` had chosen
+is dropped too (a wrong title is worse than none). A kept title line is removed (``title``).
 
 Text dumps only: an HTML page's title comes from its head, a dump header's from its fields.
 """
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaners.config import PipelineConfig
+from cleaners.config import HeaderConfig, PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.line_classifier import TreeEnsemble
 from cleaners.metadata import PERSON_NAME, is_title_like, is_ui_text, parse_date
@@ -190,6 +190,27 @@ def probabilities(rows: np.ndarray, model: TreeEnsemble | None = None) -> list[f
     return (model or load_model()).predict_proba(rows).tolist()
 
 
+def pick(scores: list[float], header: HeaderConfig) -> int | None:
+    """The position of the title among candidates scored ``scores`` (in page order), or ``None``.
+
+    The best score wins (a tie: the lower line) when it is at least ``title_min_probability``, or
+    when the line is its page's clear favourite: at least ``title_clear_floor`` and
+    ``title_clear_lead`` times the next best score. The model scores each line alone, and a
+    news page whose one headline-like line scores 0.4 among menus scored 0.01 has found its
+    title (cross-validated: docs/experiments.md, Title model).
+    """
+    best = max(range(len(scores)), key=lambda k: (scores[k], k), default=None)
+    if best is None or header.title_min_probability is None:
+        return None
+    if scores[best] >= header.title_min_probability:
+        return best
+    lead = header.title_clear_lead
+    if lead is None or scores[best] < header.title_clear_floor:
+        return None
+    runner_up = max((score for k, score in enumerate(scores) if k != best), default=0.0)
+    return best if scores[best] >= lead * runner_up else None
+
+
 def _has_own_title(doc: Document) -> bool:
     """A title that did not come from ``page_header``'s guess: an HTML page's or a dump header's."""
     return doc.kind == "html" or (bool(doc.metadata.get("title")) and doc.removals[:1] != []
@@ -205,9 +226,8 @@ def find_title(doc: Document, config: PipelineConfig,
     if threshold is None or _has_own_title(doc):
         return verdict
     candidates = candidate_lines(doc)
-    scores = probabilities(candidate_features(doc, candidates), model)
-    best = max(range(len(candidates)), key=lambda k: (scores[k], candidates[k]), default=None)
-    if best is None or scores[best] < threshold:
+    best = pick(probabilities(candidate_features(doc, candidates), model), config.header)
+    if best is None:
         if doc.metadata.get("title"):
             verdict.metadata["title"] = ""  # page_header's guess, which the model does not back
         return verdict

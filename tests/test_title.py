@@ -6,12 +6,13 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 from city_article import BODY, HEADLINE
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, apply_verdict
 from cleaners.pipeline import TEXT_STEPS, clean_bytes
-from cleaners.title import FEATURE_NAMES, MODEL_FILE, candidate_features, candidate_lines, find_title, first_paragraph
+from cleaners.title import FEATURE_NAMES, MODEL_FILE, candidate_features, candidate_lines, find_title, first_paragraph, pick
 
 CONFIG = PipelineConfig()
 OFF = dataclasses.replace(CONFIG, header=dataclasses.replace(CONFIG.header, title_min_probability=None))
@@ -94,6 +95,24 @@ def test_no_title_where_the_model_backs_no_line() -> None:
     assert find_title(doc, CONFIG).metadata == {"title": ""}
     record_title = clean_bytes(text.encode(), "t", "test", "text", CONFIG).document.metadata.get("title")
     assert not record_title
+
+
+@pytest.mark.parametrize(("scores", "chosen"), [
+    ([0.01, 0.9, 0.2], 1),  # over title_min_probability
+    ([0.02, 0.42, 0.01, 0.05], 1),  # under it, but its page's clear favourite (over 4 x 0.05)
+    ([0.02, 0.42, 0.3], None),  # a runner-up too close
+    ([0.02, 0.25, 0.01], None),  # under title_clear_floor
+    ([0.6, 0.6], 1),  # a tie: the lower line
+    ([], None),
+])
+def test_pick(scores: list[float], chosen: int | None) -> None:
+    assert pick(scores, CONFIG.header) == chosen
+
+
+def test_pick_without_the_clear_favourite_rule() -> None:
+    header = dataclasses.replace(CONFIG.header, title_clear_lead=None)
+    assert pick([0.02, 0.42, 0.01], header) is None
+    assert pick([0.02, 0.42, 0.01], CONFIG.header) == 1
 
 
 def test_html_and_dump_header_titles_are_left_alone() -> None:
