@@ -11,12 +11,13 @@ that says it is an update ("Updated …", "Aktualisiert …", "Mis à jour …")
 has a date, since ``date`` is the publication date. The author likewise: the first short line
 there that is a byline ("By Jane Doe", "Written by …", "Von …") or a dateline naming one
 ("Jane Doe | March 3, 2024"), as ``page_header`` reads them. The publisher, when no dateline
-named one: the holder a copyright footer names ("© 2025 City News. All rights reserved." →
-"City News"; the footer ``boilerplate`` removed as ``copyright_footer``), not a credit to the
-site's software or designer ("Forum software by XenForo Ltd", "Theme by …"); failing that, the
-name a logo's alternative text gives among the page's first ``LOGO_LINES`` lines ("Clever Hiker
-Logo"), not a word of the layout ("Brand Logo", "Header logo"). Each is set only
-where ``page_header`` set none; nothing is removed.
+named one: the site's name beside the headline on the page's ``<title>`` line, which a naive
+scrape prints first ("Headline – City News"); else the holder a copyright footer names ("© 2025
+City News. All rights reserved." → "City News"; the footer ``boilerplate`` removed as
+``copyright_footer``), not a credit to the site's software or designer ("Forum software by
+XenForo Ltd", "Theme by …"); failing that, the name a logo's alternative text gives among the
+page's first ``LOGO_LINES`` lines ("Clever Hiker Logo"), not a word of the layout ("Brand Logo",
+"Header logo"). Each is set only where ``page_header`` set none; nothing is removed.
 
 A page whose head holds no date or byline may still print one elsewhere. The author: a byline
 among the first ``AFTER_START`` lines of the article (a photo or a standfirst pushed the byline
@@ -36,6 +37,7 @@ import re
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.metadata import UPDATE_LABEL, is_date_only, parse_byline, parse_date, parse_dateline
+from cleaners.patterns import key
 from cleaners.title import candidate_lines, lines_near_start
 
 #: A dateline or a byline is short; a longer line with a date or a name is a sentence.
@@ -52,6 +54,10 @@ _NOT_A_HOLDER = re.compile(r"(?i)\b(?:software|platform|powered|theme|designed|d
                            r"|wordpress|by|logo|contact)\b|https?://|[@#\d]")
 #: A holder's name is short; a longer rest is a sentence.
 MAX_HOLDER_WORDS = 6
+#: The page's first non-blank lines, where a naive scrape prints its ``<title>``.
+TITLE_LINES = 5
+#: What separates a site's name from the headline in a ``<title>``.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|:·•»–—-]|::)\s+")
 #: The page's first non-blank lines, where its logo stands.
 LOGO_LINES = 40
 #: A logo's alternative text: the site's name, "logo", and at most a word of its variant.
@@ -184,14 +190,37 @@ def copyright_holder(line: str) -> str | None:
 
 
 def _publisher(doc: Document) -> str | None:
-    """The holder of the page's last copyright footer that names one, else the name of the
-    site's logo at the page's top."""
+    """The site's name beside the headline in the page's ``<title>``, else the holder of the
+    page's last copyright footer that names one, else the name of the site's logo at its top."""
+    texts, content = doc.texts(), doc.content_indices()
+    title = doc.metadata.get("title")
+    if title:
+        named = next(filter(None, (site_beside_title(texts[i], title) for i in content[:TITLE_LINES])), None)
+        if named is not None:
+            return named
     footers = [r.text for r in doc.removals if r.reason == "copyright_footer"]
     holder = next(filter(None, map(copyright_holder, reversed(footers))), None)
     if holder is not None:
         return holder
-    texts = doc.texts()
-    return next(filter(None, (logo_name(texts[i]) for i in doc.content_indices()[:LOGO_LINES])), None)
+    return next(filter(None, (logo_name(texts[i]) for i in content[:LOGO_LINES])), None)
+
+
+def site_beside_title(line: str, title: str) -> str | None:
+    """The site's name a page's ``<title>`` sets beside its headline, as a naive scrape prints
+    it on the first line ("Wild beat Sabres 4-1 – Twin Cities", "Opinion | Headline - The New
+    York Times", "Site | Headline" → "Twin Cities", "The New York Times", "Site"): the line is the
+    title the ``title`` step found with one short part more, at its end or its start."""
+    parts = _TITLE_SEPARATOR.split(line)
+    wanted = key(title)
+    if len(parts) < 2 or not wanted:
+        return None
+    # the headline, a kicker before it at most ("Opinion | …"), then the site's name
+    headline = (key(" ".join(parts[:-1])), key(" ".join(parts[1:-1])))
+    if wanted in headline and len(parts[-1].split()) <= MAX_HOLDER_WORDS:
+        return parts[-1].strip() or None
+    if key(" ".join(parts[1:])) == wanted and len(parts[0].split()) <= MAX_HOLDER_WORDS:
+        return parts[0].strip() or None
+    return None
 
 
 def logo_name(line: str) -> str | None:

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from city_article import BODY, HEADLINE
 
-from cleaners.article_header import copyright_holder, logo_name
+from cleaners.article_header import copyright_holder, logo_name, site_beside_title
 from cleaners.config import PipelineConfig
 from cleaners.pipeline import clean_bytes
 
@@ -140,3 +140,23 @@ def test_the_publisher_from_the_sites_logo_without_a_copyright_footer() -> None:
            + BODY).encode()
     assert metadata(raw)["publisher"] == "City News"
     assert not metadata(raw, OFF).get("publisher")
+
+
+@pytest.mark.parametrize(("line", "site"), [
+    (HEADLINE + " – City News", "City News"),
+    ("City News | " + HEADLINE, "City News"),
+    ("Opinion | " + HEADLINE + " - The City Times", "The City Times"),
+    (HEADLINE, None),  # the headline alone
+    ("Home | News | Sport", None),  # a menu: no headline in it
+    (HEADLINE + " - and what the residents of the old town think of the new trees", None),  # a subtitle
+])
+def test_site_beside_title(line: str, site: str | None) -> None:
+    assert site_beside_title(line, HEADLINE) == site
+
+
+def test_the_publisher_from_the_title_line_of_a_naive_scrape() -> None:
+    """BeautifulSoup's text of a page starts with its <title>: the headline and the site's name."""
+    raw = (HEADLINE + " | City Times\nSkip to main content\n" + MENU + "\n" + HEADLINE + "\n\nJune 3, 2025\n\n"
+           + BODY + "\n© 2025 City Media Group Ltd. All rights reserved.\n").encode()
+    found = metadata(raw)
+    assert (found["title"], found["publisher"]) == (HEADLINE, "City Times")
