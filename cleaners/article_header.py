@@ -38,7 +38,7 @@ from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.metadata import UPDATE_LABEL, is_date_only, parse_byline, parse_date, parse_dateline
 from cleaners.patterns import key
-from cleaners.title import candidate_lines, lines_near_start
+from cleaners.title import TITLE_LINES, TITLE_SEPARATOR, candidate_lines, lines_near_start
 
 #: A dateline or a byline is short; a longer line with a date or a name is a sentence.
 MAX_WORDS = 15
@@ -54,10 +54,6 @@ _NOT_A_HOLDER = re.compile(r"(?i)\b(?:software|platform|powered|theme|designed|d
                            r"|wordpress|by|logo|contact)\b|https?://|[@#\d]")
 #: A holder's name is short; a longer rest is a sentence.
 MAX_HOLDER_WORDS = 6
-#: The page's first non-blank lines, where a naive scrape prints its ``<title>``.
-TITLE_LINES = 5
-#: What separates a site's name from the headline in a ``<title>``.
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|:·•»–—-]|::)\s+")
 #: The page's first non-blank lines, where its logo stands.
 LOGO_LINES = 40
 #: A logo's alternative text: the site's name, "logo", and at most a word of its variant.
@@ -210,7 +206,7 @@ def site_beside_title(line: str, title: str) -> str | None:
     it on the first line ("Wild beat Sabres 4-1 – Twin Cities", "Opinion | Headline - The New
     York Times", "Site | Headline" → "Twin Cities", "The New York Times", "Site"): the line is the
     title the ``title`` step found with one short part more, at its end or its start."""
-    parts = _TITLE_SEPARATOR.split(line)
+    parts = TITLE_SEPARATOR.split(line)
     wanted = key(title)
     if len(parts) < 2 or not wanted:
         return None

@@ -42,6 +42,13 @@ WINDOW = 25
 #: The article's words its title's words are looked for in.
 BODY_WORDS = 400
 
+#: The page's first non-blank lines, where a naive scrape prints its ``<title>``.
+TITLE_LINES = 5
+#: What separates the headline from a site's name or a kicker in a ``<title>``.
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|:·•»–—-]|::)\s+")
+#: A ``<title>``'s part as short as a site's name is no headline.
+MIN_HEADLINE_WORDS = 3
+
 FEATURE_NAMES = [
     "header_pick", "distance", "rank", "kept", "removed_by_rule", "first_kept", "log_words", "few_words",
     "many_words", "title_like", "ends_punct", "cap_share", "lower_share", "repeats", "inside_other",
@@ -211,6 +218,24 @@ def pick(scores: list[float], header: HeaderConfig) -> int | None:
     return best if scores[best] >= lead * runner_up else None
 
 
+def headline_of_title_line(doc: Document) -> int | None:
+    """A line that prints alone the headline one of the page's first ``TITLE_LINES`` lines sets
+    beside a site's name or a kicker ("Headline – City News", "City News | Headline"): a naive
+    scrape starts with the page's ``<title>``, and the page's H1 repeats its headline. Only when
+    the model named no line: the headline may lie outside the lines it reads."""
+    texts, content = doc.texts(), doc.content_indices()
+    for n, i in enumerate(content[:TITLE_LINES]):
+        parts = TITLE_SEPARATOR.split(texts[i])
+        if len(parts) < 2:
+            continue
+        heads = {key(" ".join(parts[:-1])), key(" ".join(parts[1:])), key(" ".join(parts[1:-1]))}
+        heads = {head for head in heads if head.count(" ") >= MIN_HEADLINE_WORDS - 1}
+        found = next((j for j in content[n + 1:] if key(texts[j]) in heads), None) if heads else None
+        if found is not None:
+            return found
+    return None
+
+
 def _has_own_title(doc: Document) -> bool:
     """A title that did not come from ``page_header``'s guess: an HTML page's or a dump header's."""
     return doc.kind == "html" or (bool(doc.metadata.get("title")) and doc.removals[:1] != []
@@ -227,11 +252,11 @@ def find_title(doc: Document, config: PipelineConfig,
         return verdict
     candidates = candidate_lines(doc)
     best = pick(probabilities(candidate_features(doc, candidates), model), config.header)
-    if best is None:
+    index = candidates[best] if best is not None else headline_of_title_line(doc)
+    if index is None:
         if doc.metadata.get("title"):
             verdict.metadata["title"] = ""  # page_header's guess, which the model does not back
         return verdict
-    index = candidates[best]
     verdict.metadata["title"] = norm(doc.lines[index]).strip()
     if doc.kept[index]:
         verdict.remove(index, "title")

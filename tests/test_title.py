@@ -12,7 +12,7 @@ from city_article import BODY, HEADLINE
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, apply_verdict
 from cleaners.pipeline import TEXT_STEPS, clean_bytes
-from cleaners.title import FEATURE_NAMES, MODEL_FILE, candidate_features, candidate_lines, find_title, first_paragraph, pick
+from cleaners.title import FEATURE_NAMES, MODEL_FILE, candidate_features, candidate_lines, find_title, first_paragraph, headline_of_title_line, pick
 
 CONFIG = PipelineConfig()
 OFF = dataclasses.replace(CONFIG, header=dataclasses.replace(CONFIG.header, title_min_probability=None))
@@ -113,6 +113,28 @@ def test_pick_without_the_clear_favourite_rule() -> None:
     header = dataclasses.replace(CONFIG.header, title_clear_lead=None)
     assert pick([0.02, 0.42, 0.01], header) is None
     assert pick([0.02, 0.42, 0.01], CONFIG.header) == 1
+
+
+#: A naive scrape: the page's <title> first, its headline, then a long menu before the article
+#: (the headline lies outside the lines the model reads).
+SCRAPE = (HEADLINE + " | City News\n" + HEADLINE + "\n"
+          + "".join(f"{section} {place}\n" for section in ("News", "Sport", "Business", "Culture")
+                    for place in ("Europe", "Asia", "Africa", "Americas", "Oceania", "Local", "World", "Opinion"))
+          + "\n" + BODY)
+
+
+def test_the_headline_a_title_line_repeats() -> None:
+    doc = before_title(SCRAPE)
+    assert HEADLINE not in [doc.lines[i] for i in candidate_lines(doc)]  # the model cannot name it
+    assert headline_of_title_line(doc) == 1
+    verdict = find_title(doc, CONFIG)
+    assert verdict.metadata["title"] == HEADLINE
+    assert clean_bytes(SCRAPE.encode(), "t", "test", "text", CONFIG).document.metadata["publisher"] == "City News"
+
+
+def test_a_menu_line_is_no_title_line() -> None:
+    doc = before_title("Home | News | Sport | Business\nNews\n" + SCRAPE.split("\n", 2)[2])
+    assert headline_of_title_line(doc) is None
 
 
 def test_html_and_dump_header_titles_are_left_alone() -> None:
