@@ -12,8 +12,10 @@ around it: how far above the first paragraph it is, its length and capitals, whe
 sentence, whether its words come back in the article, whether the page prints it twice (a
 breadcrumb, a share text), whether it reads as a person's name, a date, a control or a menu. The
 best line becomes ``title`` when the model gives it at least ``header.title_min_probability``, or
-when it is its page's clear favourite (``pick``); when none is, a title ``page_header`` had chosen
-is dropped too (a wrong title is worse than none). A kept title line is removed (``title``).
+when it is its page's clear favourite (``pick``); else a line printing alone the headline that a
+naive scrape's ``<title>`` line sets beside the site's name (``headline_of_title_line``); when none
+is, a title ``page_header`` had chosen is dropped too (a wrong title is worse than none). A kept
+title line is removed (``title``).
 
 Text dumps only: an HTML page's title comes from its head, a dump header's from its fields.
 """
