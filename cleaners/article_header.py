@@ -21,7 +21,10 @@ page's first ``LOGO_LINES`` lines ("Clever Hiker Logo"), not a word of the layou
 
 A page whose head holds no date or byline may still print one elsewhere. The author: a byline
 among the first ``AFTER_START`` lines of the article (a photo or a standfirst pushed the byline
-below what was taken for the first paragraph). The date, in this order: a date alone on its line
+below what was taken for the first paragraph), else among the other lines the title step read
+above the article (a byline over a kicker and a standfirst above the headline). A byline's label
+alone on its line ("By", "Written by") reads on into the next line, where a naive scrape that
+breaks lines at links put the name. The date, in this order: a date alone on its line
 among those lines; a line anywhere on the page that labels its date a publication ("Posted on …",
 "Published: …", "Start date …", "asked …", "Veröffentlicht am …", "Publié le …"); else the first
 that labels it an update ("Last updated …", "This page was last modified on …", "Stand: …"), the
@@ -69,6 +72,9 @@ _NOT_A_LOGO_NAME = re.compile(
     r"|white|black|dark|light|small|large|medium)$"
     r"|\b(?:logo|header|footer|toggle|nav|navigation|menu|click|link|go to|back to|home|homepage|icon|image)\b"
 )
+#: A byline's label alone on its line ("By", "Written by:", "Von"), the name on the next.
+_BYLINE_LABEL = re.compile(r"(?i)(?:by|von|par|por|written by|text|texto|autor|autorin|author)\s*[:：]?")
+_FIRST_PART = re.compile(r"\s+[|•·]\s+")
 #: Non-blank lines from the article's first paragraph where a date alone on its line is the page's.
 AFTER_START = 15
 #: A date line's own words beside the date are few ("Dec 17, 2025", "Mon, 12/01/2025 10:15").
@@ -160,13 +166,17 @@ def _labelled_date(doc: Document) -> str | None:
 
 
 def _author(doc: Document, window: list[int]) -> str | None:
-    """The author of the first short byline, or dateline naming one, in the window."""
+    """The author of the first short byline, or dateline naming one, in the window; a byline's
+    label alone on its line ("By", "Written by") reads on into the next line: a naive scrape
+    breaks a line at every link, and the author's name is one."""
     texts = doc.texts()
-    for index in window:
+    for index, following in zip(window, window[1:] + [None]):
         text = texts[index]
         if text.count(" ") >= MAX_WORDS:
             continue
         name = parse_byline(text) or (parse_dateline(text) or {}).get("author")
+        if not name and following is not None and _BYLINE_LABEL.fullmatch(text):
+            name = parse_byline(f"{text.rstrip(':：')} {_FIRST_PART.split(texts[following])[0]}")
         if name:
             return name
     return None
@@ -243,7 +253,10 @@ def find_article_header(doc: Document, config: PipelineConfig) -> Verdict:
             verdict.metadata["date"] = (_date(doc, window) or _date_below_start(doc, start_lines)
                                         or _labelled_date(doc))
         if missing_author:
-            verdict.metadata["author"] = _author(doc, window) or _author(doc, start_lines)
+            # then the lines the title step read above the window (and the window's first: a
+            # label above it may name it)
+            above = candidate_lines(doc)[:-len(window) or None] + window[:1]
+            verdict.metadata["author"] = _author(doc, window) or _author(doc, start_lines) or _author(doc, above)
     if not doc.metadata.get("publisher"):
         verdict.metadata["publisher"] = _publisher(doc)
     return verdict

@@ -160,3 +160,16 @@ def test_the_publisher_from_the_title_line_of_a_naive_scrape() -> None:
            + BODY + "\n© 2025 City Media Group Ltd. All rights reserved.\n").encode()
     found = metadata(raw)
     assert (found["title"], found["publisher"]) == (HEADLINE, "City Times")
+
+
+def test_a_byline_a_naive_scrape_split_at_its_link() -> None:
+    raw = page("By\nJane Doe | City Desk\nJune 3, 2025")
+    assert metadata(raw)["author"] == "Jane Doe"
+    assert not metadata(page("By\nthe river, a new park\nJune 3, 2025")).get("author")  # no name
+
+
+def test_a_byline_above_the_lines_around_the_headline() -> None:
+    raw = ("Skip to main content\n" + MENU + "By Jane Doe\nClimate desk\nTrending now\nWeather\n\n"
+           + HEADLINE + "\n\nJune 3, 2025\n\n" + BODY).encode()
+    found = metadata(raw)
+    assert (found["title"], found["author"]) == (HEADLINE, "Jane Doe")
