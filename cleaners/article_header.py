@@ -74,6 +74,7 @@ _NOT_A_LOGO_NAME = re.compile(
 )
 #: A byline's label alone on its line ("By", "Written by:", "Von"), the name on the next.
 _BYLINE_LABEL = re.compile(r"(?i)(?:by|von|par|por|written by|text|texto|autor|autorin|author)\s*[:：]?")
+#: What ends the name on the line after such a label ("Jane Doe | City Desk").
 _FIRST_PART = re.compile(r"\s+[|•·]\s+")
 #: Non-blank lines from the article's first paragraph where a date alone on its line is the page's.
 AFTER_START = 15
@@ -105,10 +106,9 @@ _NOT_THE_PAGES = re.compile(
 )
 
 
-def _window(doc: Document) -> list[int]:
+def _window(doc: Document, candidates: list[int]) -> list[int]:
     """The lines between the headline (from ``ABOVE_TITLE`` lines above it) and the article's
-    first paragraph; all the lines the title step read when it named no title."""
-    candidates = candidate_lines(doc)
+    first paragraph; all the lines the title step read (``candidates``) when it named no title."""
     title = doc.metadata.get("title")
     if not title:
         return candidates
@@ -248,14 +248,15 @@ def find_article_header(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     missing_date, missing_author = not doc.metadata.get("date"), not doc.metadata.get("author")
     if missing_date or missing_author:
-        window, start_lines = _window(doc), lines_near_start(doc, below=AFTER_START)
+        candidates = candidate_lines(doc)
+        window, start_lines = _window(doc, candidates), lines_near_start(doc, below=AFTER_START)
         if missing_date:
             verdict.metadata["date"] = (_date(doc, window) or _date_below_start(doc, start_lines)
                                         or _labelled_date(doc))
         if missing_author:
             # then the lines the title step read above the window (and the window's first: a
             # label above it may name it)
-            above = candidate_lines(doc)[:-len(window) or None] + window[:1]
+            above = candidates[:-len(window) or None] + window[:1]
             verdict.metadata["author"] = _author(doc, window) or _author(doc, start_lines) or _author(doc, above)
     if not doc.metadata.get("publisher"):
         verdict.metadata["publisher"] = _publisher(doc)

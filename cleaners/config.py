@@ -84,7 +84,7 @@ class HeaderConfig:
 
     max_header_lines: int = 40  # the header is looked for among this many first content lines
     max_words_per_dateline: int = 20  # a dateline/byline line is short
-    article_header: bool = True  # article_header step: a text dump's date and author from the short lines between its headline and its first paragraph, and its publisher from its copyright footer, where page_header found none; false: off
+    article_header: bool = True  # article_header step: a text dump's date, author and publisher where page_header found none (the short lines around its headline and its article's start, dates labelled anywhere, its <title> line, copyright footer or logo); false: off
     title_min_probability: float | None = 0.5  # title step: the title model's least score for a line above the article to be the title (none: a page_header guess the model does not back is dropped too); null: off, page_header's guess stands
     title_clear_lead: float | None = 4.0  # title step: a line scored under title_min_probability is the title all the same when it is its page's clear favourite, scored at least title_clear_floor and this many times the page's next best line; null: off
     title_clear_floor: float = 0.3  # title step: the least score of a clear favourite (title_clear_lead)
