@@ -151,8 +151,8 @@ def _labelled_date(doc: Document) -> str | None:
     an update; read on every line, kept or removed (a date line is mostly removed)."""
     updated = None
     for text in doc.texts():
-        if not text or text.count(" ") >= MAX_WORDS or ("19" not in text and "20" not in text):
-            continue
+        if ("20" not in text and "19" not in text) or text.count(" ") >= MAX_WORDS:
+            continue  # (every date pattern needs a year of 19xx or 20xx)
         published = _PUBLISHED.match(text) is not None
         if not published and (updated is not None or _UPDATED.match(text) is None):
             continue
