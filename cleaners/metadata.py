@@ -39,7 +39,7 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
     # German
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7,
-    "oktober": 10, "dezember": 12, "okt": 10, "dez": 12, "mär": 3,
+    "oktober": 10, "dezember": 12, "okt": 10, "dez": 12, "mär": 3, "mrz": 3, "jän": 1,
     # French
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,

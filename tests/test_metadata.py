@@ -80,6 +80,8 @@ def test_prose_mentioning_a_date_is_kept() -> None:
         ("Updated: 2017-12-12 10:52", "2017-12-12"),
         ("14:36, November 25, 2019", "2019-11-25"),
         ("12. März 2023", "2023-03-12"),
+        ("13. Mrz 2024", "2024-03-13"),  # German abbreviations
+        ("3. Jän. 2025", "2025-01-03"),  # Austrian January
         ("12.03.2023", "2023-03-12"),
         ("12 mars 2023", "2023-03-12"),
         ("12 de marzo de 2023", "2023-03-12"),
