@@ -41,7 +41,7 @@ from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.metadata import UPDATE_LABEL, is_date_only, parse_byline, parse_date, parse_dateline
 from cleaners.patterns import key
-from cleaners.title import TITLE_LINES, TITLE_SEPARATOR, candidate_lines, lines_near_start
+from cleaners.title import TITLE_LINES, candidate_lines, lines_near_start, title_line_readings
 
 #: A dateline or a byline is short; a longer line with a date or a name is a sentence.
 MAX_WORDS = 15
@@ -216,16 +216,12 @@ def site_beside_title(line: str, title: str) -> str | None:
     it on the first line ("Wild beat Sabres 4-1 – Twin Cities", "Opinion | Headline - The New
     York Times", "Site | Headline" → "Twin Cities", "The New York Times", "Site"): the line is the
     title the ``title`` step found with one short part more, at its end or its start."""
-    parts = TITLE_SEPARATOR.split(line)
     wanted = key(title)
-    if len(parts) < 2 or not wanted:
+    if not wanted:
         return None
-    # the headline, a kicker before it at most ("Opinion | …"), then the site's name
-    headline = (key(" ".join(parts[:-1])), key(" ".join(parts[1:-1])))
-    if wanted in headline and len(parts[-1].split()) <= MAX_HOLDER_WORDS:
-        return parts[-1].strip() or None
-    if key(" ".join(parts[1:])) == wanted and len(parts[0].split()) <= MAX_HOLDER_WORDS:
-        return parts[0].strip() or None
+    for headline, other in title_line_readings(line):
+        if headline == wanted and len(other.split()) <= MAX_HOLDER_WORDS:
+            return other.strip() or None
     return None
 
 

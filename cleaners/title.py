@@ -227,15 +227,22 @@ def headline_of_title_line(doc: Document) -> int | None:
     the model named no line: the headline may lie outside the lines it reads."""
     texts, content = doc.texts(), doc.content_indices()
     for n, i in enumerate(content[:TITLE_LINES]):
-        parts = TITLE_SEPARATOR.split(texts[i])
-        if len(parts) < 2:
-            continue
-        heads = {key(" ".join(parts[:-1])), key(" ".join(parts[1:])), key(" ".join(parts[1:-1]))}
-        heads = {head for head in heads if head.count(" ") >= MIN_HEADLINE_WORDS - 1}
+        heads = {head for head, _ in title_line_readings(texts[i]) if head.count(" ") >= MIN_HEADLINE_WORDS - 1}
         found = next((j for j in content[n + 1:] if key(texts[j]) in heads), None) if heads else None
         if found is not None:
             return found
     return None
+
+
+def title_line_readings(line: str) -> list[tuple[str, str]]:
+    """The ways a ``<title>`` line reads as a headline (its ``key``) beside one more part: the
+    site's name after it, after a kicker too ("Opinion | Headline - Site"), or before it ("Site |
+    Headline"). Empty for a line with no ``TITLE_SEPARATOR``."""
+    parts = TITLE_SEPARATOR.split(line)
+    if len(parts) < 2:
+        return []
+    return [(key(" ".join(parts[:-1])), parts[-1]), (key(" ".join(parts[1:-1])), parts[-1]),
+            (key(" ".join(parts[1:])), parts[0])]
 
 
 def _has_own_title(doc: Document) -> bool:
