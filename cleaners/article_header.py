@@ -41,7 +41,7 @@ from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.metadata import UPDATE_LABEL, is_date_only, parse_byline, parse_date, parse_dateline
 from cleaners.patterns import key
-from cleaners.title import TITLE_LINES, candidate_lines, lines_near_start, title_line_readings
+from cleaners.title import TITLE_LINES, candidate_lines, first_paragraph, lines_near_start, title_line_readings
 
 #: A dateline or a byline is short; a longer line with a date or a name is a sentence.
 MAX_WORDS = 15
@@ -244,8 +244,9 @@ def find_article_header(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     missing_date, missing_author = not doc.metadata.get("date"), not doc.metadata.get("author")
     if missing_date or missing_author:
-        candidates = candidate_lines(doc)
-        window, start_lines = _window(doc, candidates), lines_near_start(doc, below=AFTER_START)
+        start = first_paragraph(doc)
+        candidates = candidate_lines(doc, start)
+        window, start_lines = _window(doc, candidates), lines_near_start(doc, below=AFTER_START, start=start)
         if missing_date:
             verdict.metadata["date"] = (_date(doc, window) or _date_below_start(doc, start_lines)
                                         or _labelled_date(doc))

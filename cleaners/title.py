@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -86,14 +87,17 @@ def first_paragraph(doc: Document) -> int | None:
     return kept[0]
 
 
-def candidate_lines(doc: Document) -> list[int]:
-    """The non-blank lines among the ``WINDOW`` above the article's first paragraph."""
-    return lines_near_start(doc, above=WINDOW)
+def candidate_lines(doc: Document, start: int | None = -1) -> list[int]:
+    """The non-blank lines among the ``WINDOW`` above the article's first paragraph (``start``,
+    when the caller has found it: -1 finds it here)."""
+    return lines_near_start(doc, above=WINDOW, start=start)
 
 
-def lines_near_start(doc: Document, above: int = 0, below: int = 0) -> list[int]:
-    """The ``above`` non-blank lines above the article's first paragraph and the ``below`` from it."""
-    start = first_paragraph(doc)
+def lines_near_start(doc: Document, above: int = 0, below: int = 0, start: int | None = -1) -> list[int]:
+    """The ``above`` non-blank lines above the article's first paragraph and the ``below`` from it
+    (``start``: the first paragraph's line, ``None`` for none, -1 to find it here)."""
+    if start == -1:
+        start = first_paragraph(doc)
     if start is None:
         return []
     content = doc.content_indices()
@@ -117,8 +121,9 @@ def _body_words(doc: Document, start: int) -> set[str]:
     return found
 
 
-def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
-    """One row of ``FEATURE_NAMES`` per candidate line (pure: the document is only read).
+def candidate_features(doc: Document, candidates: list[int], start: int | None = None) -> np.ndarray:
+    """One row of ``FEATURE_NAMES`` per candidate line (pure: the document is only read);
+    ``start``: the article's first paragraph when the caller has found it.
 
     Built a column at a time: a page has up to ``WINDOW`` candidates and each column is one pass."""
     if not candidates:
@@ -131,7 +136,7 @@ def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
     counts = Counter([texts[i] for i in content])
     # every line once, so a text found in it more often than it is a line is part of a longer line
     page = "\n".join([texts[i] for i in content])
-    body = _body_words(doc, first_paragraph(doc))
+    body = _body_words(doc, first_paragraph(doc) if start is None else start)
     text = [texts[i] for i in candidates]
     low = [t.lower() for t in text]
     step = [removed.get(i, ("", ""))[0] for i in candidates]
@@ -142,7 +147,8 @@ def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
     cased = [1.0 - u if found else 0.0 for u, found in zip(upper, tokens)]
     words = [set(_CONTENT_WORD.findall(t)) for t in low]
     title_like = [is_title_like(t) for t in text]
-    below = np.cumsum(title_like[::-1])[::-1] - title_like  # title-like lines between it and the article
+    # title-like lines between it and the article
+    below = list(accumulate(title_like[:0:-1], initial=0))[::-1]
     after = [bisect_right(content, i) for i in candidates]
     following = [content[k] if k < len(content) else -1 for k in after]
     dated = {i: parse_date(texts[i]) is not None for i in set(candidates) | set(following) if i >= 0}
@@ -180,7 +186,7 @@ def candidate_features(doc: Document, candidates: list[int]) -> np.ndarray:
         [j >= 0 and is_prose(texts[j]) for j in following],
         np.log1p([len(t) for t in text]),
     ]
-    return np.column_stack([np.asarray(column, dtype=np.float64) for column in columns])
+    return np.ascontiguousarray(np.array(columns, dtype=np.float64).T)
 
 
 @lru_cache(maxsize=1)
@@ -259,8 +265,9 @@ def find_title(doc: Document, config: PipelineConfig,
     threshold = config.header.title_min_probability
     if threshold is None or _has_own_title(doc):
         return verdict
-    candidates = candidate_lines(doc)
-    best = pick(probabilities(candidate_features(doc, candidates), model), config.header)
+    start = first_paragraph(doc)
+    candidates = candidate_lines(doc, start)
+    best = pick(probabilities(candidate_features(doc, candidates, start), model), config.header)
     index = candidates[best] if best is not None else headline_of_title_line(doc)
     if index is None:
         if doc.metadata.get("title"):
