@@ -39,7 +39,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import hint_test, lower_for_hints, memo, norm, words
+from cleaners.patterns import HintGroups, hint_test, lower_for_hints, memo, norm, words
 
 _NAME = r"[\w.’'&-]+(?: [\w.’'&-]+){0,3}"  # a site, title or person: up to four words
 _LONG_NAME = r"[\w.’'&-]+(?: [\w.’'&-]+){0,5}"  # "The New York Times Opinion section"
@@ -409,6 +409,9 @@ _RULES = (
     ("affiliate_disclosure", _AFFILIATE_HINT, _AFFILIATE, True),
 )
 _FRAME = " \t•*·-–—|>"
+#: Every rule's hint words, looked for in a line at once: bit ``k`` is ``_RULES[k]``'s test.
+_RULE_HINTS = HintGroups([hint.words for _, hint, _, _ in _RULES])
+_RULE_BITS = [(1 << k, reason, pattern, framed_ok) for k, (reason, _, pattern, framed_ok) in enumerate(_RULES)]
 
 
 @memo
@@ -416,10 +419,12 @@ def appeal_reason(line: str) -> str | None:
     """The reason code of a line that is one of the appeals, else None (any length)."""
     line = norm(line)
     text = line.strip(_FRAME)
+    hits = _RULE_HINTS.mask(lower_for_hints(text))  # the rules whose hint words the line holds
+    if not hits:
+        return None
     framed = text != line.lstrip(" \t")
-    low = lower_for_hints(text)
-    for reason, hint, pattern, framed_ok in _RULES:
-        if (framed_ok or not framed) and (low is None or hint(low)) and pattern.search(text):
+    for bit, reason, pattern, framed_ok in _RULE_BITS:
+        if hits & bit and (framed_ok or not framed) and pattern.search(text):
             return reason
     return None
 

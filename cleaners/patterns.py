@@ -13,6 +13,7 @@ import functools
 import re
 import unicodedata
 
+import ahocorasick
 import numpy as np
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -173,8 +174,47 @@ def hints(*words: str) -> re.Pattern[str]:
 def hint_test(*words: str):
     """A function telling whether any of ``words`` (plain, lower-case) is in a ``lower_for_hints``
     text: ``hints(*words).search(low) is not None``, as a chain of ``in`` tests (each a fast scan
-    for a literal, where the regex alternation steps through every character)."""
-    return eval("lambda low: " + " or ".join(f"{word!r} in low" for word in words))  # noqa: S307 (constants)
+    for a literal, where the regex alternation steps through every character). The words are
+    its ``words`` attribute, for ``HintGroups``."""
+    test = eval("lambda low: " + " or ".join(f"{word!r} in low" for word in words))  # noqa: S307 (constants)
+    test.words = words
+    return test
+
+
+class HintGroups:
+    """Which of several ``hint_test`` word lists have a word in a ``lower_for_hints`` text, all
+    found in one pass over it.
+
+    A step that tries a dozen rules on every line, each guarded by its own ``hint_test``, scans
+    the line once per word of every list; an Aho-Corasick automaton (pyahocorasick) over all the
+    words finds every occurrence of any of them in a single scan. Bit ``k`` of ``mask(low)`` is
+    set exactly when ``hint_test(*groups[k])(low)`` is true (a word is in the text as a substring
+    either way); a ``None`` text (``lower_for_hints`` could not lower it safely) sets every bit,
+    as the rules then run their regexes unguarded.
+    """
+
+    def __init__(self, groups: list[tuple[str, ...]]) -> None:
+        bits: dict[str, int] = {}
+        for k, group in enumerate(groups):
+            for word in group:
+                if not word:
+                    raise ValueError("an empty hint word is in every text: leave the rule unguarded instead")
+                bits[word] = bits.get(word, 0) | (1 << k)
+        self.every = (1 << len(groups)) - 1
+        self._automaton = ahocorasick.Automaton()
+        for word, mask in bits.items():
+            self._automaton.add_word(word, mask)
+        self._automaton.make_automaton()
+        self._iter = self._automaton.iter
+
+    def mask(self, low: str | None) -> int:
+        """The bits of the groups one of whose words is in ``low`` (all of them for ``None``)."""
+        if low is None:
+            return self.every
+        found = 0
+        for _, bits in self._iter(low):
+            found |= bits
+        return found
 
 
 def _ends_sentence(text: str) -> bool:
