@@ -307,6 +307,7 @@ def forum_replies(lines: list[str], candidates: list[int], features: np.ndarray,
     # short line, a header holds a date or a time; most pages have neither)
     numbered = [(position, int(match.group(1)))
                 for position in ((words >= 1) & (words <= _MAX_NUMBER_WORDS)).nonzero()[0].tolist()
+                if "#" in lines[candidates[position]]  # (which the number needs)
                 for match in [_POST_NUMBER.fullmatch(lines[candidates[position]])] if match]
     run = _longest_numbered_run(numbered)
     numbered_posts = len(run) >= 3
@@ -442,13 +443,16 @@ def introduced_lists(lines: list[str], candidates: list[int], features: np.ndarr
     rendered HTML page's ``<li>`` lines); by default those starting with a bullet or a number.
     """
     words = features[:, _COL["words"]]
+    introductions = [position for position, index in enumerate(candidates[:-1])
+                     if index not in removals and lines[index].rstrip().endswith(":")
+                     and words[position] <= _MAX_INTRO_WORDS]
+    if not introductions:  # (most pages: no list items to find)
+        return []
     if items is None:
         items = np.array([bool(_NUMBERED_ITEM.match(lines[index])) for index in candidates]) \
             | (features[:, _COL["starts_bullet"]] > 0)
     restored: list[int] = []
-    for position, index in enumerate(candidates[:-1]):
-        if index in removals or not lines[index].rstrip().endswith(":") or words[position] > _MAX_INTRO_WORDS:
-            continue
+    for position in introductions:
         run = []
         after = None  # the candidate line after the list
         for k in range(position + 1, len(candidates)):

@@ -53,7 +53,7 @@ def context_features(lines: np.ndarray, words: np.ndarray, proba: np.ndarray) ->
     p = np.asarray(proba, dtype=np.float64)
     weight = np.maximum(np.asarray(words, dtype=np.float64), 1.0)
     columns = [p, _shifted(p, 1), _shifted(p, 2), _shifted(p, -1), _shifted(p, -2)]
-    columns += [_window_mean(p, weight, radius) for radius in (2, 5, 12)]
+    columns += _window_means(p, weight, (2, 5, 12))
     columns += _sides(p, weight)
     columns += _block_scores(lines, p, weight)
     columns += _main_run(p, weight)
@@ -73,14 +73,17 @@ def _shifted(p: np.ndarray, k: int) -> np.ndarray:
     return np.concatenate([p[-k:], pad]) if n > -k else pad
 
 
-def _window_mean(p: np.ndarray, weight: np.ndarray, radius: int) -> np.ndarray:
-    """Word-weighted mean score of the lines within ``radius`` of each line (itself included)."""
+def _window_means(p: np.ndarray, weight: np.ndarray, radii: tuple[int, ...]) -> list[np.ndarray]:
+    """Word-weighted mean score of the lines within each of ``radii`` of each line (itself included)."""
     n = len(p)
     total = np.concatenate([[0.0], np.cumsum(p * weight)])
     mass = np.concatenate([[0.0], np.cumsum(weight)])
     index = np.arange(n)
-    lo, hi = np.clip(index - radius, 0, n), np.clip(index + radius + 1, 0, n)
-    return (total[hi] - total[lo]) / (mass[hi] - mass[lo])
+    means = []
+    for radius in radii:
+        lo, hi = np.clip(index - radius, 0, n), np.clip(index + radius + 1, 0, n)
+        means.append((total[hi] - total[lo]) / (mass[hi] - mass[lo]))
+    return means
 
 
 def _sides(p: np.ndarray, weight: np.ndarray) -> list[np.ndarray]:

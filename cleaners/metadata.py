@@ -226,16 +226,22 @@ def _is_title_like(text: str) -> bool:
     k = key(text)
     if k in NAV_WORDS or k in SOCIAL_WORDS or k in LOGIN_WORDS:
         return False
-    if re.search(r"\s[>»›]\s|^\W|[|｜]|https?://|www\.", text):
+    if _NO_TITLE_MARK.search(text):
         return False
     if parse_date(text) is not None:
         return False
-    if re.match(r"^(welcome to|willkommen|bienvenue|bienvenido)\b", text, re.I) or is_ui_text(text):
+    if _WELCOME.match(text) or is_ui_text(text):
         return False
     first_letter = next((c for c in text if c.isalpha()), "")
     if first_letter.islower():
         return False
-    return bool(re.search(r"\w", text)) and not text.startswith(("(", "["))
+    return bool(_ANY_WORD_CHAR.search(text)) and not text.startswith(("(", "["))
+
+
+#: A breadcrumb's or a site title's separator, a leading symbol, a URL: no headline.
+_NO_TITLE_MARK = re.compile(r"\s[>»›]\s|^\W|[|｜]|https?://|www\.")
+_WELCOME = re.compile(r"^(welcome to|willkommen|bienvenue|bienvenido)\b", re.I)
+_ANY_WORD_CHAR = re.compile(r"\w")
 
 
 #: ``_is_title_like`` memoised: the title step asks it of the lines the header step read.

@@ -5,7 +5,11 @@ from __future__ import annotations
 import random
 
 from cleaners import patterns
-from cleaners.patterns import Memo, clear_caches, has_markup, list_separators, lower_for_hints, norm, norm_lines, words
+import pytest
+
+from cleaners import appeals
+from cleaners.patterns import (HintGroups, Memo, clear_caches, has_markup, hint_test, list_separators, lower_for_hints, norm,
+                               norm_lines, words)
 
 PAGE = [
     "  Home | News |  Sport  ",
@@ -69,3 +73,36 @@ def test_has_markup_is_the_character_test_it_replaces():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
         assert has_markup(text) == (regex.search(text) is not None), text
+
+
+def test_hint_groups_set_a_groups_bit_exactly_when_its_hint_test_holds():
+    """One scan for every group's words (overlapping words, one word in two groups, non-ASCII
+    words) gives each group the answer its own chain of ``in`` tests gives."""
+    groups = [("sign", "sign up", "mail"), ("ail", "inbox"), ("©", "版权所有", "boletín"), ("mail",)]
+    tests = [hint_test(*group) for group in groups]
+    hints = HintGroups(groups)
+    texts = ["", "sign up for our email", "your inbox", "© 2024 版权所有", "el boletín", "nothing here", "mai l"]
+    rng = random.Random(7)
+    pieces = [word for group in groups for word in group] + ["a", " ", "x", "ma", "il", "版权"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(2000)]
+    for text in texts:
+        mask = hints.mask(text)
+        assert [bool(mask >> k & 1) for k in range(len(groups))] == [test(text) for test in tests], text
+    assert hints.mask(None) == 0b1111  # a text that could not be lowered safely: every rule runs its regex
+    with pytest.raises(ValueError):
+        HintGroups([("ok", "")])
+
+
+def test_appeal_rules_hints_match_their_own_tests_on_real_lines():
+    """``appeals``' one-scan guard agrees with each rule's ``hint_test`` on the sample pages' lines."""
+    from pathlib import Path
+
+    lines = [line for path in sorted(Path(__file__).resolve().parents[1].glob("raw/*.txt"))
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    assert len(lines) > 100
+    for line in lines:
+        low = lower_for_hints(norm(line))
+        if low is None:
+            continue
+        mask = appeals._RULE_HINTS.mask(low)
+        assert [bool(mask >> k & 1) for k in range(len(appeals._RULES))] == [hint(low) for _, hint, _, _ in appeals._RULES]
