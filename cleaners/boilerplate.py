@@ -36,7 +36,7 @@ from cleaners.patterns import (
     AD_WORDS, BACK_TO_TOP, COMMENT_BOUNDARY, COMMENT_COUNT, COMMENT_PROMPTS, CONTINUE_READING,
     HOME_WORDS, LANGUAGE_CODES, LANGUAGE_NAMES, LOGIN_WORDS, NAV_WORDS, READ_ALSO_LEAD_INS, RELATED_HEADINGS,
     SOCIAL_WORDS,
-    HintGroups, ends_sentence, has_markup, hints, is_paragraph, is_prose, key, lower_for_hints, memo, prose, words,
+    ends_sentence, has_markup, hint_test, hints, is_paragraph, is_prose, key, lower_for_hints, memo, prose, words,
 )
 
 _MENU_SEPARATORS = re.compile(r"\s*(?:\s[|｜•·»/]\s|[|｜•·]|\s-\s)\s*")
@@ -101,12 +101,12 @@ _COMMENT_FORM = re.compile(
     r"tu dirección de correo electrónico no será publicada|you must be logged in to post a comment",
     re.I,
 )
-_COMMENT_FORM_WORDS = (
+_COMMENT_FORM_HINT = hint_test(
     "your email address", "required fields", "save my name", "ihre e-mail-adresse", "erforderliche felder",
     "votre adresse e-mail", "tu direcci", "you must be logged in",
 )
-_COPYRIGHT_ANY_WORDS = ("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©",
-                        "copyright")
+_COPYRIGHT_ANY_HINT = hint_test("rights reserved", "rechte vorbehalten", "droits r", "derechos reservados", "版权所有", "©",
+                                "copyright")
 # Every entry of COMMENT_BOUNDARY, and every line COMMENT_COUNT matches, has one of these.
 _COMMENT_BOUNDARY_WORDS = ("comment", "reply", "conversation", "kommentar", "comentario", "respons", "thought", "评论")
 _COMMENT_BOUNDARY_HINTS = hints(*_COMMENT_BOUNDARY_WORDS)
@@ -116,14 +116,10 @@ _WEEKDAY_HINTS = hints(
     "mer", "jeu", "ven", "dim", "jue", "vie", "rcoles", "bado", "dom",
 )
 _SEPARATED_MENU_ANY = re.compile(r"[|｜•·]|\s{3,}")
-_FOLLOW_WORDS = ("follow", "like us on facebook", "folgen sie uns", "suivez-nous", "guenos", "关注我们")
-_LICENCE_WORDS = (
+_FOLLOW_HINT = hint_test("follow", "like us on facebook", "folgen sie uns", "suivez-nous", "guenos", "关注我们")
+_LICENCE_HINT = hint_test(
     "licen", "registration", "icp", "备案", "许可证", "handelsregister", "registergericht", "ust-idnr", "siret", "rcs",
 )
-#: The words one of which a line needs for each of four rules below (a cheap test before its regex),
-#: all found in one scan of the line (``_classify_line``), in this order of bits.
-_HINTS = HintGroups([_COPYRIGHT_ANY_WORDS, _FOLLOW_WORDS, _COMMENT_FORM_WORDS, _LICENCE_WORDS])
-_COPYRIGHT_ANY_BIT, _FOLLOW_BIT, _COMMENT_FORM_BIT, _LICENCE_BIT = 1, 2, 4, 8
 # The characters a match of ``_COPYRIGHT_START``, ``_DECORATION`` (besides white space), ``_LANGUAGE``,
 # ``COMMENT_COUNT`` (besides digits) and ``_WELCOME`` can start with: ``re.IGNORECASE`` matches no
 # other character to their letters (``_LANGUAGE_FIRST`` is those of ``_LANGUAGE``'s alternatives).
@@ -283,20 +279,17 @@ def _classify_line(text: str, limit: int | None) -> str | None:
     n = words(text)
     low = lower_for_hints(text)
     start = text[0]
-    # the hinted rules read lines of at most 40 words, or of at most ``limit`` (a long prose line
-    # skips the scan)
-    hits = _HINTS.mask(low) if n <= 40 or limit is None or n <= limit else 0
 
     if start in _COPYRIGHT_START_FIRST and _COPYRIGHT_START.match(text) and _COPYRIGHT_HINT.search(text):
         return "copyright_footer"
-    if n <= 40 and hits & _COPYRIGHT_ANY_BIT and _COPYRIGHT_ANY.search(text):
+    if n <= 40 and (low is None or _COPYRIGHT_ANY_HINT(low)) and _COPYRIGHT_ANY.search(text):
         return "copyright_footer"
     if (start in _DECORATION_FIRST or start.isspace()) and _DECORATION.fullmatch(text):
         return "nav_menu"  # empty bullets and boxes left by menus (not code braces or arrows)
     if n <= 12 and (start in "([（" or ":" in text or "：" in text) and _EDITOR.match(text):
         return "editor_credit"
     if 4 <= n <= 30 and (start in "([" or n <= 12) \
-            and hits & _FOLLOW_BIT and _FOLLOW.search(text):
+            and (low is None or _FOLLOW_HINT(low)) and _FOLLOW.search(text):
         return "editor_credit"
     if limit is not None and n > limit:
         return None
@@ -323,7 +316,7 @@ def _classify_line(text: str, limit: int | None) -> str | None:
     # (a word found in ``lower_for_hints(stripped)`` is in the line's own ``low`` too)
     if (keyed and k in COMMENT_PROMPTS) \
             or ((stripped[0] in _COMMENT_COUNT_FIRST or stripped[0].isdecimal()) and COMMENT_COUNT.match(stripped)) \
-            or (n >= 4 and hits & _COMMENT_FORM_BIT and _COMMENT_FORM.search(stripped)):
+            or (n >= 4 and (low is None or _COMMENT_FORM_HINT(low)) and _COMMENT_FORM.search(stripped)):
         return "comment_prompt"
     if keyed and k in RELATED_HEADINGS:
         return "related_links"
@@ -353,7 +346,7 @@ def _classify_line(text: str, limit: int | None) -> str | None:
             and not _LANGUAGE.sub("", stripped).strip(" >»|/·•?-") and _LANGUAGE.search(stripped):
         return "language_switcher" if len(_LANGUAGE.findall(stripped)) > 1 else "language_name"
     has_digit = special and _DIGITS.search(stripped) is not None
-    if has_digit and n <= 15 and hits & _LICENCE_BIT and _LICENCE.search(stripped):
+    if has_digit and n <= 15 and (low is None or _LICENCE_HINT(low)) and _LICENCE.search(stripped):
         return "copyright_footer"
     if (has_digit and _PHONE.match(stripped) and len(_DIGITS.findall(stripped)) >= 7) \
             or (n <= 12 and (":" in stripped or "：" in stripped) and _CONTACT_LABEL.match(stripped)) \
