@@ -130,12 +130,18 @@ _APP = re.compile(r"^(?:click here to )?(?:get|download) the " + _NAME + r" app\
 _APP_HINT = hint_test(" app")
 #: A cookie-consent dialog's category headings, buttons and banner sentences (not a sentence
 #: that merely mentions cookies: each alternative is the dialog's own formula).
+#: A cookie dialog's button: "Accept all cookies", "Reject all", "Cookie settings", "Manage preferences".
+_COOKIE_BUTTON = (r"(?:(?:accept|allow|reject|decline|refuse)(?: all| optional| necessary)?(?: cookies)?"
+                  r"|cookie (?:settings|preferences)|manage (?:cookies(?: settings)?|(?:cookie )?preferences))")
 _COOKIE = re.compile(
     r"^(?:\[[ x*]?\]\s*)?(?:strictly |absolutely )?(?:necessary|essential|functional|functionality|performance|"
     r"targeting|marketing|analytics?|analytical|preferences?|advertising|statistics?|social media|unclassified|"
     r"required) cookies$"
     r"|^always (?:active|enabled)$"
     r"|^(?:accept|allow|reject|decline|refuse) (?:all|(?:all |optional |necessary )?cookies)$"
+    # the dialog's buttons side by side on one line, spaced or glued, as a text browser prints them
+    # ("Accept All Cookies Reject All", "Cookie settingsAccept All Cookies"; a line naming cookies)
+    r"|^(?=.*cookie)(?:[□■▪] )?" + _COOKIE_BUTTON + r"(?: ?" + _COOKIE_BUTTON + r")*$"
     r"|^(?:cookie (?:settings|preferences)|manage (?:cookies|cookie preferences|consent preferences|consent))$"
     # the dialog's buttons printed without a space between them, and its overview heading
     r"|^cookie (?:settings|preferences) ?(?:accept|reject)(?: all)?$|^privacy overview$"

@@ -288,6 +288,18 @@ def test_cookie_dialog_goes_but_a_page_about_cookies_keeps_its_text():
     assert find_appeals(Document.from_text("p", "p.txt", "\n".join(policy)), CONFIG).removals == {}
 
 
+def test_a_cookie_dialogs_buttons_on_one_line_go_but_sentences_about_cookies_stay():
+    """A text browser prints a dialog's buttons side by side, spaced or glued (the first three are
+    development pages' lines); a sentence that starts like a button is no button."""
+    buttons = ["Accept All Cookies Reject All", "Cookie settingsAccept All Cookies", "□ Cookie PreferencesManage preferences",
+               "Accept optional cookies Reject optional cookies", "Manage Cookies Settings"]
+    verdict = find_appeals(Document.from_text("t", "t.txt", "\n".join(ARTICLE + [""] + buttons)), CONFIG)
+    assert verdict.removals == {len(ARTICLE) + 1 + k: "cookie_notice" for k in range(len(buttons))}
+    sentences = ["Accept all cookies and continue reading, the banner says.", "Reject all cookie consent laws",
+                 "Accept Reject", "Manage preferences"]
+    assert find_appeals(Document.from_text("s", "s.txt", "\n".join(ARTICLE + [""] + sentences)), CONFIG).removals == {}
+
+
 #: A consent dialog of the IAB Transparency & Consent Framework as w3m prints it (the lines of a
 #: development page's dialog, with the partner counts of another site).
 CONSENT_DIALOG = [
