@@ -26,7 +26,7 @@ and never say anything of the page's own; one line of the development pages' ref
 box, "First Name * [ ]", and a page built from a template may still hold its placeholder text,
 "Lorem ipsum dolor sit amet…".
 
-w3m prints an ``<ins>`` element as ``[INS:…:INS]``; an empty one, ``[INS::INS]``, is nearly
+w3m prints an ``<ins>`` element as ``[INS:…:INS]``; an empty one, ``[INS::INS]`` (lynx: ``[INS: :INS]``), is nearly
 always an ad slot left empty (AdSense's ``<ins class="adsbygoogle">``), and holds no text.
 
 A post's own furniture comes in fixed shapes too: its reading time ("8 min read", "Lesezeit: 4
@@ -315,7 +315,7 @@ _REACTIONS = re.compile(r"reactions?: [^.!?]{1,150}(?:,[^.!?]*| and \d+ others?(
 #: A forum post's number and date as its header ("#1 · Jan 3, 2024").
 _POST_NUMBER = re.compile(r"#\d{1,5}\s*·\s*(?P<date>.+)")
 #: One or more empty ``<ins>`` elements as w3m prints them.
-_EMPTY_INSERTION = re.compile(r"(?:\[INS::INS\]\s*)+")
+_EMPTY_INSERTION = re.compile(r"(?:\[INS: ?:INS\]\s*)+")  # w3m: "[INS::INS]", lynx: "[INS: :INS]"
 _BULLETS = " \t•*·-–—|>"
 _FRAME = _BULLETS + "[]()"
 
@@ -338,7 +338,7 @@ def control_label(text: str, counters: bool = True) -> str | None:
         return reason
     if _READING_HINT.search(low) and _READING_TIME.fullmatch(low.strip(_FRAME)) is not None:
         return "reading_time"
-    if "INS::INS" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
+    if ":INS]" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
         return "advertisement"
     if text.endswith("]") and _FORM_FIELD.fullmatch(text.lstrip(_BULLETS)) is not None:
         return "ui_control"

@@ -134,10 +134,13 @@ def test_placeholder_text_goes_and_a_sentence_naming_it_stays():
 
 
 def test_an_empty_ad_slot_goes_and_inserted_text_stays():
-    """w3m prints <ins> as [INS:…:INS]: empty, it is an ad slot; with text (a new price), text."""
+    """w3m prints <ins> as [INS:…:INS] (lynx as [INS: …:INS]): empty, it is an ad slot; with text (a new price), text."""
     assert control_label(norm("[INS::INS]")) == "advertisement"
     assert control_label(norm("[INS::INS] [INS::INS]")) == "advertisement"
     assert control_label(norm("[INS:$23.97:INS]")) is None
+    # lynx prints the empty element with a space inside
+    assert control_label(norm("   [INS: :INS]")) == "advertisement"
+    assert control_label(norm("[INS: new price :INS]")) is None
 
 
 def test_a_product_grid_loses_its_buttons_and_keeps_its_products():
