@@ -26,6 +26,9 @@ and never say anything of the page's own; one line of the development pages' ref
 box, "First Name * [ ]", and a page built from a template may still hold its placeholder text,
 "Lorem ipsum dolor sit amet…".
 
+A horizontal rule printed as text, one character repeated ("______", "━━━━", "* * *"), holds no
+word: it goes as ``separator_line``.
+
 w3m prints an ``<ins>`` element as ``[INS:…:INS]``; an empty one, ``[INS::INS]`` (lynx: ``[INS: :INS]``), is nearly
 always an ad slot left empty (AdSense's ``<ins class="adsbygoogle">``), and holds no text.
 
@@ -40,9 +43,9 @@ This step runs after the line classifier, over every page (text dumps and extrac
 the model's training candidates stay as they were. Reason codes: ``ui_control`` (a button's or
 widget's label, a form's field or status line, a price widget, a member's counters, a media
 fallback), ``image_alt`` (an image's alternative text or a gallery's counter),
-``placeholder_text`` (a template's placeholder text), ``advertisement`` (an empty ad slot),
-``reading_time``, ``edit_note``, ``date_line`` (a comment's timestamp, a last-updated line) and
-``byline`` (an author line).
+``placeholder_text`` (a template's placeholder text), ``separator_line`` (a horizontal rule),
+``advertisement`` (an empty ad slot), ``reading_time``, ``edit_note``, ``date_line`` (a comment's
+timestamp, a last-updated line) and ``byline`` (an author line).
 """
 
 from __future__ import annotations
@@ -315,6 +318,8 @@ _REACTIONS = re.compile(r"reactions?: [^.!?]{1,150}(?:,[^.!?]*| and \d+ others?(
 #: A forum post's number and date as its header ("#1 · Jan 3, 2024").
 _POST_NUMBER = re.compile(r"#\d{1,5}\s*·\s*(?P<date>.+)")
 #: One or more empty ``<ins>`` elements as w3m prints them.
+#: The characters a horizontal rule is drawn with, one of them repeated (spaces between allowed).
+_RULE_CHARS = frozenset("_━─═=~*-·.•—–#+")
 _EMPTY_INSERTION = re.compile(r"(?:\[INS: ?:INS\]\s*)+")  # w3m: "[INS::INS]", lynx: "[INS: :INS]"
 _BULLETS = " \t•*·-–—|>"
 _FRAME = _BULLETS + "[]()"
@@ -324,12 +329,15 @@ def control_label(text: str, counters: bool = True) -> str | None:
     """The reason code of a line's text (``norm``) that is one whole control label
     (``CONTROL_LABELS``), a reaction or member's counter, a form's field or status line
     (``ui_control``), an image's alternative text or a gallery's counter (``image_alt``),
-    placeholder text (``placeholder_text``), an empty ad slot (``advertisement``), a reading
+    placeholder text (``placeholder_text``), a horizontal rule (``separator_line``), an empty ad
+    slot (``advertisement``), a reading
     time (``reading_time``), a comment's timestamp (``date_line``) or a post's longer furniture
     (``post_furniture``); else None. ``counters=False`` skips the test for a gallery's counter
     (a page with no "N of M" in its kept text)."""
     if "orem ipsum" in text and _PLACEHOLDER.search(text):
         return "placeholder_text"
+    if text[:1] in _RULE_CHARS and is_rule_line(text):
+        return "separator_line"
     if image_description(text) or (counters and gallery_counter(text)):
         return "image_alt"
     low = text.lower()
@@ -357,6 +365,12 @@ def control_label(text: str, counters: bool = True) -> str | None:
             and _IMAGE_ALT.fullmatch(key) is not None:
         return "image_alt"
     return None
+
+
+def is_rule_line(text: str) -> bool:
+    """A horizontal rule: one of ``_RULE_CHARS`` three times or more, with spaces between at most."""
+    drawn = text.replace(" ", "")
+    return len(drawn) >= 3 and drawn[0] in _RULE_CHARS and drawn.count(drawn[0]) == len(drawn)
 
 
 def post_furniture(text: str, low: str) -> str | None:

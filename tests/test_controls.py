@@ -133,6 +133,15 @@ def test_placeholder_text_goes_and_a_sentence_naming_it_stays():
     assert control_label(norm("The designer's mock-up still said lorem ipsum where the headline belonged.")) is None
 
 
+def test_a_horizontal_rule_goes_and_a_line_with_words_or_code_stays():
+    """A rule drawn with one character repeated (w3m's "━━━", a page's "_____", a scene break's
+    "* * *") holds no word; a line with a word, a code line or a lone full stop is no rule."""
+    for rule in ("_____________________", "━━━━━━━━━━━━", "* * *", "-----", "==="):
+        assert control_label(norm(rule)) == "separator_line", rule
+    for line in ("___ Notes", "_ => {", ".", "--", "- - - x", "*** Update: the vote was postponed ***"):
+        assert control_label(norm(line)) != "separator_line", line
+
+
 def test_an_empty_ad_slot_goes_and_inserted_text_stays():
     """w3m prints <ins> as [INS:…:INS] (lynx as [INS: …:INS]): empty, it is an ad slot; with text (a new price), text."""
     assert control_label(norm("[INS::INS]")) == "advertisement"
