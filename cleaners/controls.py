@@ -243,6 +243,14 @@ _UPDATED_FIRST = ("last ", "zuletzt ", "updated", "modified", "aktualisiert", "m
 _IMAGE_ALT = re.compile(r"(?!(?:the|a|an|our|their|its|his|her|my|your|new|old|das|der|die|le|la|el|un|une|ein|eine) )"
                         r"(?:[\w&.'’-]+ ){1,3}(?<!new )(?<!old )(?:logo|icon)(?: (?:white|black|dark|light|colou?r|image|svg|png))?"
                         r"|enter image description here")
+#: An image's alternative text that only says it is one, as a CMS fills it in ("Image", "Featured
+#: image", "Screenshot", "Bild"), capitalised: a lower-case "image" alone is a line of code (a
+#: container image's key in a configuration file, which documentation pages' references keep).
+_IMAGE_LABELS = frozenset((
+    "image", "picture", "photo", "screenshot", "thumbnail", "featured image", "hero image", "product image",
+    "placeholder image", "image placeholder", "banner image", "main image", "header image", "cover image",
+    "bild", "foto", "grafik", "vorschaubild", "titelbild", "beitragsbild", "imagen", "immagine",
+))
 #: An image's alternative text that describes it, as accessibility guides (and the tools that
 #: write such texts) word it: "Close up of a woman's hands …", "A top-down view of a casserole
 #: dish …", "Screenshot of the settings page", "Illustration of a brain-shaped network". A
@@ -363,6 +371,8 @@ def control_label(text: str, counters: bool = True) -> str | None:
             return "date_line"
     if key.endswith(("logo", "icon", "white", "black", "dark", "light", "color", "colour", "image", "svg", "png", "here")) \
             and _IMAGE_ALT.fullmatch(key) is not None:
+        return "image_alt"
+    if key in _IMAGE_LABELS and text.strip(_FRAME)[:1].isupper():
         return "image_alt"
     return None
 

@@ -133,6 +133,16 @@ def test_placeholder_text_goes_and_a_sentence_naming_it_stays():
     assert control_label(norm("The designer's mock-up still said lorem ipsum where the headline belonged.")) is None
 
 
+def test_an_alternative_text_that_only_says_image_goes_but_code_and_headings_stay():
+    """A CMS's alternative text "Image" / "[Screenshot]" / "Product Image" (development dumps'
+    lines) says nothing; a lower-case "image" alone is a key in a configuration file's code, and
+    "Images" or "Image of the day" may head a section."""
+    for line in ("Image", "[Screenshot]", "• Product Image", "Picture", "Bild"):
+        assert control_label(norm(line)) == "image_alt", line
+    for line in ("image", "Images", "Image of the day", "Photography"):
+        assert control_label(norm(line)) is None, line
+
+
 def test_a_horizontal_rule_goes_and_a_line_with_words_or_code_stays():
     """A rule drawn with one character repeated (w3m's "━━━", a page's "_____", a scene break's
     "* * *") holds no word; a line with a word, a code line or a lone full stop is no rule."""
