@@ -128,11 +128,11 @@ _SHARE = re.compile(
 _SHARE_HINT = hint_test("this", "share")  # "this recipe" too
 _APP = re.compile(r"^(?:click here to )?(?:get|download) the " + _NAME + r" app\b.{0,40}$", re.I)
 _APP_HINT = hint_test(" app")
-#: A cookie-consent dialog's category headings, buttons and banner sentences (not a sentence
-#: that merely mentions cookies: each alternative is the dialog's own formula).
 #: A cookie dialog's button: "Accept all cookies", "Reject all", "Cookie settings", "Manage preferences".
 _COOKIE_BUTTON = (r"(?:(?:accept|allow|reject|decline|refuse)(?: all| optional| necessary)?(?: cookies)?"
                   r"|cookie (?:settings|preferences)|manage (?:cookies(?: settings)?|(?:cookie )?preferences))")
+#: A cookie-consent dialog's category headings, buttons and banner sentences (not a sentence
+#: that merely mentions cookies: each alternative is the dialog's own formula).
 _COOKIE = re.compile(
     r"^(?:\[[ x*]?\]\s*)?(?:strictly |absolutely )?(?:necessary|essential|functional|functionality|performance|"
     r"targeting|marketing|analytics?|analytical|preferences?|advertising|statistics?|social media|unclassified|"

@@ -29,8 +29,9 @@ box, "First Name * [ ]", and a page built from a template may still hold its pla
 A horizontal rule printed as text, one character repeated ("______", "━━━━", "* * *"), holds no
 word: it goes as ``separator_line``.
 
-w3m prints an ``<ins>`` element as ``[INS:…:INS]``; an empty one, ``[INS::INS]`` (lynx: ``[INS: :INS]``), is nearly
-always an ad slot left empty (AdSense's ``<ins class="adsbygoogle">``), and holds no text.
+w3m prints an ``<ins>`` element as ``[INS:…:INS]``; an empty one, ``[INS::INS]`` (lynx:
+``[INS: :INS]``), is nearly always an ad slot left empty (AdSense's ``<ins class="adsbygoogle">``),
+and holds no text.
 
 A post's own furniture comes in fixed shapes too: its reading time ("8 min read", "Lesezeit: 4
 Minuten"), a forum post's edit note ("Last edited by NAME (2024-08-04 16:47:41)"), a comment's
@@ -325,10 +326,10 @@ _MAX_POST_HEADER_CHARS = 120
 _REACTIONS = re.compile(r"reactions?: [^.!?]{1,150}(?:,[^.!?]*| and \d+ others?(?: (?:person|people|members?))?)")
 #: A forum post's number and date as its header ("#1 · Jan 3, 2024").
 _POST_NUMBER = re.compile(r"#\d{1,5}\s*·\s*(?P<date>.+)")
-#: One or more empty ``<ins>`` elements as w3m prints them.
 #: The characters a horizontal rule is drawn with, one of them repeated (spaces between allowed).
 _RULE_CHARS = frozenset("_━─═=~*-·.•—–#+")
-_EMPTY_INSERTION = re.compile(r"(?:\[INS: ?:INS\]\s*)+")  # w3m: "[INS::INS]", lynx: "[INS: :INS]"
+#: One or more empty ``<ins>`` elements as w3m ("[INS::INS]") and lynx ("[INS: :INS]") print them.
+_EMPTY_INSERTION = re.compile(r"(?:\[INS: ?:INS\]\s*)+")
 _BULLETS = " \t•*·-–—|>"
 _FRAME = _BULLETS + "[]()"
 
@@ -338,10 +339,10 @@ def control_label(text: str, counters: bool = True) -> str | None:
     (``CONTROL_LABELS``), a reaction or member's counter, a form's field or status line
     (``ui_control``), an image's alternative text or a gallery's counter (``image_alt``),
     placeholder text (``placeholder_text``), a horizontal rule (``separator_line``), an empty ad
-    slot (``advertisement``), a reading
-    time (``reading_time``), a comment's timestamp (``date_line``) or a post's longer furniture
-    (``post_furniture``); else None. ``counters=False`` skips the test for a gallery's counter
-    (a page with no "N of M" in its kept text)."""
+    slot (``advertisement``), a reading time (``reading_time``), a comment's timestamp
+    (``date_line``) or a post's longer furniture (``post_furniture``); else None.
+    ``counters=False`` skips the test for a gallery's counter (a page with no "N of M" in its kept
+    text)."""
     if "orem ipsum" in text and _PLACEHOLDER.search(text):
         return "placeholder_text"
     if text[:1] in _RULE_CHARS and is_rule_line(text):
