@@ -128,9 +128,17 @@ _SHARE = re.compile(
 _SHARE_HINT = hint_test("this", "share")  # "this recipe" too
 _APP = re.compile(r"^(?:click here to )?(?:get|download) the " + _NAME + r" app\b.{0,40}$", re.I)
 _APP_HINT = hint_test(" app")
-#: A cookie dialog's button: "Accept all cookies", "Reject all", "Cookie settings", "Manage preferences".
+#: A cookie dialog's button: "Accept all cookies", "Reject all", "Cookie settings", "Manage
+#: preferences"; "Alle akzeptieren", "Nur notwendige Cookies", "Tout refuser", "Aceptar todo".
 _COOKIE_BUTTON = (r"(?:(?:accept|allow|reject|decline|refuse)(?: all| optional| necessary)?(?: cookies)?"
-                  r"|cookie (?:settings|preferences)|manage (?:cookies(?: settings)?|(?:cookie )?preferences))")
+                  r"|cookie (?:settings|preferences)|manage (?:cookies(?: settings)?|(?:cookie )?preferences)"
+                  r"|(?:alle (?:cookies )?)?(?:akzeptieren|ablehnen|zulassen)|nur (?:notwendige|essenzielle) cookies"
+                  r"(?: akzeptieren| zulassen)?|cookie-einstellungen|einstellungen(?: verwalten| anpassen)?"
+                  r"|tout (?:accepter|refuser)|(?:accepter|refuser)(?: tout| tous les cookies)?|paramètres(?: des cookies)?"
+                  r"|personnaliser|(?:aceptar|rechazar)(?: todo| todas(?: las cookies)?| cookies)?"
+                  r"|configuraci[oó]n(?: de cookies)?|configurar(?: cookies)?)")
+#: A line of such buttons names cookies or offers them all ("Alle akzeptieren Alle ablehnen").
+_COOKIE_BUTTONS_LINE = r"^(?=.*(?:cookie|\ball\b|\balle\b|\btout\b|\btod[oa]s?\b))"
 #: A cookie-consent dialog's category headings, buttons and banner sentences (not a sentence
 #: that merely mentions cookies: each alternative is the dialog's own formula).
 _COOKIE = re.compile(
@@ -140,8 +148,8 @@ _COOKIE = re.compile(
     r"|^always (?:active|enabled)$"
     r"|^(?:accept|allow|reject|decline|refuse) (?:all|(?:all |optional |necessary )?cookies)$"
     # the dialog's buttons side by side on one line, spaced or glued, as a text browser prints them
-    # ("Accept All Cookies Reject All", "Cookie settingsAccept All Cookies"; a line naming cookies)
-    r"|^(?=.*cookie)(?:[□■▪] )?" + _COOKIE_BUTTON + r"(?: ?" + _COOKIE_BUTTON + r")*$"
+    # ("Accept All Cookies Reject All", "Cookie settingsAccept All Cookies", "Alle akzeptieren Ablehnen")
+    + "|" + _COOKIE_BUTTONS_LINE + r"(?:[□■▪] )?" + _COOKIE_BUTTON + r"(?: ?" + _COOKIE_BUTTON + r")*$"
     r"|^(?:cookie (?:settings|preferences)|manage (?:cookies|cookie preferences|consent preferences|consent))$"
     # the dialog's buttons printed without a space between them, and its overview heading
     r"|^cookie (?:settings|preferences) ?(?:accept|reject)(?: all)?$|^privacy overview$"
@@ -188,6 +196,7 @@ _EMBED_CONSENT = re.compile(
 )
 _EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your consent", "your permission", "contenu")
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
+                         "ablehnen", "zulassen", "aceptar", "rechazar",
                          "accepter", "refuser", "consent", "privacy overview", "do not sell",
                          "preference cent", "cookielawinfo", "viewed_cookie")
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about

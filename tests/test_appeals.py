@@ -300,6 +300,18 @@ def test_a_cookie_dialogs_buttons_on_one_line_go_but_sentences_about_cookies_sta
     assert find_appeals(Document.from_text("s", "s.txt", "\n".join(ARTICLE + [""] + sentences)), CONFIG).removals == {}
 
 
+def test_a_cookie_dialogs_buttons_in_german_french_spanish_and_without_the_word_cookie():
+    """German sites print "Alle akzeptieren" beside "Ablehnen" and "Einstellungen"; a line of
+    buttons that offers them all needs no "cookie" ("Accept all Reject all", a development
+    page's line). A lone verb, a setting's name or a sentence stays."""
+    buttons = ["Alle akzeptieren Alle ablehnen", "Nur notwendige Cookies Alle akzeptieren", "Einstellungen Alle akzeptieren",
+               "Tout accepter Tout refuser Personnaliser", "Aceptar todo Rechazar todo", "Accept all Reject all"]
+    verdict = find_appeals(Document.from_text("t", "t.txt", "\n".join(ARTICLE + [""] + buttons)), CONFIG)
+    assert verdict.removals == {len(ARTICLE) + 1 + k: "cookie_notice" for k in range(len(buttons))}
+    kept = ["Akzeptieren", "Einstellungen verwalten", "Alle Einstellungen", "Die Regierung will alle Vorschläge ablehnen"]
+    assert find_appeals(Document.from_text("s", "s.txt", "\n".join(ARTICLE + [""] + kept)), CONFIG).removals == {}
+
+
 #: A consent dialog of the IAB Transparency & Consent Framework as w3m prints it (the lines of a
 #: development page's dialog, with the partner counts of another site).
 CONSENT_DIALOG = [
