@@ -88,7 +88,13 @@ CONTROL_LABELS = frozenset({
     # a post's way back to the list it came from, and a forum's prompt to sign in under a thread
     "back to blog", "back to blogs", "back to the blog", "back to all posts", "back to posts", "back to news",
     "back to articles", "back to all articles", "zurück zum blog", "zurück zur übersicht", "retour au blog",
-    "volver al blog", "create an account or sign in to comment", "sign in to comment", "log in to comment",
+    "volver al blog",
+    # the links to the post before and after in German, French and Spanish ("Previous article" in
+    # English is ``boilerplate``'s, before the classifier; the single words are left out: a naive
+    # scrape's link text inside a sentence, "… und kehrte zurück")
+    "vorheriger artikel", "nächster artikel", "vorheriger beitrag", "nächster beitrag",
+    "article précédent", "article suivant", "artículo anterior", "artículo siguiente",
+    "create an account or sign in to comment", "sign in to comment", "log in to comment",
     "login to comment", "you need to be a member in order to leave a comment",
     "sign up for a new account in our community. it's easy!", "sign up for a new account in our community. it’s easy!",
     "already have an account? sign in here.",
@@ -331,7 +337,7 @@ _RULE_CHARS = frozenset("_━─═=~*-·.•—–#+")
 #: One or more empty ``<ins>`` elements as w3m ("[INS::INS]") and lynx ("[INS: :INS]") print them.
 _EMPTY_INSERTION = re.compile(r"(?:\[INS: ?:INS\]\s*)+")
 _BULLETS = " \t•*·-–—|>"
-_FRAME = _BULLETS + "[]()"
+_FRAME = _BULLETS + "[]()«»‹›←→□■▪"  # and the arrows and boxes around a link's label
 
 
 def control_label(text: str, counters: bool = True) -> str | None:

@@ -143,6 +143,17 @@ def test_an_alternative_text_that_only_says_image_goes_but_code_and_headings_sta
         assert control_label(norm(line)) is None, line
 
 
+def test_links_to_the_article_before_and_after_in_german_french_spanish_go_with_their_arrows():
+    """"Nächster Artikel »" is the German "Next article" (which ``boilerplate`` takes before the
+    classifier); a link's arrows, guillemets or box around a label are its frame. The single
+    words stay (a naive scrape's link inside a sentence), and so does a sentence."""
+    for line in ("« Vorheriger Artikel", "Nächster Artikel »", "□ Article suivant", "Artículo anterior",
+                 "‹ Back to blog", "Show more ›"):
+        assert control_label(norm(line)) == "ui_control", line
+    for line in ("Weiter", "Suivant", "Weiter geht es mit dem Bau der Brücke.", "Nächster Artikel über die Wahl folgt"):
+        assert control_label(norm(line)) is None, line
+
+
 def test_a_horizontal_rule_goes_and_a_line_with_words_or_code_stays():
     """A rule drawn with one character repeated (w3m's "━━━", a page's "_____", a scene break's
     "* * *") holds no word; a line with a word, a code line or a lone full stop is no rule."""
