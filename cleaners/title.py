@@ -87,16 +87,21 @@ def first_paragraph(doc: Document) -> int | None:
     return kept[0]
 
 
-def candidate_lines(doc: Document, start: int | None = -1) -> list[int]:
+#: ``start`` of the helpers below when the caller has not found the article's first paragraph
+#: (``None`` is found too: a page without one).
+FIND_START = -1
+
+
+def candidate_lines(doc: Document, start: int | None = FIND_START) -> list[int]:
     """The non-blank lines among the ``WINDOW`` above the article's first paragraph (``start``,
-    when the caller has found it: -1 finds it here)."""
+    when the caller has found it)."""
     return lines_near_start(doc, above=WINDOW, start=start)
 
 
-def lines_near_start(doc: Document, above: int = 0, below: int = 0, start: int | None = -1) -> list[int]:
+def lines_near_start(doc: Document, above: int = 0, below: int = 0, start: int | None = FIND_START) -> list[int]:
     """The ``above`` non-blank lines above the article's first paragraph and the ``below`` from it
-    (``start``: the first paragraph's line, ``None`` for none, -1 to find it here)."""
-    if start == -1:
+    (``start``: the first paragraph's line, ``None`` for none)."""
+    if start == FIND_START:
         start = first_paragraph(doc)
     if start is None:
         return []
@@ -121,7 +126,7 @@ def _body_words(doc: Document, start: int) -> set[str]:
     return found
 
 
-def candidate_features(doc: Document, candidates: list[int], start: int | None = None) -> np.ndarray:
+def candidate_features(doc: Document, candidates: list[int], start: int | None = FIND_START) -> np.ndarray:
     """One row of ``FEATURE_NAMES`` per candidate line (pure: the document is only read);
     ``start``: the article's first paragraph when the caller has found it.
 
@@ -136,7 +141,7 @@ def candidate_features(doc: Document, candidates: list[int], start: int | None =
     counts = Counter([texts[i] for i in content])
     # every line once, so a text found in it more often than it is a line is part of a longer line
     page = "\n".join([texts[i] for i in content])
-    body = _body_words(doc, first_paragraph(doc) if start is None else start)
+    body = _body_words(doc, first_paragraph(doc) if start == FIND_START else start)
     text = [texts[i] for i in candidates]
     low = [t.lower() for t in text]
     step = [removed.get(i, ("", ""))[0] for i in candidates]
