@@ -177,6 +177,14 @@ class RemaindersConfig:
 
 
 @dataclass(frozen=True)
+class AuthorBiosConfig:
+    """The writer's biography closing an article, after the classifier (cleaners/bios.py)."""
+
+    max_tail_paragraphs: int | None = 6  # the page's last kept paragraphs looked at (None or 0: the step is off)
+    min_words_before: int = 100  # the kept text above a biography must hold this many words (an article it closes)
+
+
+@dataclass(frozen=True)
 class TeaserConfig:
     """Runs of cut-off teasers and related-links blocks after the classifier (cleaners/teasers.py)."""
 
@@ -253,6 +261,7 @@ class PipelineConfig:
     contents: ContentsConfig = field(default_factory=ContentsConfig)
     remainders: RemaindersConfig = field(default_factory=RemaindersConfig)
     teasers: TeaserConfig = field(default_factory=TeaserConfig)
+    author_bios: AuthorBiosConfig = field(default_factory=AuthorBiosConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)

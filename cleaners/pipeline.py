@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import appeals, article_header, boilerplate, captions, comment_threads, contents, controls, dump_header, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers, title
+from cleaners import appeals, article_header, bios, boilerplate, captions, comment_threads, contents, controls, dump_header, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers, title
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -45,6 +45,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     # once the article's first paragraph is known, the headline among the lines above it
     ("title", title.find_title),
     ("article_header", article_header.find_article_header),
+    ("author_bios", bios.find_author_bios),
     # before adjacent_repeats: a second copy it removes can leave two equal lines side by side
     ("repeated_passages", repeats.find_repeated_passages),
     ("adjacent_repeats", repeats.find_adjacent_repeats),
