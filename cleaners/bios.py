@@ -3,7 +3,7 @@
 Blogs, magazines and company sites end a post with a box about who wrote it: the author's name,
 "is a/an/the", a trade (writer, editor, founder, attorney, dietitian…), where they work and what
 else they wrote. It describes the writer, not the subject, and the development pages' references
-leave it out (36 of 38 such paragraphs the classifier kept among the last six of a wcxb-dev page;
+leave it out (25 of 27 such paragraphs the fold models kept among the last six of a wcxb-dev page;
 the two kept were an article about the person). It reads as well-formed prose about a person, so
 a line model that judges lines by their words keeps it.
 
