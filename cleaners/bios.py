@@ -4,7 +4,7 @@ Blogs, magazines and company sites end a post with a box about who wrote it: the
 "is a/an/the", a trade (writer, editor, founder, attorney, dietitian…), where they work and what
 else they wrote. It describes the writer, not the subject, and the development pages' references
 leave it out (25 of 27 such paragraphs the fold models kept among the last six of a wcxb-dev page;
-the two kept were an article about the person). It reads as well-formed prose about a person, so
+the two kept are articles about the person). It reads as well-formed prose about a person, so
 a line model that judges lines by their words keeps it.
 
 A kept paragraph among the page's last ``max_tail_paragraphs`` is such a biography when:
@@ -73,8 +73,6 @@ _TRADE = re.compile(r"\b(?:" + "|".join([
     r"periodista", r"redactora?", r"autora?", r"escritora?", r"fundadora?", r"directora?",
     r"fotógraf[oa]", r"investigadora?", r"abogad[oa]", r"médic[oa]", r"profesora?", r"consultora?",
 ]) + r")\b", re.IGNORECASE)
-#: A quick test before the paragraphs are built: the copulas' words.
-_COPULA_WORD = re.compile(r"\s(?:is|ist|est|es)\s")
 
 
 def find_author_bios(doc: Document, config: PipelineConfig) -> Verdict:
@@ -84,7 +82,9 @@ def find_author_bios(doc: Document, config: PipelineConfig) -> Verdict:
     if not settings.max_tail_paragraphs:
         return verdict
     kept = doc.kept_content_indices()
-    if not any(_COPULA_WORD.search(doc.lines[i]) for i in kept[-8 * settings.max_tail_paragraphs:]):
+    # a biography's first line opens with the name and its copula (a wrap comes later): most
+    # pages have no such line near their end, and need no paragraphs
+    if not any(_OPENING.match(doc.lines[i]) for i in kept[-8 * settings.max_tail_paragraphs:]):
         return verdict
     spans = tail_paragraphs(doc.lines, kept, settings.max_tail_paragraphs)
     for span in spans:
