@@ -15,7 +15,10 @@ A kept paragraph among the page's last ``max_tail_paragraphs`` is such a biograp
 * a copula follows the name: English "is a / an / the / our / currently / also", German "ist",
   French "est", Spanish "es";
 * its first ``_TRADE_REACH`` words name a trade, in those four languages ("writer", "Redakteurin",
-  "journaliste", "periodista"…);
+  "journaliste", "periodista"…), or the name is the page's author's (the ``author`` an earlier
+  step read from the byline): then the first name alone will do ("Megan is a communicator
+  with …" on a page by Megan L. Berry), which for any other page could be a product's or a
+  town's;
 * it has at least ``_MIN_WORDS`` words (a sentence, not a caption), and the page's kept text above
   it has at least ``min_words_before`` (an article it closes, not a profile page).
 
@@ -39,12 +42,15 @@ _MIN_WORDS = 10
 _TRADE_REACH = 18
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’\-]+"
-_NAME = (rf"(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.?\s+)?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{1,2}}"
-         r"(?:,\s*[A-Z][A-Za-z.]{1,6})*")
+_TITLES = ("Dr", "Prof", "Mr", "Mrs", "Ms", "Mx")
+_NAME = (rf"(?:(?:{'|'.join(_TITLES)})\.?\s+)?{_NAME_WORD}(?:\s+(?:[A-Z]\.|{_NAME_WORD})){{1,2}}"
+         r"(?:,\s*[A-Z][A-Za-z.®]{1,6})*,?")  # "NAME, MD, is a …"
 #: English asks for an article or adverb after "is" ("Chris is the CTO", not "Chris is leaving");
 #: German, French and Spanish put the trade after the copula without one ("ist Redakteur").
 _COPULA = r"\s+(?:is\s+(?:a|an|the|our|currently|also)\b|ist\b|est\b|es\b)"
 _OPENING = re.compile(rf"^\s*[(\[]?({_NAME}){_COPULA}")
+#: A first name alone, for a page whose author has it ("Megan is a communicator …").
+_FIRST_NAME_OPENING = re.compile(rf"^\s*[(\[]?({_NAME_WORD}){_COPULA}")
 #: First words that make the capitalised opening a thing's or a group's, not a person's name.
 _NOT_A_NAME = frozenset("""the this that these those our your my their his her its a an
     der die das dies diese unser unsere ihr ihre mein meine ein eine
@@ -84,26 +90,43 @@ def find_author_bios(doc: Document, config: PipelineConfig) -> Verdict:
     kept = doc.kept_content_indices()
     # a biography's first line opens with the name and its copula (a wrap comes later): most
     # pages have no such line near their end, and need no paragraphs
-    if not any(_OPENING.match(doc.lines[i]) for i in kept[-8 * settings.max_tail_paragraphs:]):
+    author = doc.metadata.get("author")
+    if not any(_OPENING.match(doc.lines[i]) or (author and _FIRST_NAME_OPENING.match(doc.lines[i]))
+               for i in kept[-8 * settings.max_tail_paragraphs:]):
         return verdict
     spans = tail_paragraphs(doc.lines, kept, settings.max_tail_paragraphs)
     for span in spans:
         text = " ".join(doc.lines[i].strip() for i in span)
-        if is_author_bio(text) and _words_before(doc.lines, kept, span[0], settings.min_words_before):
+        if is_author_bio(text, author) and _words_before(doc.lines, kept, span[0], settings.min_words_before):
             for index in span:
                 verdict.remove(index, REASON)
     return verdict
 
 
-def is_author_bio(paragraph: str) -> bool:
-    """A paragraph that opens "NAME is a / ist / est / es …" and names a trade early."""
+def is_author_bio(paragraph: str, author: str | None = None) -> bool:
+    """A paragraph that opens "NAME is a / ist / est / es …" and names a trade early, or whose
+    NAME (the first name alone too) is the page's ``author``'s."""
     words = paragraph.split()
     if len(words) < _MIN_WORDS:
         return False
-    match = _OPENING.match(paragraph)
-    if match is None or match.group(1).split()[0].lower().rstrip(".") in _NOT_A_NAME:
+    match = _OPENING.match(paragraph) or (_FIRST_NAME_OPENING.match(paragraph) if author else None)
+    if match is None:
         return False
-    return _TRADE.search(" ".join(words[:_TRADE_REACH])) is not None
+    name = match.group(1).split()
+    if name[0].lower().rstrip(".") in _NOT_A_NAME:
+        return False
+    if author and _names_author(name, author):
+        return True
+    return len(name) > 1 and _TRADE.search(" ".join(words[:_TRADE_REACH])) is not None
+
+
+def _names_author(name: list[str], author: str) -> bool:
+    """Whether ``name``'s words (a title and credentials aside) start the author's name."""
+    wanted = " ".join(name).partition(",")[0].split()  # the credentials after a comma aside
+    if wanted and wanted[0].rstrip(".") in _TITLES:
+        wanted = wanted[1:]
+    given = author.split()
+    return bool(wanted) and given[: len(wanted)] == wanted
 
 
 def tail_paragraphs(lines: list[str], kept: list[int], count: int) -> list[list[int]]:

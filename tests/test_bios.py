@@ -76,6 +76,24 @@ def test_other_sentences_are_no_biography(paragraph):
     assert not is_author_bio(paragraph)
 
 
+def test_the_page_authors_first_name_alone_opens_a_biography():
+    paragraph = ("Megan is a communicator with a storyteller's instinct and years of work across "
+                 "cybersecurity and cloud companies.")
+    assert is_author_bio(paragraph, author="Megan Leanda Berry")
+    assert not is_author_bio(paragraph)  # no author known: a first name could be a product's
+    assert not is_author_bio(paragraph, author="Sam O'Brien")
+
+
+def test_the_page_authors_full_name_needs_no_trade():
+    paragraph = "Dr. Charles Patterson, MD, is a lifelong runner who lives in Ohio with his family and dogs."
+    assert not is_author_bio(paragraph)
+    assert is_author_bio(paragraph, author="Charles Patterson")
+
+
+def test_a_tool_named_like_a_person_stays_without_an_author():
+    assert not is_author_bio("Flatliner is a handy code editor that helps developers test the expressions.")
+
+
 def test_a_biography_opening_the_page_stays():
     lines = BIO + [""] + ARTICLE + ["", "Thanks for reading."] * 7
     assert removed(lines) == {}
