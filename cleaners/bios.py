@@ -22,6 +22,11 @@ A kept paragraph among the page's last ``max_tail_paragraphs`` is such a biograp
 * it has at least ``_MIN_WORDS`` words (a sentence, not a caption), and the page's kept text above
   it has at least ``min_words_before`` (an article it closes, not a profile page).
 
+A blog's "about me" box greets instead ("Hey, I'm Jessica! Welcome to …", "Howdy, I'm Melissa!",
+"Hallo, ich bin …", "Bonjour, je suis …", "Hola, soy …"): such a greeting opening one of the last
+paragraphs is the writer's too, whatever its length. An article that starts that way (a
+YouTuber's post, a student's essay) has it at the top, where the step does not look.
+
 The rest of the box (a heading "About the author", the writer's name alone) is left to the other
 steps: a short line says too little. Runs after the classifier, over every page. Reason code:
 ``author_bio``.
@@ -51,6 +56,10 @@ _COPULA = r"\s+(?:is\s+(?:a|an|the|our|currently|also)\b|ist\b|est\b|es\b)"
 _OPENING = re.compile(rf"^\s*[(\[]?({_NAME}){_COPULA}")
 #: A first name alone, for a page whose author has it ("Megan is a communicator …").
 _FIRST_NAME_OPENING = re.compile(rf"^\s*[(\[]?({_NAME_WORD}){_COPULA}")
+#: The writer greeting the reader with their name, as a blog's "about me" box opens.
+_GREETING = re.compile(r"^\s*(?:hi|hey|hello|howdy|hallo|bonjour|salut|hola)(?:\s+(?:there|everyone|friends?|zusammen|à tous|a todos))?"
+                       r"\s*[,!.]*\s+(?:i['’]m|i am|my name is|ich bin|ich heiße|je suis|je m['’]appelle|soy|me llamo)\s+[A-ZÀ-ÖØ-Þ]",
+                       re.IGNORECASE)
 #: First words that make the capitalised opening a thing's or a group's, not a person's name.
 _NOT_A_NAME = frozenset("""the this that these those our your my their his her its a an
     der die das dies diese unser unsere ihr ihre mein meine ein eine
@@ -88,11 +97,9 @@ def find_author_bios(doc: Document, config: PipelineConfig) -> Verdict:
     if not settings.max_tail_paragraphs:
         return verdict
     kept = doc.kept_content_indices()
-    # a biography's first line opens with the name and its copula (a wrap comes later): most
-    # pages have no such line near their end, and need no paragraphs
     author = doc.metadata.get("author")
-    if not any(_OPENING.match(doc.lines[i]) or (author and _FIRST_NAME_OPENING.match(doc.lines[i]))
-               for i in kept[-8 * settings.max_tail_paragraphs:]):
+    # most pages have no line near their end that could open a biography, and need no paragraphs
+    if not any(_may_open_bio(doc.lines[i], author) for i in kept[-8 * settings.max_tail_paragraphs:]):
         return verdict
     spans = tail_paragraphs(doc.lines, kept, settings.max_tail_paragraphs)
     for span in spans:
@@ -103,9 +110,17 @@ def find_author_bios(doc: Document, config: PipelineConfig) -> Verdict:
     return verdict
 
 
+def _may_open_bio(line: str, author: str | None) -> bool:
+    """A line that could be a biography's first: the name and its copula come before any wrap."""
+    return (_OPENING.match(line) is not None or _GREETING.match(line) is not None
+            or (author is not None and _FIRST_NAME_OPENING.match(line) is not None))
+
+
 def is_author_bio(paragraph: str, author: str | None = None) -> bool:
     """A paragraph that opens "NAME is a / ist / est / es …" and names a trade early, or whose
     NAME (the first name alone too) is the page's ``author``'s."""
+    if _GREETING.match(paragraph):
+        return True
     words = paragraph.split()
     if len(words) < _MIN_WORDS:
         return False

@@ -94,6 +94,21 @@ def test_a_tool_named_like_a_person_stays_without_an_author():
     assert not is_author_bio("Flatliner is a handy code editor that helps developers test the expressions.")
 
 
+@pytest.mark.parametrize("paragraph", [
+    "Howdy, I'm Melissa!",
+    "Hey, I’m Jessica! Welcome to The Organized Mama, where organizing is made doable.",
+    "Hallo, ich bin Lena und schreibe hier über Reisen mit Kindern.",
+])
+def test_a_writers_greeting_is_a_biography(paragraph):
+    assert is_author_bio(paragraph)
+
+
+def test_a_greeting_at_the_end_goes_and_one_at_the_top_stays():
+    greeting = "Hi there! I'm Shivya, and I started this travel blog back in 2011."
+    assert set(removed(ARTICLE + ["", greeting])) == {len(ARTICLE) + 1}
+    assert removed([greeting, ""] + ARTICLE + ["", "Thanks for reading."] * 7) == {}
+
+
 def test_a_biography_opening_the_page_stays():
     lines = BIO + [""] + ARTICLE + ["", "Thanks for reading."] * 7
     assert removed(lines) == {}
