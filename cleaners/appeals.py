@@ -224,17 +224,6 @@ _CONSENT_FRAMEWORK = re.compile(
     r"|list of iab vendors|(?:object to |view )?legitimate interests?(?: purposes)?$"
     r"|we and our (?:\d[\d,.]* )?(?:partners|vendors) (?:store|process|use|access|and)\b"
     r"|we (?:value|care about|respect) your privacy$|manage (?:options|preferences|choices)$"
-    # the purposes' and features' descriptions of TCF 2.2, whose first words are fixed
-    r"|(?:advertising|content) presented to you on this service can be based on"
-    r"|information (?:about|regarding) (?:your activity on this service|which (?:advertising|content) is presented to you)"
-    r"|reports can be generated based on the combination of data sets"
-    r"|your data can be used to monitor for and prevent unusual and possibly fraudulent activity"
-    r"|your device can receive and send information that allows you to see and interact with ads"
-    r"|the choices you make regarding the purposes and entities listed in this notice"
-    r"|cookies, device or similar online identifiers \(e\.g\. login-based identifiers"
-    r"|with your acceptance, (?:your precise location|certain characteristics specific to your device)"
-    r"|in support of the purposes explained in this notice, your device might be considered"
-    r"|your device might be distinguished from other devices based on information it automatically sends"
     r"|informationen auf einem gerät speichern und/oder (?:darauf )?(?:abrufen|zugreifen)"
     r"|genaue standortdaten verwenden|gerätemerkmale zur identifikation aktiv abfragen"
     r"|(?:eingeschränkte|begrenzte) daten zur auswahl (?:der |von )?(?:werbung|inhalten?) verwenden"
@@ -256,8 +245,7 @@ _CONSENT_FRAMEWORK_HINT = hint_test(
     "device", "advertising", "personali", "profile", "performance", "audience", "improve", "geolocation",
     "fraud", "privacy", "data", "vendor", "interest", "partner", "manage", "gerät", "standort", "werbe",
     "inhalte", "interesse", "privatsphäre", "appareil", "géolocalisation", "partenaires", "légitime",
-    "dispositivo", "socios", "legítimo", "consent", "this service", "this notice", "presented to you", "identifiers",
-    "acceptance")
+    "dispositivo", "socios", "legítimo", "consent")
 #: Every such dialog names the partners or vendors it shares data with ("N partners can use this
 #: purpose", "List of IAB Vendors"): its lines are only judged on a page holding one of these
 #: pieces of those words (either case of their first letter; one scan of the page each, far
