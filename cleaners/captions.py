@@ -71,6 +71,13 @@ _AGENCY_CAPTION_LINE = re.compile(
     r"|(?:FILE PHOTO|File photo)\s*[:\-–—]"
     r"|In this (?:[\w.,'’ -]{0,40} )?(?:photo|image|picture)\b)"
 )
+# Getty Images' caption, a dateline in capitals first, the place with its country or state:
+# "SHANGHAI, CHINA - SEPTEMBER 17: Alibaba Chairman Jack Ma speaks during …" (an article's
+# dateline names no day in capitals and a colon; a live blog's "UPDATE - MARCH 5:" no place)
+_PHOTO_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,30}(?:, [A-Z][A-Z.'’ -]{1,30}){1,2} ?[-–—] ?"
+    r"(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) [0-9]{1,2}(?:, [0-9]{4})?:\s"
+)
 _AGENCY_CREDIT_END = re.compile(
     # "… REUTERS/Brendan McDermid", "(AP Photo/Jane Doe)": the agency before the photographer
     r"(?:^|[\s(])(?:REUTERS|AFP|AP Photo|EPA(?:-EFE)?|XINHUA|Getty Images)\s*/\s*[A-Z][\w.'’ -]{1,40}\)?\s*$"
@@ -158,10 +165,13 @@ def _is_caption(text: str) -> bool:
 
 @memo
 def is_agency_caption(text: str) -> bool:
-    """A caption or credit in a news agency's fixed form (``_AGENCY_CAPTION_LINE``/``_AGENCY_CREDIT_END``)."""
+    """A caption or credit in a news agency's fixed form (``_AGENCY_CAPTION_LINE``,
+    ``_PHOTO_AGENCY_DATELINE``, ``_AGENCY_CREDIT_END``)."""
     if not text:
         return False
     if text[0] in "IMVFi" and _AGENCY_CAPTION_LINE.match(text):
+        return True
+    if text[1:2].isupper() and ": " in text[:60] and _PHOTO_AGENCY_DATELINE.match(text):
         return True
     low = text.lower()
     return ("/" in text or "via " in low or "photo" in low or "image" in low or "picture" in low) \

@@ -98,6 +98,8 @@ AGENCY_CAPTIONS = [
         "John A. Smith Submitted photo",
         "In this photo issued by ITV, the two leaders shake hands before the debate in Salford, England.",
         "In this Nov. 5, 2019, photo, a farmer burns crop stubble in a field outside the city.",
+        "SHANGHAI, CHINA - SEPTEMBER 17: Alibaba Chairman Jack Ma speaks during the opening ceremony of the",
+        "NEW YORK, NY - JANUARY 5, 2024: Commuters walk through the station during the morning rush.",
 ]
 
 
@@ -114,6 +116,8 @@ def test_agency_caption_shapes(line: str) -> None:
         "He said the photo was sent to the newsroom via AP wire before it was published.",
         "The image caption on the website was later corrected by the editors.",
         "The company said the data, reported by Xinhua, show growth of 21 percent year-on-year.",
+        "WASHINGTON — The Senate voted on Tuesday to pass the bill: 52 in favour and 48 against.",
+        "UPDATE - MARCH 5: the council has postponed the vote to next week.",
     ],
 )
 def test_article_lines_are_no_agency_captions(line: str) -> None:
