@@ -98,11 +98,9 @@ def find_author_bios(doc: Document, config: PipelineConfig) -> Verdict:
         return verdict
     kept = doc.kept_content_indices()
     author = doc.metadata.get("author")
-    # most pages have no line near their end that could open a biography, and need no paragraphs
-    if not any(_may_open_bio(doc.lines[i], author) for i in kept[-8 * settings.max_tail_paragraphs:]):
-        return verdict
-    spans = tail_paragraphs(doc.lines, kept, settings.max_tail_paragraphs)
-    for span in spans:
+    for span in tail_paragraphs(doc.lines, kept, settings.max_tail_paragraphs):
+        if not _may_open_bio(doc.lines[span[0]], author):  # most paragraphs: no paragraph text built
+            continue
         text = " ".join(doc.lines[i].strip() for i in span)
         if is_author_bio(text, author) and _words_before(doc.lines, kept, span[0], settings.min_words_before):
             for index in span:
