@@ -355,6 +355,12 @@ _SUBSCRIPTION = re.compile(
     r"|subscribe (?:now |today )?(?:to (?:continue|keep) reading|for unlimited(?: digital)? access)\b[^.!?]{0,60}[.!]?"
     r"|(?:this|the) (?:article|story|content) is (?:only )?(?:available )?(?:exclusively )?for (?:paying )?subscribers\b[^.!?]{0,40}[.!]?"
     r"|bereits abonnent(?:in)?\?\s*(?:hier |jetzt )?(?:anmelden|einloggen)?\.?"
+    r"|(?:sie haben )?bereits (?:ein |einen )?(?:abo|abonnement|zugang)\?\s*(?:hier |jetzt )?(?:anmelden|einloggen)?\.?"
+    # a paywall's badge over an article, and a trial offer by its length
+    r"|(?:exklusiv|nur) für (?:abonnenten|abonnentinnen|abonnierende)|exclusive (?:content )?for subscribers"
+    r"|subscribers? only|subscriber exclusive|réservé aux abonnés|exclusivo para suscriptores"
+    r"|(?:jetzt )?\d+ (?:wochen|woche|monate?|tage) (?:lang )?(?:kostenlos|gratis) (?:testen|lesen)[.!]?"
+    r"|try (?:it )?(?:free for \d+ (?:days|weeks|months)|\d+ (?:days|weeks|months) (?:for )?free)[.!]?"
     r"|dieser (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )*für (?:abonnenten|abonnentinnen|abonnierende)\b[^.!?]{0,40}[.!]?"
     r"|(?:lesen sie|weiterlesen) (?:jetzt |weiter )?mit [\w+ -]{0,20}plus\b[^.!?]{0,40}[.!]?"
     r"|jetzt (?:testen|abonnieren|abo abschließen)(?: und weiterlesen)?[.!]?"
@@ -363,7 +369,8 @@ _SUBSCRIPTION = re.compile(
     r"|¿ya eres suscriptor\?.{0,30}|este (?:artículo|contenido) es (?:exclusivo )?para suscriptores\b.{0,40})$",
     re.I,
 )
-_SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "jetzt", "kündbar", "suscri")
+_SUBSCRIPTION_HINT = hint_test("trial", "subscri", "member", "abonn", "plus", "jetzt", "kündbar", "suscri", "abo",
+                               "zugang", "kostenlos", "gratis", "free for", "for free")
 #: A site's disclosure that it earns from the links it prints: "This post may contain affiliate
 #: links", "When you buy through links on our site, we may earn an affiliate commission", "As an
 #: Amazon Associate I earn from qualifying purchases", "Vox Media may earn a commission", "Wir

@@ -147,6 +147,12 @@ CONTROL_LABELS = frozenset({
     "view gallery", "zur bildergalerie", "voir la galerie", "agrandir l'image", "ampliar imagen",
     "audio abspielen", "artikel vorlesen lassen", "play audio", "open in app", "in der app öffnen",
     "ouvrir dans l'application",
+    # the share and read-aloud buttons in German that the lists above have in other languages,
+    # a teaser's "to the article" and "to the home page" links
+    "share on whatsapp", "auf whatsapp teilen", "teilen auf facebook", "bei facebook teilen", "auf x teilen",
+    "per whatsapp teilen", "diesen artikel vorlesen lassen", "diesen artikel anhören", "zum artikel",
+    "zur startseite", "zurück zur startseite", "retour à l'accueil", "volver al inicio", "back to home",
+    "back to homepage",
 })
 #: A recipe card's buttons: the WordPress recipe plugins that most food blogs use print them
 #: over and under every recipe, often two or three to a line ("Jump to Recipe Print Recipe",

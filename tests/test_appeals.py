@@ -78,6 +78,13 @@ ARTICLE = [
         ("Alle Artikel auf unserer Seite frei lesen. Jederzeit kündbar.", "subscription_prompt"),
         ("Bereits Abonnent? Hier anmelden", "subscription_prompt"),
         ("Dieser Artikel ist exklusiv für Abonnenten.", "subscription_prompt"),
+        ("Sie haben bereits ein Abo? Hier anmelden", "subscription_prompt"),
+        # a paywall's badge and a trial offer by its length
+        ("Exklusiv für Abonnenten", "subscription_prompt"),
+        ("Subscriber exclusive", "subscription_prompt"),
+        ("Réservé aux abonnés", "subscription_prompt"),
+        ("Jetzt 4 Wochen kostenlos testen", "subscription_prompt"),
+        ("Try 14 days for free", "subscription_prompt"),
         ("[ ] Targeting Cookies", "cookie_notice"),
         ("Strictly Necessary Cookies", "cookie_notice"),
         ("Always Active", "cookie_notice"),
@@ -213,6 +220,9 @@ def test_appeal_is_recognised(line, reason):
         "Podia offers a 30-day free trial with access to all features, no credit card required.",
         "• 7-day free trial",
         "Already a subscriber, she kept reading the paper every morning.",
+        "The club is open to subscribers only on weekends.",
+        "We tried it for free for 30 days and then paid for a year.",
+        "Das Abo kostet zehn Euro im Monat.",
         # consent and agreement in an article's own sentences
         "Tap controls are fussy, but holding the button lets users confirm by pressing it twice.",
         "Patients gave their consent before the trial, and by signing up they agreed to weekly visits.",

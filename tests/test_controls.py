@@ -49,6 +49,7 @@ GRID = [
     # skip links, menus and tool bars in the forms the boilerplate vocabularies lack
     "Zum Inhalt springen", "Menü", "Schließen", "Zum Seitenanfang", "Diesen Artikel teilen", "Fehler melden",
     "Partager cet article", "Aller au contenu", "Ir al contenido", "Print this article", "Jump to comments",
+    "Auf WhatsApp teilen", "Diesen Artikel vorlesen lassen", "Zum Artikel", "Zur Startseite",
 ])
 def test_control_labels_are_recognised(line):
     assert control_label(norm(line)) == "ui_control"
