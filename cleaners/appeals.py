@@ -151,6 +151,9 @@ _COOKIE = re.compile(
     # ("Accept All Cookies Reject All", "Cookie settingsAccept All Cookies", "Alle akzeptieren Ablehnen")
     + "|" + _COOKIE_BUTTONS_LINE + r"(?:[□■▪] )?" + _COOKIE_BUTTON + r"(?: ?" + _COOKIE_BUTTON + r")*$"
     r"|^(?:cookie (?:settings|preferences)|manage (?:cookies|cookie preferences|consent preferences|consent))$"
+    # the consent manager's link to take consent back, left on the page after the dialog
+    r"|^(?:withdraw|revoke|change) (?:your |my )?consent$|^(?:einwilligung|zustimmung) (?:widerrufen|ändern)$"
+    r"|^retirer (?:le |mon |votre )?consentement$|^(?:retirar|revocar) (?:el |mi |su )?consentimiento$"
     # the dialog's buttons printed without a space between them, and its overview heading
     r"|^cookie (?:settings|preferences) ?(?:accept|reject)(?: all)?$|^privacy overview$"
     # a consent manager's dialog heading (OneTrust's, on very many sites)
@@ -198,7 +201,7 @@ _EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your con
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
                          "ablehnen", "zulassen", "aceptar", "rechazar",
                          "accepter", "refuser", "consent", "privacy overview", "do not sell",
-                         "preference cent", "cookielawinfo", "viewed_cookie")
+                         "preference cent", "cookielawinfo", "viewed_cookie", "einwilligung", "zustimmung")
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5

@@ -153,6 +153,10 @@ CONTROL_LABELS = frozenset({
     "per whatsapp teilen", "diesen artikel vorlesen lassen", "diesen artikel anhören", "zum artikel",
     "zur startseite", "zurück zur startseite", "retour à l'accueil", "volver al inicio", "back to home",
     "back to homepage",
+    # a comment section's and a gallery's buttons ("Show comments" is boilerplate's)
+    "kommentare anzeigen", "alle kommentare anzeigen", "afficher les commentaires", "voir les commentaires",
+    "ver comentarios", "mostrar comentarios", "view all photos", "see all photos", "alle bilder anzeigen",
+    "voir toutes les photos", "ver todas las fotos",
 })
 #: A recipe card's buttons: the WordPress recipe plugins that most food blogs use print them
 #: over and under every recipe, often two or three to a line ("Jump to Recipe Print Recipe",

@@ -129,8 +129,9 @@ _RELATED_BLOCK_HEADINGS = frozenset(key(heading) for heading in (
     "Related news", "Related coverage", "You may also like", "You might also like", "More stories",
     "We recommend", "Recommended", "Recommended for you", "Also read", "Read next", "Read this next", "More from",
     "Mehr zum Thema", "Das könnte Sie auch interessieren", "Weitere Artikel", "Auch interessant", "Lesen Sie auch",
-    "Verwandte Artikel", "Ähnliche Artikel", "À lire aussi", "Lire aussi", "Articles similaires",
-    "Sur le même sujet", "Noticias relacionadas", "Te puede interesar", "Artículos relacionados",
+    "Verwandte Artikel", "Ähnliche Artikel", "Artikel zum Thema", "Empfehlungen der Redaktion", "Unsere Empfehlungen",
+    "À lire aussi", "Lire aussi", "Articles similaires", "Sur le même sujet", "Nos recommandations",
+    "Noticias relacionadas", "Te puede interesar", "Artículos relacionados", "Te recomendamos",
     # a shop's blocks of other products under a product
     "Related products", "Similar products", "Customers also bought", "Customers also viewed",
     "Frequently bought together", "Recently viewed", "Recently viewed products", "Complete the look",
@@ -142,7 +143,8 @@ _MAX_HEADING_CHARS = 2 * max(map(len, _RELATED_BLOCK_HEADINGS))  # room for bull
 _RELATED_BLOCK_WORDS = ("relat", "like", "recommend", "read", "stories", "more from", "mehr zum", "interess",
                         "weitere", "lesen", "verwandt", "ähnlich", "lire", "similaires", "même sujet", "relacionad",
                         "interesar", "product", "produkt", "produit", "producto", "bought", "viewed",
-                        "complete the look", "kauften", "gefallen", "angesehen", "aimerez", "gustar")
+                        "complete the look", "kauften", "gefallen", "angesehen", "aimerez", "gustar", "zum thema",
+                        "empfehl", "recommand", "recomend")
 _RELATED_BLOCK_REACH = 12  # lines after the heading a block of links may run over
 _RELATED_ITEM_MAX_WORDS = 15
 

@@ -85,6 +85,10 @@ ARTICLE = [
         ("Réservé aux abonnés", "subscription_prompt"),
         ("Jetzt 4 Wochen kostenlos testen", "subscription_prompt"),
         ("Try 14 days for free", "subscription_prompt"),
+        # a consent manager's link to take consent back
+        ("Withdraw consent", "cookie_notice"),
+        ("Einwilligung widerrufen", "cookie_notice"),
+        ("Retirer le consentement", "cookie_notice"),
         ("[ ] Targeting Cookies", "cookie_notice"),
         ("Strictly Necessary Cookies", "cookie_notice"),
         ("Always Active", "cookie_notice"),

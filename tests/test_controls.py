@@ -50,6 +50,7 @@ GRID = [
     "Zum Inhalt springen", "Menü", "Schließen", "Zum Seitenanfang", "Diesen Artikel teilen", "Fehler melden",
     "Partager cet article", "Aller au contenu", "Ir al contenido", "Print this article", "Jump to comments",
     "Auf WhatsApp teilen", "Diesen Artikel vorlesen lassen", "Zum Artikel", "Zur Startseite",
+    "Kommentare anzeigen", "Afficher les commentaires", "View all photos", "Alle Bilder anzeigen",
 ])
 def test_control_labels_are_recognised(line):
     assert control_label(norm(line)) == "ui_control"

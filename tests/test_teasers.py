@@ -169,3 +169,19 @@ def test_a_shops_block_of_other_products_goes_and_the_product_stays(heading):
     lines = PRODUCT + [heading] + SHOP_BLOCK[1:]
     gone = {lines[i]: r for i, r in find_related_blocks(doc_of(lines), CFG).removals.items()}
     assert gone == {line: "related_links" for line in [heading] + SHOP_BLOCK[1:] if line}
+
+
+def test_every_related_block_heading_holds_one_of_the_words_the_step_scans_for():
+    """The step only looks at lines holding one of ``_RELATED_BLOCK_WORDS``: a heading without
+    one would never be found."""
+    from cleaners.teasers import _RELATED_BLOCK_HEADINGS, _RELATED_BLOCK_WORDS
+
+    assert all(any(word in heading for word in _RELATED_BLOCK_WORDS) for heading in _RELATED_BLOCK_HEADINGS)
+
+
+@pytest.mark.parametrize("heading", ["Artikel zum Thema", "Empfehlungen der Redaktion", "Te recomendamos"])
+def test_german_and_spanish_related_headings_take_their_block(heading):
+    block = [heading, "", "• Regierung plant neue Regeln für Mieten", "• Was die Reform für Familien bedeutet"]
+    lines = ARTICLE + [""] + block
+    verdict = find_related_blocks(doc_of(lines), CFG)
+    assert {lines[i]: r for i, r in verdict.removals.items()} == {line: "related_links" for line in block if line}
