@@ -305,14 +305,20 @@ _FORM_CONSENT = re.compile(
     r"|\bj['’]ai lu et (?:j['’])?accepte"
     r"|(?:^|[.!?:)\]]\s+)al (?:hacer clic|pulsar|enviar|suscribirte|suscribirse|registrarte|registrarse|continuar|"
     r"proporcionar|introducir)\b[^.]{0,150}?\b(?:aceptas|acepta|acepto|consientes|consiente|consiento|confirmas|reconoces)"
-    r"|\bhe leído y acepto",
+    r"|\bhe leído y acepto"
+    # WordPress's comment form: its box to remember the commenter, in the forms its translations print
+    r"|\bsave my name, email,? and website in this browser\b"
+    r"|\bmeinen namen, meine e-mail-adresse und meine website in diesem browser speichern\b"
+    r"|\benregistrer mon nom, mon (?:e-mail|courriel|adresse e-mail) et mon site(?: web)? dans le navigateur\b"
+    r"|\bguarda mi nombre, correo electrónico y web en este navegador\b",
     re.I,
 )
 # Every alternative needs one of these (the verb of consent that ends a "By clicking …" clause,
 # or a word of the fixed formulas); "by " itself is in too many lines to be a test.
 _FORM_CONSENT_HINT = hint_test("agree", "consen", "accept", "acknowledg", "authori", "confirm", "rates may apply",
                                "condition", "i have read", "stimme", "akzeptier", "erkläre", "willige", "datenschutz",
-                               "reconn", "acept", "consien", "reconoc")
+                               "reconn", "acept", "consien", "reconoc", "this browser", "diesem browser",
+                               "le navigateur", "este navegador")
 #: A link to another article's full text, its headline after a lead-in: "Read full article: How
 #: to Choose a Bike Helmet". The same reason code as the ``boilerplate`` step's "Read more: …"
 #: lines; those are told before the classifier, these after it (so that its training candidates

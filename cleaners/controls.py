@@ -157,6 +157,10 @@ CONTROL_LABELS = frozenset({
     "kommentare anzeigen", "alle kommentare anzeigen", "afficher les commentaires", "voir les commentaires",
     "ver comentarios", "mostrar comentarios", "view all photos", "see all photos", "alle bilder anzeigen",
     "voir toutes les photos", "ver todas las fotos",
+    # a comment's and a form's buttons in the forms the boilerplate vocabularies lack ("Reply", "Like",
+    # "Post Comment" are theirs)
+    "antworten", "répondre", "responder", "gefällt mir", "j'aime", "me gusta", "kommentar absenden",
+    "publier le commentaire", "publicar el comentario", "laden...", "weitere laden", "zum warenkorb hinzufügen",
 })
 #: A recipe card's buttons: the WordPress recipe plugins that most food blogs use print them
 #: over and under every recipe, often two or three to a line ("Jump to Recipe Print Recipe",

@@ -130,6 +130,7 @@ _RELATED_BLOCK_HEADINGS = frozenset(key(heading) for heading in (
     "We recommend", "Recommended", "Recommended for you", "Also read", "Read next", "Read this next", "More from",
     "Mehr zum Thema", "Das könnte Sie auch interessieren", "Weitere Artikel", "Auch interessant", "Lesen Sie auch",
     "Verwandte Artikel", "Ähnliche Artikel", "Artikel zum Thema", "Empfehlungen der Redaktion", "Unsere Empfehlungen",
+    "Ähnliche Beiträge", "Entradas relacionadas",
     "À lire aussi", "Lire aussi", "Articles similaires", "Sur le même sujet", "Nos recommandations",
     "Noticias relacionadas", "Te puede interesar", "Artículos relacionados", "Te recomendamos",
     # a shop's blocks of other products under a product

@@ -89,6 +89,10 @@ ARTICLE = [
         ("Withdraw consent", "cookie_notice"),
         ("Einwilligung widerrufen", "cookie_notice"),
         ("Retirer le consentement", "cookie_notice"),
+        # WordPress's comment form
+        ("[ ] Save my name, email, and website in this browser for the next time I comment.", "form_consent"),
+        ("Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, bis ich wieder "
+         "kommentiere.", "form_consent"),
         ("[ ] Targeting Cookies", "cookie_notice"),
         ("Strictly Necessary Cookies", "cookie_notice"),
         ("Always Active", "cookie_notice"),

@@ -51,6 +51,7 @@ GRID = [
     "Partager cet article", "Aller au contenu", "Ir al contenido", "Print this article", "Jump to comments",
     "Auf WhatsApp teilen", "Diesen Artikel vorlesen lassen", "Zum Artikel", "Zur Startseite",
     "Kommentare anzeigen", "Afficher les commentaires", "View all photos", "Alle Bilder anzeigen",
+    "Antworten", "Répondre", "Gefällt mir", "Kommentar absenden", "Laden...",
 ])
 def test_control_labels_are_recognised(line):
     assert control_label(norm(line)) == "ui_control"
