@@ -147,8 +147,8 @@ CONTROL_LABELS = frozenset({
     "view gallery", "zur bildergalerie", "voir la galerie", "agrandir l'image", "ampliar imagen",
     "audio abspielen", "artikel vorlesen lassen", "play audio", "open in app", "in der app öffnen",
     "ouvrir dans l'application",
-    # the share and read-aloud buttons in German that the lists above have in other languages,
-    # a teaser's "to the article" and "to the home page" links
+    # share and read-aloud buttons the lists above lack (German ones most), a teaser's "to the
+    # article" link and the link back to the home page
     "share on whatsapp", "auf whatsapp teilen", "teilen auf facebook", "bei facebook teilen", "auf x teilen",
     "per whatsapp teilen", "diesen artikel vorlesen lassen", "diesen artikel anhören", "zum artikel",
     "zur startseite", "zurück zur startseite", "retour à l'accueil", "volver al inicio", "back to home",
