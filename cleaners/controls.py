@@ -213,8 +213,9 @@ _REACTION_COUNT = re.compile(r"\d{1,6} (?:likes?|reactions?|gefällt mir|j'aime|
                              # a shop's button with its price ("$29 at Amazon", "£24.99 at Argos")
                              r"|[$€£]\d[\d.,]{0,9} at [\w&.'’ -]{2,30}"
                              # a forum member's counters beside each post ("Posts: 1,204", "12.3k reputation")
-                             r"|(?:posts|replies|views|reputation|messages|reaction score|beiträge|antworten)[: ]+[\d.,]{1,9}k?"
-                             r"|[\d.,]{1,9}k? (?:posts|replies|views|reputation|messages|beiträge)")
+                             r"|(?:posts|replies|views|reputation|messages|reaction score|beiträge|antworten|mensajes|respuestas)"
+                             r"[: ]+[\d.,]{1,9}k?"
+                             r"|[\d.,]{1,9}k? (?:posts|replies|views|reputation|messages|beiträge|mensajes|respuestas)")
 #: A comment's timestamp as blogs print it over each comment ("March 3, 2024 at 10:15 am",
 #: WordPress's default): a line of its own holding nothing else. An article's own date line is
 #: worded otherwise ("Published March 3, 2024", "Updated 10:15 am"). An abbreviated month needs the

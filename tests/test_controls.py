@@ -230,6 +230,7 @@ FURNITURE = [
         "Back to blog", "Create an account or sign in to comment",
         "Shop now", "| Buy Now", "Book a demo", "Read the review", "Jetzt kaufen",
         "Unit price / per", "Posts: 1,204", "12.3k reputation", "5.2K posts", "12 replies", "and 12 others",
+        "Mensajes: 1.234", "12 respuestas",
         "$29 at Amazon", "Next slide", "Joined",
         "Sale price", "Sale price $74.95", "Regular price From $2,749.95",
         "Sale price $1,999.95 Regular price $1,999.95", "Sale price: $24.50Original price: $35.00Limited Time!",
