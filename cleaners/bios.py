@@ -28,8 +28,9 @@ paragraphs is the writer's too, whatever its length. An article that starts that
 YouTuber's post, a student's essay) has it at the top, where the step does not look.
 
 The rest of the box (a heading "About the author", the writer's name alone) is left to the other
-steps: a short line says too little. Runs after the classifier, over every page. Reason code:
-``author_bio``.
+steps: a short line says too little. Runs after the classifier and after the ``title`` step,
+over every page: what it removes never enters the title model's features (lines a rule removed
+above the article), so that model stays the one its trainer rebuilds. Reason code: ``author_bio``.
 """
 
 from __future__ import annotations
