@@ -17,7 +17,7 @@ from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
 from cleaners.errors import RejectError
-from cleaners.text import assemble_text, word_count
+from cleaners.text import assemble_text, unescaped, word_count
 from cleaners.version import PIPELINE_VERSION  # noqa: F401 (the version records state; flows import it here)
 
 #: Version of the corpus record format (``schema/corpus-record.schema.json``): major for a removed
@@ -183,7 +183,7 @@ def to_record(result: CleanResult, raw: bytes, config_sha256: str) -> dict[str, 
         "text": result.text,
         # Unknown metadata is "" (and a score of 0.0), never null: a column that is null in every
         # record (url in text dumps) would be typed null/float by JSON readers that infer types.
-        "title": meta.get("title") or "",
+        "title": unescaped(meta.get("title") or ""),  # read like the text's lines (cleaners/text.py)
         "date": meta.get("date") or "",
         "publisher": meta.get("publisher") or "",
         "author": meta.get("author") or "",
@@ -192,7 +192,7 @@ def to_record(result: CleanResult, raw: bytes, config_sha256: str) -> dict[str, 
         "extractor": meta.get("extractor") or "",
         "language": meta.get("language") or "",
         "language_score": float(meta.get("language_score") or 0.0),
-        "captions": list(doc.captions),
+        "captions": [unescaped(caption) for caption in doc.captions],
         "word_count": word_count(result.text),
         "encoding": result.encoding,
         "raw_sha256": hashlib.sha256(raw).hexdigest(),

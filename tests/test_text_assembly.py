@@ -78,3 +78,41 @@ def test_a_line_printed_twice_on_itself_comes_out_once():
              "Bye bye", "", "Ha ha ha ha", "", "New York New York", ""]
     assert assemble_text(_doc(lines)).split("\n\n") == [
         "Data Visualization", "man taking selfies indoors.", "Bye bye", "Ha ha ha ha", "New York New York"]
+
+
+def test_html_references_printed_as_text_are_read_as_their_characters():
+    """A page that escaped its text twice prints "&#39;" where its reader should see "'"."""
+    lines = ["A guest holds her phone during Huawei&#39;s press conference, &quot;live&quot;.", "",
+             "Plumbing Fixtures &amp; Fittings &ndash; Caf&eacute; prices&nbsp;&#x2014; 5&#8203;0", ""]
+    assert assemble_text(_doc(lines)).split("\n\n") == [
+        "A guest holds her phone during Huawei's press conference, \"live\".",
+        "Plumbing Fixtures & Fittings – Café prices — 50"]
+
+
+def test_a_paragraph_that_shows_markup_keeps_its_references():
+    """Code samples and lessons about HTML show references on purpose."""
+    lines = [">>> Markup('<em>Marked up</em> &raquo; HTML').striptags()", "",
+             "Write &lt;b&gt; for bold, and &amp;amp; for an ampersand.", "",
+             "Links such as ?page=2&copy=1 and names like &unknown; stay; &#0; and &#x110000; too.", ""]
+    assert assemble_text(_doc(lines)).split("\n\n") == [line for line in lines if line]
+
+
+def test_no_reference_escaped_twice_is_left_in_the_text_of_the_development_dumps(bench_dir):
+    """Every wcxb-dev dump that prints HTML references in its lines comes out with none the rule
+    would read left in its text, and the removal log holds the lines as the dump printed them."""
+    from cleaners.config import PipelineConfig
+    from cleaners.pipeline import clean_bytes
+    from cleaners.text import unescaped
+
+    reference = re.compile(r"&(?:#[0-9]+|[a-z]+);")
+    dumps = [path for path in sorted((bench_dir / "wcxb-dev" / "dumps" / "w3m").glob("*.txt"))
+             if reference.search(path.read_bytes().decode("utf-8", "replace"))]
+    assert len(dumps) >= 10
+    kept_one = 0
+    for path in dumps:
+        result = clean_bytes(path.read_bytes(), path.stem, path.name, "text", PipelineConfig())
+        doc = result.document
+        assert all(unescaped(paragraph) == paragraph for paragraph in result.text.split("\n\n"))
+        kept_one += any(reference.search(doc.lines[i]) for i in doc.kept_content_indices())
+        assert all(removal.text == doc.lines[removal.line_no - 1] for removal in doc.removals)
+    assert kept_one >= 5  # the texts of these pages did show the repair
