@@ -12,7 +12,7 @@ removed line's reason: a cookie notice goes to its last line, and a caption whos
 found at its end ("… (Photo credit should read …)") from its first line.
 
 Only the reasons whose rules read a sentence (``FOLLOWED_REASONS``: a cookie or consent notice,
-a form's fine print, an image's description or caption, placeholder text, a copyright notice, a
+a form's fine print, an image's description or caption or a second copy of one, placeholder text, a copyright notice, a
 newsletter or subscription appeal, a credit, an affiliate disclosure) are followed. A menu word or a comment prompt on a
 line of its own says nothing of the line above or below it, and in a dump of two columns side
 by side (w3m prints a sidebar next to the article) the line above a removed one is often the
@@ -33,14 +33,16 @@ from cleaners.document import Document, Verdict
 from cleaners.text import continues, wrap_width
 
 #: Reasons of rules that read a sentence of furniture, which the wrapped lines after it continue.
-FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "caption", "placeholder_text",
+FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "caption", "caption_duplicate", "placeholder_text",
                               "copyright_footer", "newsletter_signup", "subscription_prompt", "editor_credit",
                               "affiliate_disclosure"})
 #: Reasons followed up the page too: a caption's credit, which its rule finds at the caption's
 #: end ("… (Photo credit should read …)"). The other rules match a formula at a sentence's start,
 #: so a line of theirs under a wrapped kept line is a fragment they misread ("picture of the
 #: regolith." ending an article's paragraph is no image description).
-FOLLOWED_UP_REASONS = frozenset({"caption"})
+#: A caption printed twice (a thumbnail's alternative text and its title) has its second copy's
+#: credit removed as ``caption_duplicate``: that copy's wrapped head goes the same way.
+FOLLOWED_UP_REASONS = frozenset({"caption", "caption_duplicate"})
 #: The line classifier judges a line with its block already (``line_classifier._kept_blocks``).
 _NOT_FOLLOWED_STEPS = frozenset({"line_classifier"})
 #: A dump is wrapped when this many of its lines reach the wrap width (w3m and lynx fill most

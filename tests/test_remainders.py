@@ -131,3 +131,29 @@ def test_an_affiliate_disclosure_wrapped_over_lines_goes_whole_in_the_pipeline()
     removed = {r.text: r.reason for r in result.document.removals}
     assert all(removed.get(line) == "affiliate_disclosure" for line in disclosure), removed
     assert "commission" not in result.text and "cycle lanes" in result.text
+
+
+def test_a_caption_printed_twice_goes_whole_both_times_in_the_pipeline():
+    """A related video's thumbnail prints its caption twice (alternative text and title), each
+    wrapped with the agency's credit on its last line: the first copy's credit is a ``caption``,
+    the second's a ``caption_duplicate``, and each copy's wrapped head goes with its credit."""
+    caption = _wrap("US and Chinese flags are seen as the Secretary of State and the Foreign Minister meet at the "
+                    "Department of State on May 23, 2018 in Washington, DC. (Photo by Jane Doe / AFP) "
+                    "(Photo credit should read JANE DOE/AFP/Getty Images)")
+    assert len(caption) >= 2 and not caption[-1].endswith(".")
+    lines = ARTICLE + [""] + ARTICLE + [""] + caption + caption + [""] + ARTICLE + [""] + ARTICLE
+    result = clean_bytes("\n".join(lines).encode("utf-8"), "page", "page.txt", "text", CFG)
+    first = len(ARTICLE) * 2 + 2
+    reasons = {r.line_no - 1: r.reason for r in result.document.removals}
+    assert [reasons.get(i) for i in range(first, first + len(caption))] == ["caption"] * len(caption)
+    second = first + len(caption)
+    assert [reasons.get(i) for i in range(second, second + len(caption))] == ["caption_duplicate"] * len(caption)
+    assert "Chinese flags" not in result.text and "cycle lanes" in result.text
+    assert len(result.document.captions) == 1 and "Getty Images" in result.document.captions[0]  # kept once
+
+
+def test_a_duplicate_captions_credit_is_followed_up_like_a_captions():
+    lines = ARTICLE + [""] + FINE_PRINT + [""] + ARTICLE
+    first, last = len(ARTICLE) + 1, len(ARTICLE) + len(FINE_PRINT)
+    verdict = find_wrapped_remainders(_doc(lines, {last: ("captions", "caption_duplicate")}), CFG)
+    assert verdict.removals == {first: "caption_duplicate", first + 1: "caption_duplicate"}
