@@ -99,6 +99,7 @@ class CaptionConfig:
     passage_min_line_words: int = 4  # a kept line this long that equals an earlier kept line is a repeat (repeated_passage)
     passage_min_words: int | None = 40  # a run of repeats this long goes, the first copy stays (none: never)
     passage_min_lines: int = 3  # so does a run of this many repeated lines, however short
+    both_copies_min_words: int | None = 16  # a line of this many words the input prints twice in a row loses both copies (an image's alternative text and title; printed_twice); none: the first copy stays
 
 
 @dataclass(frozen=True)

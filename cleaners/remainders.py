@@ -19,7 +19,7 @@ by side (w3m prints a sidebar next to the article) the line above a removed one 
 article's. Cross-validated on wcxb-dev, following every rule step's removals, up the page as
 well as down, lost recall (0.8398 -> 0.8381) to exactly those.
 
-Only text dumps that are wrapped (``MIN_FULL_LINES`` lines at the wrap width) are read: an HTML
+Only text dumps that are wrapped (``text.is_wrapped``: ``text.MIN_FULL_LINES`` lines at the wrap width) are read: an HTML
 extractor's or a naive scrape's lines are whole paragraphs, and there a paragraph as long as
 the page's longest line, next to a caption, passed for wrapped (one aeb-dev HTML page lost its
 whole article, a single 12,000-character line, to the caption under it). A chain stops after
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.text import continues, wrap_width
+from cleaners.text import continues, is_wrapped, wrap_width
 
 #: Reasons of rules that read a sentence of furniture, which the wrapped lines after it continue.
 FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "caption", "caption_duplicate", "placeholder_text",
@@ -45,11 +45,6 @@ FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "cap
 FOLLOWED_UP_REASONS = frozenset({"caption", "caption_duplicate"})
 #: The line classifier judges a line with its block already (``line_classifier._kept_blocks``).
 _NOT_FOLLOWED_STEPS = frozenset({"line_classifier"})
-#: A dump is wrapped when this many of its lines reach the wrap width (w3m and lynx fill most
-#: prose lines to it); a naive scrape's or an extractor's lines are whole paragraphs, and one
-#: that runs near the page's longest line would otherwise pass for wrapped.
-MIN_FULL_LINES = 3
-_FULL_SHARE = 0.95  # of the wrap width: a full line
 #: A sentence of furniture wraps over a few lines; a longer chain is no longer one.
 MAX_FOLLOWED_LINES = 8
 
@@ -65,7 +60,7 @@ def wrapped_remainders(lines: list[str], kept: list[bool], removed: dict[int, st
     reason) is part of: the lines below it while each line was cut mid-sentence, and for a
     caption (``FOLLOWED_UP_REASONS``) the lines above it while each of them was."""
     width = wrap_width(lines)
-    if sum(len(line.rstrip()) >= _FULL_SHARE * width for line in lines) < MIN_FULL_LINES:
+    if not is_wrapped(lines, width):
         return {}  # not a wrapped dump
 
     def joined(upper: int) -> bool:  # lines ``upper`` and ``upper + 1`` are one paragraph

@@ -43,6 +43,19 @@ def wrap_width(lines: list[str]) -> int:
     return max(max((len(line.rstrip()) for line in lines), default=0), 60)
 
 
+#: A dump is wrapped when this many of its lines reach the wrap width (w3m and lynx fill most
+#: prose lines to it); a naive scrape's or an extractor's lines are whole paragraphs, and one
+#: that runs near the page's longest line would otherwise pass for wrapped.
+MIN_FULL_LINES = 3
+_FULL_SHARE = 0.95  # of the wrap width: a full line
+
+
+def is_wrapped(lines: list[str], width: int | None = None) -> bool:
+    """Whether a text browser wrapped these lines at ``width`` (the page's ``wrap_width``)."""
+    width = wrap_width(lines) if width is None else width
+    return sum(len(line.rstrip()) >= _FULL_SHARE * width for line in lines) >= MIN_FULL_LINES
+
+
 def continues(previous: str, wrap_width: int) -> bool:
     """A line continues the previous one when that one was cut at the wrap width mid-sentence."""
     return len(previous) >= wrap_width * 0.85 and not _SENTENCE_END.search(previous)

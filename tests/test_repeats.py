@@ -13,6 +13,7 @@ from cleaners.errors import RejectError
 from cleaners.patterns import norm
 from cleaners.pipeline import clean_bytes
 from cleaners.repeats import find_adjacent_repeats, find_repeated_passages
+from cleaners.text import is_wrapped
 
 CFG = PipelineConfig()
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -85,6 +86,74 @@ def test_no_cleaned_dev_dump_keeps_a_run_twice_in_a_row():
                     repeats.append((path.name, first))
     assert repeats == []
 
+
+
+# --- long lines the input prints twice in a row (lines_printed_twice) ----------------------------
+
+def _wrapped(text: str, width: int = 160) -> list[str]:
+    """``text`` cut into lines of at most ``width`` columns, as w3m wraps a paragraph."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line, ""]
+
+
+ARTICLE = _wrapped(
+    "The trade talks resumed in Washington on Thursday, and both delegations said that the first day had gone "
+    "better than they expected after months of rising tariffs on both sides of the Pacific. Officials on both "
+    "sides said a partial agreement covering farm goods could be signed within weeks, though the harder questions "
+    "of technology transfer and state subsidies were left for later rounds of the talks.")
+ALT = ("US President Donald Trump looks on as he speaks to the media prior to departing from the South Lawn "
+       "of the White House in Washington, DC on October 10, 2019")
+AFTER = [""] + _wrapped(
+    "Markets rose on the news, with the main indexes in New York closing more than one per cent higher, and the "
+    "dollar gained against the yen for the third day in a row as investors bought riskier assets. The next round "
+    "of talks is due to take place in Beijing at the end of the month, officials said, and the two sides will "
+    "exchange lists of the goods they want to see covered before the meeting begins in the Chinese capital.")
+
+
+def _clean(lines: list[str], config: PipelineConfig = CFG):
+    return clean_bytes("\n".join(lines).encode("utf-8"), "page", "page.txt", "text", config).document
+
+
+def test_a_long_line_printed_twice_in_a_row_loses_both_copies():
+    """An image's alternative text and its title: one sentence of 16+ words on two lines in a row."""
+    assert is_wrapped(ARTICLE + [ALT, ALT] + AFTER)
+    doc = _clean(ARTICLE + [ALT, ALT] + AFTER)
+    removed = {r.line_no - 1: (r.reason, r.step) for r in doc.removals}
+    first = len(ARTICLE)
+    assert removed.get(first) == ("printed_twice", "adjacent_repeats")
+    assert first + 1 in removed  # the second copy, by the captions step already
+    kept = [doc.lines[i] for i in doc.kept_content_indices()]
+    assert ALT not in kept and ARTICLE[0] in kept and AFTER[1] in kept
+
+
+def test_short_or_indented_lines_printed_twice_keep_their_first_copy():
+    """A teaser's headline, or a listing's product name (an indented item), printed twice."""
+    teaser = "Trade talks between the US and China going well, officials say"
+    item = "    " + ALT
+    for line in (teaser, item):
+        doc = Document.from_text("d", "d.txt", "\n".join(ARTICLE + [line, line] + AFTER))
+        apply_verdict(doc, "captions", Verdict(removals={len(ARTICLE) + 1: "duplicate_line"}))
+        assert find_adjacent_repeats(doc, CFG).removals == {}, line
+
+
+def test_a_dump_whose_lines_are_whole_paragraphs_keeps_the_first_copy():
+    """BeautifulSoup's text prints a page's summary and its first paragraph as one line each."""
+    lines = [" ".join(ARTICLE), "", ALT, ALT, "", " ".join(AFTER)]
+    assert not is_wrapped(lines)
+    doc = _clean(lines)
+    assert "printed_twice" not in {r.reason for r in doc.removals}
+
+
+def test_both_copies_rule_can_be_turned_off():
+    off = replace(CFG, captions=replace(CFG.captions, both_copies_min_words=None))
+    doc = _clean(ARTICLE + [ALT, ALT] + AFTER, off)
+    assert "printed_twice" not in {r.reason for r in doc.removals}
 
 # --- passages printed twice far apart (find_repeated_passages) -------------------------------------
 
