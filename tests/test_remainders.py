@@ -8,6 +8,7 @@ from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict, apply_verdict
 from cleaners.pipeline import clean_bytes
 from cleaners.remainders import find_wrapped_remainders
+from wrapping import wrap
 
 CFG = PipelineConfig()
 WIDTH = 90
@@ -15,14 +16,7 @@ WIDTH = 90
 
 def _wrap(text: str) -> list[str]:
     """``text`` cut into lines of at most ``WIDTH`` columns, as w3m wraps a paragraph."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > WIDTH:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return lines + [line]
+    return wrap(text, WIDTH)
 
 
 ARTICLE = _wrap(

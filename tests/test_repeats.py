@@ -14,6 +14,7 @@ from cleaners.patterns import norm
 from cleaners.pipeline import clean_bytes
 from cleaners.repeats import find_adjacent_repeats, find_repeated_passages
 from cleaners.text import is_wrapped
+from wrapping import wrap
 
 CFG = PipelineConfig()
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
@@ -90,16 +91,9 @@ def test_no_cleaned_dev_dump_keeps_a_run_twice_in_a_row():
 
 # --- long lines the input prints twice in a row (lines_printed_twice) ----------------------------
 
-def _wrapped(text: str, width: int = 160) -> list[str]:
-    """``text`` cut into lines of at most ``width`` columns, as w3m wraps a paragraph."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    return lines + [line, ""]
+def _wrapped(text: str) -> list[str]:
+    """A paragraph as a w3m dump 160 columns wide prints it, and the blank line after it."""
+    return wrap(text, 160) + [""]
 
 
 ARTICLE = _wrapped(
