@@ -65,7 +65,7 @@ def lines_printed_twice(doc: Document, min_words: int | None) -> list[int]:
     also its first paragraph, which the references keep once (wcxb-dev bs4: 2 pages better, 3
     worse, against w3m's 11 better, none worse).
     """
-    if min_words is None or doc.kind != "text" or not is_wrapped(doc.lines):
+    if min_words is None or doc.kind != "text":
         return []
     lines, kept, texts = doc.lines, doc.kept, doc.texts()
     found = []
@@ -76,7 +76,8 @@ def lines_printed_twice(doc: Document, min_words: int | None) -> list[int]:
             found.append(index)
             if kept[following]:
                 found.append(following)
-    return found
+    # (whether the dump is wrapped is asked last: most pages print no such line)
+    return found if found and is_wrapped(lines) else []
 
 
 def find_repeated_passages(doc: Document, config: PipelineConfig) -> Verdict:
