@@ -152,12 +152,14 @@ def write_document_files(out_dir: Path, record: dict[str, Any], log: str) -> Non
 class DocumentFiles:
     """A batch's per-document files, written a few dozen documents at a time.
 
-    Creating a file is kernel work. Written right after each document was cleaned, a document's
-    two files cost 1.5–2.2 ms; written in runs of 16–64 documents after their cleaning, 1.1–1.4 ms
-    (500 throughput-benchmark documents, one core): the cleaning in between evicts the state the
-    kernel's and the interpreter's file paths had cached. The run is bounded by documents and
-    bytes, so a batch (or one archive of many records) holds little more than it would anyway.
-    ``flush`` must run before the batch's shard says the documents are done.
+    Creating a file is kernel work. Timed apart, a document's two files cost 1.5–2.2 ms written
+    right after its cleaning and 1.1–1.4 ms written in runs of 16–64 documents after theirs (500
+    throughput-benchmark documents, one core): the cleaning in between evicts the state the
+    kernel's and the interpreter's file paths had cached. Whole batches gained about 2 % (11
+    paired runs), within this machine's drift. A run is bounded by documents and by characters
+    (``max_bytes``, the text and the log together), so a batch (or one archive of many records)
+    holds little more than it would anyway. ``flush`` must run before the batch's shard says the
+    documents are done.
     """
 
     def __init__(self, out_dir: Path, max_documents: int = 32, max_bytes: int = 8 << 20) -> None:
