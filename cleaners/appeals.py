@@ -101,7 +101,7 @@ _NEWSLETTER_HINT = hint_test("sign", "subscri", "inbox", "mail", "newsletter", "
                              "activat", "confirm", "postfach", "posteingang", "boîte", "bandeja", "correo")
 _CREDIT = re.compile(
     r"^\(?(?:additional )?reporting by [^.()]{3,200}[;,]\s*(?:additional reporting by [^.;()]{3,160}[;,]\s*)?"
-    r"(?:writing by [^.;()]{3,80}[;,]\s*)?editing by [^.()]{3,120}\)?\.?$"
+    r"(?:writing by [^.;()]{3,80}[;,]\s*)?editing by [^.()]{3,120}(?:\)?\.?|\.\))$"
     r"|^additional reporting by [A-Z][^.]{2,120}\.?$"
     r"|^(?:the )?(?:associated press|ap|reuters|afp|dpa) (?:writers?|reporters?|correspondents?) [A-Z][^.]{2,200}"
     r" contributed(?: to this (?:report|story))?\.?$",

@@ -65,11 +65,15 @@ _CAPTION_LINE_SOURCE = re.compile(
     rf"^(?:quelle|quellen|source|sources|fuente|fonte)\s*:\s*{_AGENCY}(?:\s*[/,;]\s*{_AGENCY})*\s*\.?$", re.I)
 # News-agency conventions, tried on lines that pass the cheap tests in ``is_agency_caption``:
 _AGENCY_CAPTION_LINE = re.compile(
-    # BBC "Image copyright Reuters", "Image caption The minister…"; Reuters "FILE PHOTO: …";
-    # AP "In this Nov. 5, 2019, photo, …" / "In this photo issued by …"
-    r"^(?:(?:Image|Media|Video) (?:copyright|caption)\b"
+    # BBC "Image copyright Reuters", "Image caption The minister…", also glued to the caption
+    # as a text browser prints the hidden label ("Media captionWho is Julian Assange?");
+    # Reuters "FILE PHOTO: …"; AP "In this Nov. 5, 2019, photo, …" / "In this photo issued by …"
+    # (the picture named, then a comma or who made or gave it: "In this example, we fetch an
+    # image …" is a tutorial's sentence)
+    r"^(?:(?:Image|Media|Video) (?:copyright|caption)(?:\b|(?=[A-Z0-9“\"'‘]))"
     r"|(?:FILE PHOTO|File photo)\s*[:\-–—]"
-    r"|In this (?:[\w.,'’ -]{0,40} )?(?:photo|image|picture)\b)"
+    r"|In this (?:[\w.,'’ -]{0,40} )?(?:photo|image|picture)s?(?:,| (?:provided|released|made|taken|issued"
+    r"|shown|from|by|courtesy|obtained|posted|shared|distributed|supplied|handed|of)\b))"
 )
 # Getty Images' caption, a dateline in capitals first, the place with its country or state:
 # "SHANGHAI, CHINA - SEPTEMBER 17: Alibaba Chairman Jack Ma speaks during …" (an article's

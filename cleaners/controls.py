@@ -189,6 +189,38 @@ _MEDIA_FALLBACK = re.compile(
     re.I,
 )
 _MAX_FALLBACK_WORDS = 16
+#: What a page prints where the browser runs no script, each sentence in one of the forms sites
+#: word it: "Please enable JavaScript to view the comments powered by Disqus.", "JavaScript is
+#: disabled. For a better experience, please enable JavaScript in your browser before
+#: proceeding.", "This site requires JavaScript to run correctly.", "Powered by Discourse, best
+#: viewed with JavaScript enabled", "Your browser does not seem to support JavaScript.", German
+#: "Bitte aktivieren Sie JavaScript", French "Veuillez activer JavaScript", Spanish "JavaScript
+#: está desactivado". A sentence about the language ("Functions supports JavaScript, F# and
+#: Python", "Anubis requires the use of modern JavaScript features") names no reader's browser,
+#: page or setting and stays.
+_SCRIPT_FALLBACK = re.compile(
+    r"(?:^|[.!?:,]\s+|\s{2,})(?:"
+    r"(?:please |kindly )?(?:(?:sadly|unfortunately),? )?(?:you (?:must|need to|have to|should|will need to) )?"
+    r"(?:enable|turn on|activate|switch on|allow) (?:your |the )?java ?script\b"
+    r"|(?:please )?(?:ensure|make sure|check) (?:that )?java ?script is (?:enabled|turned on)"
+    r"|(?:notice: )?java ?script (?:is|seems to be|appears to be|must be|needs to be) "
+    r"(?:disabled|required|not enabled|not available|turned off|switched off|enabled|needed)\b"
+    r"|(?:this|the|our) (?:web ?)?(?:site|page|app|application|content|slideshow|gallery|form|feature|player|video|map"
+    r"|store|shop|comments?|comment section|tool|calculator)(?: \w+)? (?:requires|needs|relies on|works best with) java ?script"
+    r"|loading (?:the )?comments relies on java ?script"
+    r"|(?:this (?:web ?)?(?:site|page) (?:is )?)?best viewed (?:in a modern browser )?with java ?script enabled"
+    r"|your browser (?:does not|doesn[’']t|do not|don[’']t|cannot|can[’']t) (?:seem to )?(?:support|run|have) java ?script"
+    r"|(?:please )?(?:download|use|upgrade to|switch to) a (?:modern )?browser that supports java ?script"
+    r"|without java ?script(?: enabled)?, you"
+    r"|you (?:must|need to) have java ?script enabled"
+    r"|(?:by|after) enabling java ?script"
+    r"|bitte (?:aktivieren sie|aktiviere) (?:ihr |dein )?javascript|javascript (?:ist|wurde) deaktiviert"
+    r"|bitte javascript aktivieren|veuillez activer (?:le )?javascript|javascript est désactivé"
+    r"|(?:por favor,? )?(?:habilite|active|activa|habilita) (?:el )?javascript|javascript está (?:deshabilitado|desactivado)"
+    r")",
+    re.I,
+)
+_MAX_SCRIPT_FALLBACK_WORDS = 30
 #: A reading-time estimate on a line of its own, after a date or a byline and a separator at
 #: most: "8 min read", "Jun 08, 2023 • 11 Minute Read", "·Nov 7, 2025·11 min read",
 #: "Lesezeit: 4 Minuten", "5 min de lecture". A sentence that gives a duration reads otherwise
@@ -407,12 +439,14 @@ def is_rule_line(text: str) -> bool:
 
 def post_furniture(text: str, low: str) -> str | None:
     """The reason code of a line's text (``norm``; ``low``: lower-cased) that is a post's
-    furniture longer than a label may be: a media fallback, a price widget (``ui_control``), an
+    furniture longer than a label may be: a media or script fallback, a price widget (``ui_control``), an
     author line or a forum post's header (``byline``), an edit note (``edit_note``), a
     last-updated line or a post's number and date (``date_line``), who reacted to a post
     (``ui_control``); else None. Each is told by a word it must hold before any regex runs."""
     if ("browser" in low or "playback" in low) and len(text.split()) <= _MAX_FALLBACK_WORDS \
             and _MEDIA_FALLBACK.search(text):
+        return "ui_control"
+    if "script" in low and len(text.split()) <= _MAX_SCRIPT_FALLBACK_WORDS and _SCRIPT_FALLBACK.search(low.lstrip(_FRAME)):
         return "ui_control"
     if len(text) > _MAX_FURNITURE_CHARS:
         return None

@@ -61,6 +61,7 @@ ARTICLE = [
         ("Be sure to sign up below so we can stay in touch!", "newsletter_signup"),
         ("Suscríbete a nuestro boletín", "newsletter_signup"),
         ("(Reporting by Greg Roumeliotis; Editing by Martin Howell)", "editor_credit"),
+        ("(Reporting by Greg Roumeliotis, with reporting by Herb Lash, editing by Martin Howell.)", "editor_credit"),
         ("Additional reporting by Joseph Hudak", "editor_credit"),
         ("Associated Press writers Alan Fram and Zeke Miller contributed to this report.", "editor_credit"),
         ("Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.",

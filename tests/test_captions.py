@@ -90,6 +90,8 @@ AGENCY_CAPTIONS = [
         "Image copyright Reuters",
         "Image caption The minister said the decision had been taken after interviews with seven witnesses",
         "Media caption Watch: the moment the bridge collapsed",
+        "Media captionWho is Julian Assange?",  # the hidden label glued to the caption by a text browser
+        "In this image provided by NASA, an impact plume emerges from the asteroid, left, after the collision.",
         "FILE PHOTO: Traders work on the floor of the stock exchange in New York, November 18, 2019. REUTERS/Jane Doe",
         "Traders work on the floor of the stock exchange in New York. REUTERS/Jane Doe",
         "The team celebrates after the final whistle. (AP Photo/Jane Doe)",
@@ -118,6 +120,8 @@ def test_agency_caption_shapes(line: str) -> None:
         "The company said the data, reported by Xinhua, show growth of 21 percent year-on-year.",
         "WASHINGTON — The Senate voted on Tuesday to pass the bill: 52 in favour and 48 against.",
         "UPDATE - MARCH 5: the council has postponed the vote to next week.",
+        "In this example, we fetch an image and read it as a Blob, which we can then use to create an object URL:",
+        "Media captioning tools have improved a lot in the last two years.",
     ],
 )
 def test_article_lines_are_no_agency_captions(line: str) -> None:

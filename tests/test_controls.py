@@ -226,6 +226,16 @@ FURNITURE = [
         "Your browser does not support the audio element.",
         "Results OverviewYour browser does not support the video tag.",  # w3m glues it to the heading above
         "Ihr Browser unterstützt das Video-Tag nicht.", "Media playback is unsupported on your device",
+        # what a page prints where the browser runs no script
+        "Please enable JavaScript to view the comments powered by Disqus. comments powered by Disqus",
+        "JavaScript is disabled. For a better experience, please enable JavaScript in your browser before proceeding.",
+        "This site requires JavaScript to run correctly. Please turn on JavaScript or unblock scripts",
+        "Powered by Discourse, best viewed with JavaScript enabled", "Notice: JavaScript is required for this content.",
+        "Your browser does not seem to support JavaScript. As a result, your viewing experience will be diminished.",
+        "Please download a browser that supports JavaScript, or enable it if it's disabled (i.e. NoScript).",
+        "You must enable JavaScript to shop on this site", "Please ensure Javascript is enabled for purposes of "
+        "website accessibility", "This slideshow requires JavaScript.", "Bitte aktivieren Sie JavaScript in Ihrem "
+        "Browser.", "Veuillez activer JavaScript pour voir les commentaires.", "JavaScript está desactivado.",
         "Thank you! Your submission has been received!", "Oops! Something went wrong while submitting the form.",
         "Back to blog", "Create an account or sign in to comment",
         "Shop now", "| Buy Now", "Book a demo", "Read the review", "Jetzt kaufen",
@@ -310,6 +320,11 @@ def test_post_and_shop_furniture_is_recognised(line, reason):
     "Kickoff Saturday, March 3, 2024 at 7:00 pm", "The meeting was moved to January 3, 2025, 7:30pm",
     "Reactions: the crowd cheered and booed", "#1 · The best pick of the year",
     "Edited June 19, 2024 by ColdJ",  # a forum's references keep its edit notes on some pages
+    # sentences about the language, not the reader's browser
+    "Functions provides varying levels of support for languages including C#, JavaScript, F#, Java, and Python.",
+    "Please note that Anubis requires the use of modern JavaScript features that plugins like JShelter will disable.",
+    "Basic workflows require no coding, but having JavaScript or API knowledge helps when building advanced logic.",
+    "To enable JavaScript modules in Node, set the type field of package.json to module.",
 ])
 def test_sentences_and_kept_shapes_stay(line):
     assert control_label(norm(line)) is None
