@@ -159,12 +159,19 @@ _COOKIE = re.compile(
     # a consent manager's dialog heading (OneTrust's, on very many sites)
     r"|^privacy preference cent(?:er|re)$"
     r"|^these cookies (?:are|allow|may|help|enable|track|collect|do not|will)\b"
-    r"|\b(?:we|this (?:web)?site|our (?:web)?site) uses? cookies\b"
+    # the banner's sentence in its usual forms ("We use cookies…", "We are using cookies to give you
+    # the best experience…", "We use essential cookies…", "… which cookies we are using …")
+    r"|\b(?:we|this (?:web)?site|our (?:web)?site)(?: (?:is|are|[’']re) using| uses?| may use)"
+    r"(?: (?:first[- ]party|third[- ]party|essential|necessary|some|a few|small files called))? cookies"
+    r"(?:[.!,;:]|$| (?:to|on|and|for|so|in order|as|that|which|or|[-–—&(]|from (?:google|third[- ]part(?:y|ies)"
+    r"|(?:our )?partners))(?:\s|\b|$))"
+    r"|\bwhich cookies we (?:are using|use)\b"
     r"|\buses? cookies and (?:similar|other (?:tracking )?) technologies\b|^cookies and similar technologies (?:are|help|allow)\b"
     # the opt-out link that US privacy law asks for, next to the cookie settings
     r"|^(?:[□■▪] )?do not sell (?:or share )?my (?:personal )?info(?:rmation)?$"
     r"|\bby (?:clicking|continuing|using)\b.{0,80}\byou (?:agree|consent) to (?:the|our) (?:use of )?cookies\b"
-    r"|^(?:wir verwenden|diese (?:web)?seite (?:verwendet|nutzt)) cookies\b"
+    r"|^(?:wir (?:verwenden|nutzen|benutzen|setzen)(?: auf (?:unserer|dieser) (?:web)?seite)?"
+    r"|(?:diese|unsere) (?:web)?seite (?:verwendet|nutzt|benutzt|setzt)) cookies\b"
     r"|^(?:notwendige|funktionale|statistik|marketing)[- ]cookies$|^alle (?:cookies )?akzeptieren$|^cookie-einstellungen$"
     r"|^(?:nous utilisons|ce site utilise) des cookies\b|^(?:accepter|refuser) (?:tous les cookies|tout)$"
     r"|^(?:utilizamos|este sitio (?:web )?utiliza) cookies\b|^aceptar (?:todas las )?cookies$"

@@ -97,8 +97,18 @@ CONTROL_LABELS = frozenset({
     "create an account or sign in to comment", "sign in to comment", "log in to comment",
     "login to comment", "you need to be a member in order to leave a comment",
     "sign up for a new account in our community. it's easy!", "sign up for a new account in our community. it’s easy!",
-    "already have an account? sign in here.",
+    "already have an account? sign in here.", "already have an account? sign in", "already have an account? log in",
+    "already have an account? login", "already have an account? sign in to comment",
+    "looks like you already have an account! please log in to subscribe.",
+    "vous avez déjà un compte ? connectez-vous", "¿ya tienes una cuenta? inicia sesión",
+    "sie haben bereits ein konto? anmelden", "bereits registriert? anmelden",
     "register a new account", "you must log in or register to reply here.",
+    "you must log in or sign up to reply here.",
+    # WordPress's comment form heading with its link to cancel a reply inside it
+    "leave a reply cancel reply", "leave a replycancel reply", "leave a comment cancel reply",
+    "leave a commentcancel reply", "submit a comment cancel reply", "post a comment cancel reply",
+    "schreibe einen kommentar antworten abbrechen", "laisser un commentaire annuler la réponse",
+    "deja una respuesta cancelar la respuesta",
     # a shop's, a review site's or a service's call to action as a button of its own ("Get a quote",
     # "Learn more", "Get in touch", "Try for free" and a buying guide's "Buy on Amazon" under each
     # product are left out: references keep them on some pages, and a naive scrape prints a link
@@ -377,6 +387,14 @@ _MAX_POST_HEADER_CHARS = 120
 #: Who reacted to a forum post, printed under it ("Reactions: reddy, dbdemon, 3301 and 3 others",
 #: XenForo's): names and a count, no sentence.
 _REACTIONS = re.compile(r"reactions?: [^.!?]{1,150}(?:,[^.!?]*| and \d+ others?(?: (?:person|people|members?))?)")
+#: A forum post's tool bar under it, its poster's name first at most: NodeBB's "2 Replies Last
+#: reply", "idefixNI 1 Reply Last reply Reply Quote 0", a list's "Last reply 3 months ago", and
+#: the thread's statistics "2.1K views 15 replies 6 participants last post by NAME Jan 8, 2026".
+_POST_TOOLBAR = re.compile(
+    r"(?:[^\s!?]{1,30}(?: [^\s!?]{1,30}){0,3} )?\d+ repl(?:y|ies) last reply(?: reply quote(?: \d+)?)?"
+    r"|last reply reply quote(?: \d+)?"
+    r"|(?:\d+ repl(?:y|ies) )?last reply \d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago"
+    r"|(?:[\d.,]+k? )?views? [\d.,]+k? repl(?:y|ies) [\d.,]+k? participants? last post by .{1,80}")
 #: A forum post's number and date as its header ("#1 · Jan 3, 2024").
 _POST_NUMBER = re.compile(r"#\d{1,5}\s*·\s*(?P<date>.+)")
 #: The characters a horizontal rule is drawn with, one of them repeated (spaces between allowed).
@@ -462,6 +480,8 @@ def post_furniture(text: str, low: str) -> str | None:
     if len(text) <= _MAX_POST_HEADER_CHARS and ":" in text and is_post_header(bare):
         return "byline"
     if bare.startswith("reaction") and _REACTIONS.fullmatch(bare):
+        return "ui_control"
+    if "last " in bare and _POST_TOOLBAR.fullmatch(" ".join(bare.split())):
         return "ui_control"
     if bare.startswith("#") and (number := _POST_NUMBER.fullmatch(bare)) and is_date_only(number.group("date")):
         return "date_line"

@@ -107,6 +107,11 @@ ARTICLE = [
         ("These cookies allow us to count visits and traffic sources so we can measure our site.", "cookie_notice"),
         ("This website uses cookies to improve your experience.", "cookie_notice"),
         ("Wir verwenden Cookies, um unsere Website zu verbessern.", "cookie_notice"),
+        ("We are using cookies to give you the best experience on our website.", "cookie_notice"),
+        ("You can find out more about which cookies we are using or switch them off in settings.", "cookie_notice"),
+        ("We use essential cookies to make this site work, plus optional analytics cookies.", "cookie_notice"),
+        ("This website is using cookies.", "cookie_notice"),
+        ("Wir nutzen Cookies auf unserer Website.", "cookie_notice"),
         # the consent box in place of an embedded post or video
         ("Externer Inhalt", "cookie_notice"),
         ("Inhalt laden", "cookie_notice"),
@@ -259,6 +264,9 @@ def test_appeal_is_recognised(line, reason):
         "We will be compensated for our losses, the farmers said.",
         "The agency may receive a commission of five per cent on the deal.",
         "Dafür erhalten wir eine kleine Provision, sagte der Makler.",
+        # cookies in an article's own sentences
+        "The bakery said we are using cookies from the old recipe at the fair this year.",
+        "Browsers will block the third-party cookies that advertisers use to follow readers.",
         # a recipe in an article's own words
         "We made this recipe every Sunday when I was a child.",
         "Have you made this recipe before, the chef asked, and nobody answered.",

@@ -238,6 +238,11 @@ FURNITURE = [
         "Browser.", "Veuillez activer JavaScript pour voir les commentaires.", "JavaScript está desactivado.",
         "Thank you! Your submission has been received!", "Oops! Something went wrong while submitting the form.",
         "Back to blog", "Create an account or sign in to comment",
+        "Already have an account? Log in", "Already have an account? Sign in", "Sie haben bereits ein Konto? Anmelden",
+        "Leave a Reply Cancel reply", "Leave a ReplyCancel reply", "You must log in or sign up to reply here.",
+        # a forum post's tool bar and a thread's statistics
+        "idefixNI 1 Reply Last reply Reply Quote  0", "JoeCFDJ 2 Replies Last reply", "Last reply 3 months ago",
+        "2.1K views 15 replies 6 participants last post by  xJewishNinjax   Jan 8, 2026",
         "Shop now", "| Buy Now", "Book a demo", "Read the review", "Jetzt kaufen",
         "Unit price / per", "Posts: 1,204", "12.3k reputation", "5.2K posts", "12 replies", "and 12 others",
         "Mensajes: 1.234", "12 respuestas",
@@ -320,6 +325,7 @@ def test_post_and_shop_furniture_is_recognised(line, reason):
     "Kickoff Saturday, March 3, 2024 at 7:00 pm", "The meeting was moved to January 3, 2025, 7:30pm",
     "Reactions: the crowd cheered and booed", "#1 · The best pick of the year",
     "Edited June 19, 2024 by ColdJ",  # a forum's references keep its edit notes on some pages
+    "The Last Reply", "Her last reply was short.", "Leave a reply below and cancel your reply at any time.",
     # sentences about the language, not the reader's browser
     "Functions provides varying levels of support for languages including C#, JavaScript, F#, Java, and Python.",
     "Please note that Anubis requires the use of modern JavaScript features that plugins like JShelter will disable.",
