@@ -104,10 +104,15 @@ _CREDIT = re.compile(
     r"(?:writing by [^.;()]{3,80}[;,]\s*)?editing by [^.()]{3,120}(?:\)?\.?|\.\))$"
     r"|^additional reporting by [A-Z][^.]{2,120}\.?$"
     r"|^(?:the )?(?:associated press|ap|reuters|afp|dpa) (?:writers?|reporters?|correspondents?) [A-Z][^.]{2,200}"
-    r" contributed(?: to this (?:report|story))?\.?$",
+    r" contributed(?: to this (?:report|story))?\.?$"
+    # a feature's credits on a line of their own: "Text by NAME", "Illustration by NAME", "Words and
+    # photos by NAME" (a name of one to five words, nothing after it)
+    r"|^(?:text|words|story|illustrations?|photos?|photographs|photography|graphics)"
+    r"(?: and (?:text|words|photos?|photography|illustrations?))? by [\w.'’-]+(?: [\w.'’/-]+){0,4}$",
     re.I,
 )
-_CREDIT_HINT = hint_test("reporting by", "contributed")
+_CREDIT_HINT = hint_test("reporting by", "contributed", "text by", "words by", "story by", "ion by", "ions by",
+                         "photo by", "photos by", "photographs by", "photography by", "graphics by")
 _FOLLOW = re.compile(
     r"^(?:follow (?:@\w+|us|me|him|her|them|" + _LONG_NAME + r") on (?:twitter|facebook|instagram|linkedin|youtube|"
     r"tiktok|x|threads|bluesky)\b"

@@ -395,6 +395,11 @@ _POST_TOOLBAR = re.compile(
     r"|last reply reply quote(?: \d+)?"
     r"|(?:\d+ repl(?:y|ies) )?last reply \d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago"
     r"|(?:[\d.,]+k? )?views? [\d.,]+k? repl(?:y|ies) [\d.,]+k? participants? last post by .{1,80}")
+#: A forum thread's header as XenForo prints it over the first post: "Thread starter NAME", "Start
+#: date Jul 18, 2024" (German "Ersteller", "Erstellt am"; French "Auteur de la discussion", "Date
+#: de début"; Spanish "Autor del tema", "Fecha de inicio").
+_THREAD_STARTER = re.compile(r"(?:thread starter|ersteller|auteur de la discussion|autor del tema)(?: \S+(?: \S+){0,3})?")
+_THREAD_START_DATE = re.compile(r"(?:start date|erstellt am|date de début|fecha de inicio) (?P<date>.{3,40})")
 #: A forum post's number and date as its header ("#1 · Jan 3, 2024").
 _POST_NUMBER = re.compile(r"#\d{1,5}\s*·\s*(?P<date>.+)")
 #: The characters a horizontal rule is drawn with, one of them repeated (spaces between allowed).
@@ -483,6 +488,11 @@ def post_furniture(text: str, low: str) -> str | None:
         return "ui_control"
     if "last " in bare and _POST_TOOLBAR.fullmatch(" ".join(bare.split())):
         return "ui_control"
+    if bare.startswith(("thread starter", "ersteller", "auteur de", "autor del")) and _THREAD_STARTER.fullmatch(bare):
+        return "byline"
+    if bare.startswith(("start date", "erstellt am", "date de d", "fecha de")) \
+            and (started := _THREAD_START_DATE.fullmatch(bare)) and is_date_only(started.group("date")):
+        return "date_line"
     if bare.startswith("#") and (number := _POST_NUMBER.fullmatch(bare)) and is_date_only(number.group("date")):
         return "date_line"
     return None

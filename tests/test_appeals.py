@@ -63,6 +63,9 @@ ARTICLE = [
         ("(Reporting by Greg Roumeliotis; Editing by Martin Howell)", "editor_credit"),
         ("(Reporting by Greg Roumeliotis, with reporting by Herb Lash, editing by Martin Howell.)", "editor_credit"),
         ("Additional reporting by Joseph Hudak", "editor_credit"),
+        ("Text by Hunter Dukes", "editor_credit"),
+        ("Illustration by Tomson Highway", "editor_credit"),
+        ("Words and photos by Jane Doe", "editor_credit"),
         ("Associated Press writers Alan Fram and Zeke Miller contributed to this report.", "editor_credit"),
         ("Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.",
          "editor_credit"),
@@ -264,6 +267,9 @@ def test_appeal_is_recognised(line, reason):
         "We will be compensated for our losses, the farmers said.",
         "The agency may receive a commission of five per cent on the deal.",
         "Dafür erhalten wir eine kleine Provision, sagte der Makler.",
+        # a credit's words in a sentence
+        "Text by the author is licensed under CC BY.",
+        "Photos by the hundreds were posted online within minutes, the police said.",
         # cookies in an article's own sentences
         "The bakery said we are using cookies from the old recipe at the fair this year.",
         "Browsers will block the third-party cookies that advertisers use to follow readers.",

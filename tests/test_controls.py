@@ -261,7 +261,9 @@ FURNITURE = [
         "Last updated: January 12, 2026.", "Updated March 5, 2026", "Last updated on September 16th, 2023 at 09:27 am",
         "Last updated 2025-12-18 UTC.", "Aktualisiert am 3. März 2024, 10:15 Uhr",
         # a forum post's number and date
-        "#1 · Jan 3, 2024", "#24 · 3 March 2025")
+        "#1 · Jan 3, 2024", "#24 · 3 March 2025",
+        # a forum thread's header
+        "• Start date Apr 12, 2024", "Erstellt am 12.04.2024")
 ] + [
     (line, "edit_note") for line in (
         "Last edited by Trilby (2024-08-04 16:47:41)", "last edited by", "last edited by idefix37",
@@ -280,7 +282,9 @@ FURNITURE = [
         # the day first, in English and in German phpBB and vBulletin boards
         "Post by galitsyn » 11. Sep 2024, 18:36", "Beitrag von invest4 » Sa 24. Feb 2024, 17:12",
         "seth schrieb: Mo 22. Jan 2024, 18:07", "von seth » 22.01.2024, 18:07",
-        "Max Mustermann am 3. März 2024 um 10:15 Uhr")
+        "Max Mustermann am 3. März 2024 um 10:15 Uhr",
+        # a forum thread's header
+        "• Thread starter lulug30", "Thread starter tomashusner@hotmail.com", "Ersteller Hans Meier")
 ]
 
 
@@ -326,6 +330,7 @@ def test_post_and_shop_furniture_is_recognised(line, reason):
     "Reactions: the crowd cheered and booed", "#1 · The best pick of the year",
     "Edited June 19, 2024 by ColdJ",  # a forum's references keep its edit notes on some pages
     "The Last Reply", "Her last reply was short.", "Leave a reply below and cancel your reply at any time.",
+    "Start date for the project is not yet known", "Ersteller des Projekts ist die Stadt Berlin und ihre Partner.",
     # sentences about the language, not the reader's browser
     "Functions provides varying levels of support for languages including C#, JavaScript, F#, Java, and Python.",
     "Please note that Anubis requires the use of modern JavaScript features that plugins like JShelter will disable.",
