@@ -36,8 +36,10 @@ and holds no text.
 A post's own furniture comes in fixed shapes too: its reading time ("8 min read", "Lesezeit: 4
 Minuten"), a forum post's edit note ("Last edited by NAME (2024-08-04 16:47:41)"), a comment's
 timestamp ("March 3, 2024 at 10:15 am"), a "Last updated: DATE" line, an author line away from
-the head ("Written by NAME on DATE"), a shop's price widget ("Sale price $74.95"), and the
-lines a page prints where the browser cannot play its video or a form builder keeps hidden under
+the head ("Written by NAME on DATE"), a forum thread's header ("Thread starter NAME", "Start date
+DATE") and a post's tool bar ("1 Reply Last reply Reply Quote 0"), a shop's price widget ("Sale
+price $74.95"), and the lines a page prints where the browser cannot play its video or runs no
+script ("Please enable JavaScript to view the comments") or a form builder keeps hidden under
 every form ("Thank you! Your submission has been received!").
 
 This step runs after the line classifier, over every page (text dumps and extracted HTML), so
