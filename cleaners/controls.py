@@ -309,6 +309,11 @@ _UPDATED_FIRST = ("last ", "zuletzt ", "updated", "modified", "aktualisiert", "m
 _IMAGE_ALT = re.compile(r"(?!(?:the|a|an|our|their|its|his|her|my|your|new|old|das|der|die|le|la|el|un|une|ein|eine) )"
                         r"(?:[\w&.'’-]+ ){1,3}(?<!new )(?<!old )(?:logo|icon)(?: (?:white|black|dark|light|colou?r|image|svg|png))?"
                         r"|enter image description here")
+#: A user's picture as a forum, a review site or a comment thread names it: "User avatar", "Vivian
+#: De Smedt's user avatar", "Avatar for AndrewN", "H&M Movers Profile Image", "NAME profile picture".
+_AVATAR_ALT = re.compile(r"(?!.*\b(?:how|to|your|my|our|the|a|an|choose|change|update|set|upload|add|new|best|with|in|on)\b)"
+                         r"(?:[\w&.'’@-]+ ){0,5}(?:(?:user|author|member)(?:['’]s)? avatar|profile (?:picture|photo|image|pic))"
+                         r"|(?:[\w&.'’@-]+['’]s )?avatar|avatar (?:for|of) [^.!?]{1,40}|\[avatar\]")
 #: An image's alternative text that only says it is one, as a CMS fills it in ("Image", "Featured
 #: image", "Screenshot", "Bild"), capitalised: a lower-case "image" alone is a line of code (a
 #: container image's key in a configuration file, which documentation pages' references keep).
@@ -452,6 +457,8 @@ def control_label(text: str, counters: bool = True) -> str | None:
             and _IMAGE_ALT.fullmatch(key) is not None:
         return "image_alt"
     if key in _IMAGE_LABELS and text.strip(_FRAME)[:1].isupper():
+        return "image_alt"
+    if ("avatar" in key or "profile" in key) and _AVATAR_ALT.fullmatch(key) is not None:
         return "image_alt"
     return None
 

@@ -60,6 +60,9 @@ def test_control_labels_are_recognised(line):
 @pytest.mark.parametrize("line", [
     "Acme logo", "Japan Airlines logo white", "Compare Module Icon", "• Security shield protection icon",
     "enter image description here",
+    # a user's picture
+    "User avatar", "Vivian De Smedt's user avatar", "Avatar for AndrewN", "[avatar]",
+    "H&M Movers Profile Image", "Schleeter profile picture",
 ])
 def test_logo_and_icon_alternative_texts_are_recognised(line):
     assert control_label(norm(line)) == "image_alt"
@@ -90,6 +93,7 @@ def test_logo_and_icon_alternative_texts_are_recognised(line):
     "The recipe dates from 1952",
     "4 from 10 people voted against the plan",
     "Recipe",
+    "How to choose a profile picture", "Avatar: The Way of Water", "Update your profile picture in settings.",
 ])
 def test_sentences_and_headings_stay(line):
     assert control_label(norm(line)) is None
