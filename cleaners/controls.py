@@ -353,9 +353,14 @@ _IMAGE_DESCRIPTION_FIRST = frozenset(
 #: a sentence that names it).
 _PLACEHOLDER = re.compile(r"\blorem ipsum dolor sit\b", re.I)
 #: A form's text field as w3m prints it, ``[    ]``, with its label ("First Name * [ ]", "Email
-#: Address: [______]"), or its submit button ("[ ][Submit]"): a field to fill in, no text.
+#: Address: [______]"), or its submit button ("[ ][Submit]"), and a one-field form with its label
+#: and button ("Email Address[ ][Subscribe]", "Email [ ]Subscribe", lynx's "____________________
+#: (BUTTON) Subscribe"): a field to fill in, no text.
+_FORM_BUTTON = r"(?:submit|send|search|go|subscribe|sign up|join|ok)"
 _FORM_FIELD = re.compile(r"[\w .'’/-]{0,29}[\w.'’/-](?:\s*[*:]\s*|\s+)\[[ _]+\]"
-                         r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]", re.I)
+                         r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]"
+                         r"|(?:[\w .'’/-]{0,29}[\w.'’/-]\s*[*:]?\s*)?(?:\[[ _]*\]|_{6,})\s*"
+                         r"(?:\[" + _FORM_BUTTON + r"\]|" + _FORM_BUTTON + r"|\(BUTTON\)(?: " + _FORM_BUTTON + r")?)", re.I)
 #: A forum post's header, the author's name and the post's date and time and nothing else
 #: ("rimelek (Ákos Takács) November 8, 2024, 8:42pm 2", "Post by invest4 » Sat Feb 24, 2024 5:12
 #: pm", "seth wrote: Mon Jan 22, 2024 6:07 pm", "Posted by: John at December 18, 2025 05:48 PM",
@@ -402,6 +407,10 @@ _POST_TOOLBAR = re.compile(
     r"|last reply reply quote(?: \d+)?"
     r"|(?:\d+ repl(?:y|ies) )?last reply \d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago"
     r"|(?:[\d.,]+k? )?views? [\d.,]+k? repl(?:y|ies) [\d.,]+k? participants? last post by .{1,80}")
+#: A shop's filter as Shopify's themes print it, its visible label and count, then the same for
+#: screen readers: "[ ] Organic & Fair Trade (37) Organic & Fair Trade (37 products)".
+_FACET_FILTER = re.compile(r"(?:\[[ x*]\]\s*)?(?P<label>[^()]{1,60}?) \((?P<count>\d[\d,.]*)\) ?(?P=label) "
+                           r"\((?P=count) (?:products?|items?|results?|produkte?|artikel|produits?|productos?|articles?)\)")
 #: A forum thread's header as XenForo prints it over the first post: "Thread starter NAME", "Start
 #: date Jul 18, 2024" (German "Ersteller", "Erstellt am"; French "Auteur de la discussion", "Date
 #: de début"; Spanish "Autor del tema", "Fecha de inicio").
@@ -440,7 +449,7 @@ def control_label(text: str, counters: bool = True) -> str | None:
         return "reading_time"
     if ":INS]" in text and _EMPTY_INSERTION.fullmatch(text.strip()):
         return "advertisement"
-    if text.endswith("]") and _FORM_FIELD.fullmatch(text.lstrip(_BULLETS)) is not None:
+    if ("[" in text or "(BUTTON)" in text) and _FORM_FIELD.fullmatch(text.lstrip(_BULLETS)) is not None:
         return "ui_control"
     key = " ".join(text.strip(_FRAME).split()).lower()
     if key in CONTROL_LABELS or _REACTION_COUNT.fullmatch(key) is not None or _FORM_STATUS.fullmatch(key) is not None:
@@ -496,6 +505,8 @@ def post_furniture(text: str, low: str) -> str | None:
     if bare.startswith("reaction") and _REACTIONS.fullmatch(bare):
         return "ui_control"
     if "last " in bare and _POST_TOOLBAR.fullmatch(" ".join(bare.split())):
+        return "ui_control"
+    if bare.endswith(")") and ") " in bare and _FACET_FILTER.fullmatch(bare):
         return "ui_control"
     if bare.startswith(("thread starter", "ersteller", "auteur de", "autor del")) and _THREAD_STARTER.fullmatch(bare):
         return "byline"

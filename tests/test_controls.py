@@ -128,9 +128,12 @@ def test_sentences_about_pictures_stay(line):
 
 def test_form_fields_as_w3m_prints_them_go_and_checkbox_items_stay():
     for line in ("First Name * [ ]", "Email Address *[ ]", "Email Address: [____________]", "[ ][Submit]", "Submit [ ]",
-                 "Name [          ]"):
+                 "Name [          ]",
+                 # a one-field form with its button, w3m's and lynx's
+                 "Email Address[ ][Subscribe]", "Email [ ]Subscribe", "____________________ (BUTTON) Subscribe"):
         assert control_label(norm(line)) == "ui_control", line
-    for line in ("[ ] I agree to the terms", "[ ] Buy milk", "See [1]", "int values[ ]", "Optional[]", "conditions: []"):
+    for line in ("[ ] I agree to the terms", "[ ] Buy milk", "See [1]", "int values[ ]", "Optional[]", "conditions: []",
+                 "[ ] Subscribe to the newsletter and get 10% off", "Go to [ ] the page"):
         assert control_label(norm(line)) is None, line
 
 
@@ -247,6 +250,8 @@ FURNITURE = [
         # a forum post's tool bar and a thread's statistics
         "idefixNI 1 Reply Last reply Reply Quote  0", "JoeCFDJ 2 Replies Last reply", "Last reply 3 months ago",
         "2.1K views 15 replies 6 participants last post by  xJewishNinjax   Jan 8, 2026",
+        # a shop's filter with its count, printed twice (Shopify's themes)
+        "• [ ] Organic & Fair Trade (37) Organic & Fair Trade (37 products)", "[ ] In stock (16) In stock (16 products)",
         "Shop now", "| Buy Now", "Book a demo", "Read the review", "Jetzt kaufen",
         "Unit price / per", "Posts: 1,204", "12.3k reputation", "5.2K posts", "12 replies", "and 12 others",
         "Mensajes: 1.234", "12 respuestas",
@@ -335,6 +340,7 @@ def test_post_and_shop_furniture_is_recognised(line, reason):
     "Edited June 19, 2024 by ColdJ",  # a forum's references keep its edit notes on some pages
     "The Last Reply", "Her last reply was short.", "Leave a reply below and cancel your reply at any time.",
     "Start date for the project is not yet known", "Ersteller des Projekts ist die Stadt Berlin und ihre Partner.",
+    "Organic coffee (37) and tea (12 products) sold out in a day.",
     # sentences about the language, not the reader's browser
     "Functions provides varying levels of support for languages including C#, JavaScript, F#, Java, and Python.",
     "Please note that Anubis requires the use of modern JavaScript features that plugins like JShelter will disable.",
