@@ -151,6 +151,11 @@ _COOKIE = re.compile(
     r"targeting|marketing|analytics?|analytical|preferences?|advertising|statistics?|social media|unclassified|"
     r"required) cookies$"
     r"|^always (?:active|enabled)$"
+    # a consent plugin's category toggle as a text browser prints it, a checkbox and the category's
+    # name alone ("[*] Necessary", "[ ] Functional", "[*] Non-necessary": CookieYes, Complianz)
+    r"|^\[[ x*]?\]\s*(?:non-necessary|necessary|essential|functional|performance|analytics|advertisement|advertising"
+    r"|marketing|preferences|statistics|others|uncategori[sz]ed|notwendig|präferenzen|statistiken|nécessaires?"
+    r"|necesarias?)$"
     r"|^(?:accept|allow|reject|decline|refuse) (?:all|(?:all |optional |necessary )?cookies)$"
     # the dialog's buttons side by side on one line, spaced or glued, as a text browser prints them
     # ("Accept All Cookies Reject All", "Cookie settingsAccept All Cookies", "Alle akzeptieren Ablehnen")
@@ -213,7 +218,8 @@ _EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your con
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
                          "ablehnen", "zulassen", "aceptar", "rechazar",
                          "accepter", "refuser", "consent", "privacy overview", "do not sell",
-                         "preference cent", "cookielawinfo", "viewed_cookie", "einwilligung", "zustimmung")
+                         "preference cent", "cookielawinfo", "viewed_cookie", "einwilligung", "zustimmung",
+                         "] ")  # a category's toggle, "[*] Necessary"
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5

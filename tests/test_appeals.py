@@ -114,6 +114,8 @@ ARTICLE = [
         ("You can find out more about which cookies we are using or switch them off in settings.", "cookie_notice"),
         ("We use essential cookies to make this site work, plus optional analytics cookies.", "cookie_notice"),
         ("This website is using cookies.", "cookie_notice"),
+        ("[*] Necessary", "cookie_notice"),  # a consent plugin's category toggle
+        ("[ ] Functional", "cookie_notice"),
         ("Wir nutzen Cookies auf unserer Website.", "cookie_notice"),
         # the consent box in place of an embedded post or video
         ("Externer Inhalt", "cookie_notice"),
@@ -273,6 +275,7 @@ def test_appeal_is_recognised(line, reason):
         # cookies in an article's own sentences
         "The bakery said we are using cookies from the old recipe at the fair this year.",
         "Browsers will block the third-party cookies that advertisers use to follow readers.",
+        "[ ] Performance of the team in 2024",
         # a recipe in an article's own words
         "We made this recipe every Sunday when I was a child.",
         "Have you made this recipe before, the chef asked, and nobody answered.",
