@@ -151,11 +151,6 @@ _COOKIE = re.compile(
     r"targeting|marketing|analytics?|analytical|preferences?|advertising|statistics?|social media|unclassified|"
     r"required) cookies$"
     r"|^always (?:active|enabled)$"
-    # a consent plugin's category toggle as a text browser prints it, a checkbox and the category's
-    # name alone ("[*] Necessary", "[ ] Functional", "[*] Non-necessary": CookieYes, Complianz)
-    r"|^\[[ x*]?\]\s*(?:non-necessary|necessary|essential|functional|performance|analytics|advertisement|advertising"
-    r"|marketing|preferences|statistics|others|uncategori[sz]ed|notwendig|präferenzen|statistiken|nécessaires?"
-    r"|necesarias?)$"
     r"|^(?:accept|allow|reject|decline|refuse) (?:all|(?:all |optional |necessary )?cookies)$"
     # the dialog's buttons side by side on one line, spaced or glued, as a text browser prints them
     # ("Accept All Cookies Reject All", "Cookie settingsAccept All Cookies", "Alle akzeptieren Ablehnen")
@@ -218,8 +213,14 @@ _EMBED_CONSENT_HINT = hint_test("inhalt", "drittplattform", "content", "your con
 _COOKIE_HINT = hint_test("cookie", "always", "accept", "allow", "reject", "decline", "refuse", "akzeptieren",
                          "ablehnen", "zulassen", "aceptar", "rechazar",
                          "accepter", "refuser", "consent", "privacy overview", "do not sell",
-                         "preference cent", "cookielawinfo", "viewed_cookie", "einwilligung", "zustimmung",
-                         "] ")  # a category's toggle, "[*] Necessary"
+                         "preference cent", "cookielawinfo", "viewed_cookie", "einwilligung", "zustimmung")
+#: A consent plugin's category toggle as a text browser prints it, a checkbox and the category's
+#: name alone ("[*] Necessary", "[ ] Functional", "[*] Non-necessary": CookieYes, Complianz);
+#: tried on lines that open with a bracket only, before the hint words.
+_COOKIE_TOGGLE = re.compile(
+    r"\[[ x*]?\]\s*(?:non-necessary|necessary|essential|functional|performance|analytics|advertisement|advertising"
+    r"|marketing|preferences|statistics|others|uncategori[sz]ed|notwendig|präferenzen|statistiken|nécessaires?"
+    r"|necesarias?)", re.I)
 #: A page where the cookie-dialog lines would be more than this share of the kept words is about
 #: cookies (a cookie policy, a browser's help page): it keeps them.
 COOKIE_PAGE_SHARE = 0.5
@@ -468,6 +469,8 @@ def appeal_reason(line: str) -> str | None:
     """The reason code of a line that is one of the appeals, else None (any length)."""
     line = norm(line)
     text = line.strip(_FRAME)
+    if text[:1] == "[" and _COOKIE_TOGGLE.fullmatch(text):
+        return "cookie_notice"
     hits = _RULE_HINTS.mask(lower_for_hints(text))  # the rules whose hint words the line holds
     if not hits:
         return None
