@@ -358,7 +358,6 @@ _PLACEHOLDER = re.compile(r"\blorem ipsum dolor sit\b", re.I)
 #: (BUTTON) Subscribe"): a field to fill in, no text.
 _FORM_BUTTON = r"(?:submit|send|search|go|subscribe|sign up|join|ok)"
 _FORM_FIELD = re.compile(r"[\w .'’/-]{0,29}[\w.'’/-](?:\s*[*:]\s*|\s+)\[[ _]+\]"
-                         r"|\[[ _]*\]\s*\[(?:submit|send|search|go|subscribe)\]"
                          r"|(?:[\w .'’/-]{0,29}[\w.'’/-]\s*[*:]?\s*)?(?:\[[ _]*\]|_{6,})\s*"
                          r"(?:\[" + _FORM_BUTTON + r"\]|" + _FORM_BUTTON + r"|\(BUTTON\)(?: " + _FORM_BUTTON + r")?)", re.I)
 #: A forum post's header, the author's name and the post's date and time and nothing else
