@@ -154,6 +154,8 @@ class AppealsConfig:
     max_words: int | None = 45  # longer lines are never judged (None: the step is off)
     consent_prose_reach_lines: int | None = 8  # a consent dialog's own prose goes within this many lines of its formulas or of more such prose (None: kept)
     consent_prose_min_concepts: int = 3  # a line is such prose when it names this many of a dialog's concepts (cookies, consent, partners, personal data…)
+    consent_dialog_gap_lines: int | None = 3  # consent_dialogs step, before the classifier: a consent dialog printed whole is a run of its buttons, toggles, formulas and prose with at most this many other lines between two of them (None: the step is off)
+    consent_dialog_min_marks: int = 4  # consent_dialogs step: a dialog holds at least this many such lines
 
 
 @dataclass(frozen=True)

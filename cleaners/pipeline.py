@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import appeals, article_header, bios, boilerplate, captions, comment_threads, contents, controls, dump_header, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers, title
+from cleaners import appeals, article_header, bios, boilerplate, captions, comment_threads, consent, contents, controls, dump_header, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers, title
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -33,6 +33,7 @@ TEXT_STEPS: list[tuple[str, Step]] = [
     ("page_header", metadata.extract_page_header),
     ("captions", captions.find_captions),
     ("boilerplate", boilerplate.find_boilerplate),
+    ("consent_dialogs", consent.find_consent_dialogs),
     ("line_classifier", line_classifier.classify_lines),
     ("appeals", appeals.find_appeals),
     ("ui_controls", controls.find_controls),
