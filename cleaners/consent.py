@@ -94,7 +94,7 @@ def find_consent_dialogs(doc: Document, config: PipelineConfig) -> Verdict:
 def dialog_regions(lines: list[str], gap: int, min_marks: int) -> list[tuple[int, int]]:
     """(first, last) line indices of each consent dialog: runs of marked lines with at most
     ``gap`` other lines between two marks (a wrapped paragraph's continuation lines and lines
-    without a letter or digit not counted) that pass ``_is_dialog``."""
+    without a letter or digit not counted) that pass ``_region``'s tests."""
     regions: list[tuple[int, int]] = []
     group: list[tuple[int, str]] = []
     between, after_wrapped = 0, False
@@ -117,7 +117,9 @@ def dialog_regions(lines: list[str], gap: int, min_marks: int) -> list[tuple[int
 
 
 def _region(lines: list[str], group: list[tuple[int, str]], min_marks: int) -> list[tuple[int, int]]:
-    """The group's span from its first to its last mark other than a bare checkbox, if it is a dialog."""
+    """The group's span from its first to its last mark other than a bare checkbox, if it is a
+    dialog: ``min_marks`` marks, a control and two controls or formulas among them, a line naming
+    cookies, consent or partners, and marks making up ``DIALOG_MIN_MARK_SHARE`` of its lines."""
     kinds = [kind for _, kind in group]
     if (len(group) < min_marks or CONTROL not in kinds
             or sum(kind in (CONTROL, FORMULA) for kind in kinds) < 2
