@@ -23,11 +23,15 @@ text. Text dumps only: an HTML extractor drops such dialogs with the page's mark
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
+
+import ahocorasick
 
 from cleaners.appeals import appeal_reason, consent_concepts, is_consent_framework_line
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import norm
+from cleaners.patterns import HintGroups, lower_for_hints, norm
 
 #: Marks: a control (button or toggle), a formula or heading, prose naming a dialog's concepts,
 #: and a bare checkbox (which carries a region on, but never makes one).
@@ -68,7 +72,40 @@ _OTHER_CONTROL = re.compile(
 _COOKIE_HEADING = re.compile(r"(?i)^(?:\[[ x*]?\]\s*)?[\w/&,' -]{0,60}\bcookies?\b[\w/&,' -]{0,40}$")
 _BARE_CHECKBOX = re.compile(r"\[[ x*]?\]")
 #: A region must name what it is about at least once.
-_DIALOG_WORD = re.compile(r"(?i)cookie|consent|legitimate interest|partners")
+_DIALOG_WORD = re.compile(r"(?i)cookie|consent|legitimate interest")
+#: ``_DIALOG_WORD`` as plain substrings, in the cases pages print them: a page without any of them
+#: is settled without looking at its lines.
+_DIALOG_WORD_PARTS = ("ookie", "OOKIE", "onsent", "ONSENT", "egitimate", "EGITIMATE")
+#: What every control holds: a verb of ``_BUTTON_VERB``, a word of ``_OTHER_CONTROL`` or a checkbox
+#: (lower case; found in the whole page at once by an Aho-Corasick automaton).
+_CONTROL_HINTS = ("accept", "allow", "reject", "declin", "deny", "refus", "confirm", "save", "agree", "akzeptier",
+                  "ablehn", "zulass", "acepta", "rechaz", "always", "object", "enabled", "illustrations",
+                  "consent leg", "apply", "[ ]", "[x]", "[*]", "[]")
+_HINT_AUTOMATON = ahocorasick.Automaton()
+for _word in _CONTROL_HINTS:
+    _HINT_AUTOMATON.add_word(_word, _word)
+_HINT_AUTOMATON.make_automaton()
+#: Words one of which each concept of ``appeals``' consent prose holds, lower case, a group per
+#: concept: a line with words of fewer than two groups names fewer than two concepts, and is
+#: settled without the concepts' regex (the dearest test of a dialog's line).
+_CONCEPT_HINTS = HintGroups([
+    ("cookie",),
+    ("consent", "einwilligung", "zustimmung", "consentimiento"),
+    ("partner", "vendor", "anbieter", "partenaire", "fournisseur", "socio", "proveedor", "sponsor", "third", "tiers",
+     "tercero"),
+    ("legitimate interest", "berechtigte", "intérêt légitime", "interés legítimo"),
+    ("personal", "your data", "personenbezogen", "ihre daten", "données", "datos", "process"),
+    ("privacy", "datenschutz", "privatsphäre", "confidentialité", "vie privée", "privacidad"),
+    ("preferences", "settings", "choices", "einstellungen", "préférences", "paramètres", "preferencias",
+     "configuración"),
+    ("personali", "personnalis", "personalizad"),
+    ("advertis", "ads", "werbung", "werbe", "publicit", "anuncios"),
+    ("opt", "withdraw", "widerruf", "retirer", "retirar", "object to", "toggle", "reject", "ablehnen", "refuser",
+     "rechazar"),
+    ("purposes", "zwecke", "finalités", "finalidades"),
+    ("device", "browser", "gerät", "appareil", "navigateur", "dispositivo", "navegador"),
+    ("track", "identifiers", "kennungen", "traceurs", "rastreo", "analytics"),
+])
 _GLUED = re.compile(r"([a-z])([A-Z])")
 _BUTTON_TOKEN = re.compile(r"[\w']+")
 _WORD_CHAR = re.compile(r"\w")
@@ -81,8 +118,11 @@ def find_consent_dialogs(doc: Document, config: PipelineConfig) -> Verdict:
     if doc.kind != "text" or settings.consent_dialog_gap_lines is None:
         return verdict
     lines = doc.lines
-    # a dialog holds a button or a toggle: most pages have none, and are settled by this one scan
-    if not any(is_control(norm(lines[i]).strip(_FRAME)) for i in doc.content_indices()):
+    page = "\n".join(lines)
+    if not any(part in page for part in _DIALOG_WORD_PARTS):
+        return verdict
+    # a dialog holds a button or a toggle: most pages have none, and are settled by one scan
+    if not any(is_control(norm(lines[i]).strip(_FRAME)) for i in control_candidates(lines, page)):
         return verdict
     for first, last in dialog_regions(lines, settings.consent_dialog_gap_lines, settings.consent_dialog_min_marks):
         for index in range(first, last + 1):
@@ -119,7 +159,7 @@ def dialog_regions(lines: list[str], gap: int, min_marks: int) -> list[tuple[int
 def _region(lines: list[str], group: list[tuple[int, str]], min_marks: int) -> list[tuple[int, int]]:
     """The group's span from its first to its last mark other than a bare checkbox, if it is a
     dialog: ``min_marks`` marks, a control and two controls or formulas among them, a line naming
-    cookies, consent or partners, and marks making up ``DIALOG_MIN_MARK_SHARE`` of its lines."""
+    cookies, consent or a legitimate interest, and marks making up ``DIALOG_MIN_MARK_SHARE`` of its lines."""
     kinds = [kind for _, kind in group]
     if (len(group) < min_marks or CONTROL not in kinds
             or sum(kind in (CONTROL, FORMULA) for kind in kinds) < 2
@@ -144,9 +184,31 @@ def line_mark(line: str) -> str | None:
         return FORMULA
     if len(text.split()) <= MAX_HEADING_WORDS and _COOKIE_HEADING.match(text):
         return FORMULA
-    if consent_concepts(text.lower()) >= 2:
+    if _names_two_concepts(text) and consent_concepts(text.lower()) >= 2:
         return PROSE
     return None
+
+
+def control_candidates(lines: list[str], page: str) -> list[int]:
+    """Indices of the lines that may be a control: those holding one of ``_CONTROL_HINTS``,
+    found in one scan of the lower-cased page (``page``: the lines joined by line breaks; a line
+    without one is never a control)."""
+    low = page.lower()
+    if len(low) != len(page):  # a letter lower-cased to two (İ): the offsets would drift, so line by line
+        return [index for index, line in enumerate(lines) if any(True for _ in _HINT_AUTOMATON.iter(line.lower()))]
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    found: list[int] = []
+    for end, _ in _HINT_AUTOMATON.iter(low):
+        index = bisect_right(starts, end) - 1
+        if not found or found[-1] != index:
+            found.append(index)
+    return found
+
+
+def _names_two_concepts(text: str) -> bool:
+    """Whether the line holds words of two of ``_CONCEPT_HINTS``' groups (or cannot be told)."""
+    mask = _CONCEPT_HINTS.mask(lower_for_hints(text))
+    return mask & (mask - 1) != 0
 
 
 def is_control(text: str) -> bool:
