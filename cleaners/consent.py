@@ -56,14 +56,16 @@ _BUTTON_WORDS = frozenset(
     "accept allow reject decline deny refuse confirm save manage customise customize settings preferences choices "
     "choice all cookies cookie only necessary essential my selection options vendors purposes show agree i consent "
     "close ok got it and or continue without accepting more information akzeptieren ablehnen alle zulassen "
-    "einstellungen speichern auswahl nur notwendige tout accepter refuser paramétrer personnaliser continuer sans "
-    "aceptar rechazar todo configurar todas".split())
+    "einstellungen speichern auswahl nur notwendige essenzielle tout accepter refuser paramétrer personnaliser "
+    "continuer sans enregistrer aceptar rechazar todo configurar todas guardar".split())
 _BUTTON_VERB = re.compile(r"(?i)\b(?:accept|allow|reject|decline|deny|refuse|confirm|save|agree|akzeptieren|ablehnen"
-                          r"|zulassen|accepter|refuser|aceptar|rechazar)")
+                          r"|zulassen|speichern|accepter|refuser|enregistrer|aceptar|rechazar|guardar)")
 #: A category's or a purpose's toggle: a checkbox and a label a consent dialog gives it.
 _TOGGLE = re.compile(r"(?i)^\[[ x*]?\]\s*.{0,60}(?:cookie|necessary|essential|functional|performance|analytic|advertis"
                      r"|marketing|targeting|preferences|statistic|social media|personali[sz]|consent|legitimate|vendor"
-                     r"|partner|tracking|notwendig|nécessaire|measure|profiles)")
+                     r"|partner|tracking|notwendig|nécessaire|measure|profiles|essen[tz]iell|statisti|externe medien"
+                     r"|funktional|komfort|präferenz|fonctionnel|publicit|mesure d'audience|rendimiento|anal[ií]tic"
+                     r"|publicidad|preferencias)")
 #: The other controls of such dialogs: OneTrust's and the TCF's labels, placeholders included.
 _OTHER_CONTROL = re.compile(
     r"(?i)^(?:always (?:active|enabled)|object to legitimate interests?(?: remove objection)?|remove objection"
@@ -79,8 +81,8 @@ _DIALOG_WORD_PARTS = ("ookie", "OOKIE", "onsent", "ONSENT", "egitimate", "EGITIM
 #: What every control holds: a verb of ``_BUTTON_VERB``, a word of ``_OTHER_CONTROL`` or a checkbox
 #: (lower case; found in the whole page at once by an Aho-Corasick automaton).
 _CONTROL_HINTS = ("accept", "allow", "reject", "declin", "deny", "refus", "confirm", "save", "agree", "akzeptier",
-                  "ablehn", "zulass", "acepta", "rechaz", "always", "object", "enabled", "illustrations",
-                  "consent leg", "apply", "[ ]", "[x]", "[*]", "[]")
+                  "ablehn", "zulass", "speicher", "enregistr", "acepta", "rechaz", "guardar", "always", "object",
+                  "enabled", "illustrations", "consent leg", "apply", "[ ]", "[x]", "[*]", "[]")
 _HINT_AUTOMATON = ahocorasick.Automaton()
 for _word in _CONTROL_HINTS:
     _HINT_AUTOMATON.add_word(_word, _word)

@@ -128,6 +128,36 @@ def test_a_consent_framework_dialog_goes_with_its_purposes_descriptions_and_plac
     assert not any(i < start for i in got)
 
 
+def test_a_german_consent_plugin_dialog_goes_with_its_toggles_and_buttons():
+    """A German site's consent plugin: its toggles' labels and its buttons in German."""
+    dialog = [
+        "Datenschutzeinstellungen",
+        "",
+        "Wir nutzen Cookies auf unserer Website. Einige von ihnen sind essenziell, während andere uns helfen, diese",
+        "Website und Ihre Erfahrung zu verbessern.",
+        "",
+        "[ ] Essenziell",
+        "[ ] Statistiken",
+        "[ ] Externe Medien",
+        "",
+        "Alle akzeptieren",
+        "",
+        "Auswahl speichern",
+        "",
+        "Individuelle Datenschutzeinstellungen",
+        "",
+        "Statistik-Cookies erfassen Informationen anonym. Diese Informationen helfen uns zu verstehen, wie unsere",
+        "Besucher unsere Website nutzen.",
+        "",
+        "Nur essenzielle Cookies akzeptieren",
+    ]
+    article = ["Die Stadt plant eine neue Brücke über den Fluss. Der Bau soll im Frühjahr beginnen und zwei Jahre",
+               "dauern, sagte die Bürgermeisterin am Dienstag.", ""]
+    got = removed(article + dialog)
+    assert set(got) == {len(article) + i for i, line in enumerate(dialog) if line.strip()}
+    assert line_mark("[ ] Externe Medien") == CONTROL and line_mark("Auswahl speichern") == CONTROL
+
+
 def test_a_cookie_policy_without_buttons_or_toggles_keeps_its_text():
     assert removed(COOKIE_POLICY) == {}
     assert removed(THREAD + [""] + COOKIE_POLICY) == {}
