@@ -18,6 +18,11 @@ marks, a button or toggle among them, two formulas or controls, and its marks ar
 ``DIALOG_MIN_MARK_SHARE`` of its lines. A cookie policy explains the same categories in the same
 words but has no buttons or toggles, and an article about privacy has neither, so both keep their
 text. Text dumps only: an HTML extractor drops such dialogs with the page's markup.
+
+The line model is trained without this step's removals (``UNTRAINED_STEPS`` in
+``bench/train_line_model.py``): the dialog's paragraphs stay among its negatives. Most pages cost
+one substring test (no cookie, consent or legitimate interest named) or one scan for a control's
+words (``control_candidates``); only a page with a button or a toggle has its lines marked.
 """
 
 from __future__ import annotations
