@@ -301,6 +301,27 @@ _CONSENT_CONCEPTS = re.compile(
     r"|(?P<tracking>\btrack(?:ing|ers?)?\b|\bidentifiers\b|kennungen|traceurs|rastreo|\banalytics\b)",
     re.I,
 )
+#: Words one of which each of ``_CONSENT_CONCEPTS``' alternatives holds, lower case, a group per
+#: concept: a line with words of fewer than N groups names fewer than N concepts, and is settled
+#: without that regex (the dearest test of a dialog's line).
+_CONSENT_CONCEPT_HINTS = HintGroups([
+    ("cookie",),
+    ("consent", "einwilligung", "zustimmung", "consentimiento"),
+    ("partner", "vendor", "anbieter", "partenaire", "fournisseur", "socio", "proveedor", "sponsor", "third", "tiers",
+     "tercero"),
+    ("legitimate interest", "berechtigte", "intérêt légitime", "interés legítimo"),
+    ("personal", "your data", "personenbezogen", "ihre daten", "données", "datos", "process"),
+    ("privacy", "datenschutz", "privatsphäre", "confidentialité", "vie privée", "privacidad"),
+    ("preferences", "settings", "choices", "einstellungen", "préférences", "paramètres", "preferencias",
+     "configuración"),
+    ("personali", "personnalis", "personalizad"),
+    ("advertis", "ads", "werbung", "werbe", "publicit", "anuncios"),
+    ("opt", "withdraw", "widerruf", "retirer", "retirar", "object to", "toggle", "reject", "ablehnen", "refuser",
+     "rechazar"),
+    ("purposes", "zwecke", "finalités", "finalidades"),
+    ("device", "browser", "gerät", "appareil", "navigateur", "dispositivo", "navegador"),
+    ("track", "identifiers", "kennungen", "traceurs", "rastreo", "analytics"),
+])
 #: A form's consent fine print, under a sign-up, contact or checkout form: "By submitting this
 #: form, you agree to our Privacy Policy", "By checking this box, you consent to receive…",
 #: "Message and data rates may apply", "Consent is not a condition of purchase", "I have read
@@ -489,6 +510,14 @@ def is_consent_framework_line(line: str) -> bool:
     return (low is None or _CONSENT_FRAMEWORK_HINT(low)) and _CONSENT_FRAMEWORK.search(text) is not None
 
 
+def names_concepts(line: str, count: int) -> bool:
+    """Whether a line names at least ``count`` of a consent dialog's concepts; most lines are told
+    by their words (``_CONSENT_CONCEPT_HINTS``) without the concepts' regex."""
+    if bin(_CONSENT_CONCEPT_HINTS.mask(lower_for_hints(line))).count("1") < count:
+        return False
+    return consent_concepts(line) >= count
+
+
 @memo
 def consent_concepts(line: str) -> int:
     """How many of a consent dialog's concepts (``_CONSENT_CONCEPTS``) a line names."""
@@ -512,7 +541,7 @@ def consent_prose(lines: list[str], candidates: list[int], anchors: list[int], r
             while k < len(marks) and (marks[k] - i) * step < 0:  # the formulas before ``i`` (in this direction)
                 nearest, k = marks[k], k + 1
             if nearest is not None and abs(i - nearest) <= reach and (
-                    i in found or consent_concepts(norm(lines[i])) >= min_concepts):
+                    i in found or names_concepts(norm(lines[i]), min_concepts)):
                 found.add(i)
                 nearest = i
     return sorted(found)

@@ -33,10 +33,10 @@ from itertools import accumulate
 
 import ahocorasick
 
-from cleaners.appeals import appeal_reason, consent_concepts, is_consent_framework_line
+from cleaners.appeals import appeal_reason, is_consent_framework_line, names_concepts
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.patterns import HintGroups, lower_for_hints, norm
+from cleaners.patterns import norm
 
 #: Marks: a control (button or toggle), a formula or heading, prose naming a dialog's concepts,
 #: and a bare checkbox (which carries a region on, but never makes one).
@@ -92,27 +92,6 @@ _HINT_AUTOMATON = ahocorasick.Automaton()
 for _word in _CONTROL_HINTS:
     _HINT_AUTOMATON.add_word(_word, _word)
 _HINT_AUTOMATON.make_automaton()
-#: Words one of which each concept of ``appeals``' consent prose holds, lower case, a group per
-#: concept: a line with words of fewer than two groups names fewer than two concepts, and is
-#: settled without the concepts' regex (the dearest test of a dialog's line).
-_CONCEPT_HINTS = HintGroups([
-    ("cookie",),
-    ("consent", "einwilligung", "zustimmung", "consentimiento"),
-    ("partner", "vendor", "anbieter", "partenaire", "fournisseur", "socio", "proveedor", "sponsor", "third", "tiers",
-     "tercero"),
-    ("legitimate interest", "berechtigte", "intérêt légitime", "interés legítimo"),
-    ("personal", "your data", "personenbezogen", "ihre daten", "données", "datos", "process"),
-    ("privacy", "datenschutz", "privatsphäre", "confidentialité", "vie privée", "privacidad"),
-    ("preferences", "settings", "choices", "einstellungen", "préférences", "paramètres", "preferencias",
-     "configuración"),
-    ("personali", "personnalis", "personalizad"),
-    ("advertis", "ads", "werbung", "werbe", "publicit", "anuncios"),
-    ("opt", "withdraw", "widerruf", "retirer", "retirar", "object to", "toggle", "reject", "ablehnen", "refuser",
-     "rechazar"),
-    ("purposes", "zwecke", "finalités", "finalidades"),
-    ("device", "browser", "gerät", "appareil", "navigateur", "dispositivo", "navegador"),
-    ("track", "identifiers", "kennungen", "traceurs", "rastreo", "analytics"),
-])
 _GLUED = re.compile(r"([a-z])([A-Z])")
 _BUTTON_TOKEN = re.compile(r"[\w']+")
 _WORD_CHAR = re.compile(r"\w")
@@ -191,7 +170,7 @@ def line_mark(line: str) -> str | None:
         return FORMULA
     if len(text.split()) <= MAX_HEADING_WORDS and _COOKIE_HEADING.match(text):
         return FORMULA
-    if _names_two_concepts(text) and consent_concepts(text.lower()) >= 2:
+    if names_concepts(text, 2):
         return PROSE
     return None
 
@@ -210,12 +189,6 @@ def control_candidates(lines: list[str], page: str) -> list[int]:
         if not found or found[-1] != index:
             found.append(index)
     return found
-
-
-def _names_two_concepts(text: str) -> bool:
-    """Whether the line holds words of two of ``_CONCEPT_HINTS``' groups (or cannot be told)."""
-    mask = _CONCEPT_HINTS.mask(lower_for_hints(text))
-    return mask & (mask - 1) != 0
 
 
 def is_control(text: str) -> bool:
