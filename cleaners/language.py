@@ -53,17 +53,22 @@ def _smoothing() -> float:
     return Detector.ALPHA_DEFAULT / Detector.BASE_FREQ
 
 
+def _load_factory():
+    """langdetect's profiles (about 0.5 s) in a factory of our own."""
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    return factory
+
+
 def _get_factory():
-    """langdetect's profiles, loaded once per process (about 0.5 s) into our own factory."""
+    """The factory of the ``langdetect`` method, loaded once per process."""
     global _factory
     if _factory is None:
         with _lock:
             if _factory is None:
-                from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
-                factory = DetectorFactory()
-                factory.load_profile(PROFILES_DIRECTORY)
-                _factory = factory
+                _factory = _load_factory()
     return _factory
 
 
@@ -73,7 +78,10 @@ class _ProfileModel:
     def __init__(self) -> None:
         from langdetect.utils.ngram import NGram
 
-        factory = _get_factory()
+        # Not kept: its 88,000 n-grams' probabilities are Python lists of floats (about 150 MB a
+        # process), which every full pass of the garbage collector walked (0.1 s each), while
+        # this model holds them as one float32 matrix.
+        factory = _factory if _factory is not None else _load_factory()
         self.languages: list[str] = list(factory.langlist)
         grams = list(factory.word_lang_prob_map)
         self.row = {gram: i for i, gram in enumerate(grams)}

@@ -32,7 +32,8 @@ from flows.locations import input_size, open_input
 from flows.warc import (WarcCorrupt, WarcPayload, WarcSkip, document_payload, record_id,
                         record_metadata)
 from flows.state import Previous, read_previous_record
-from flows.storage import atomic_write_jsonl, atomic_write_text, doc_relpath, flush_to_disk, removal_log
+from flows.storage import (atomic_write_jsonl, atomic_write_lines, atomic_write_text, doc_relpath, flush_to_disk,
+                           json_line, removal_log)
 
 
 @dataclass
@@ -180,6 +181,35 @@ class DocumentFiles:
             write_document_files(self.out_dir, record, log)
 
 
+class ShardRecords:
+    """A batch's records and their duplicate-pass entries, encoded as each document is done.
+
+    Each record gets its MinHash signature and paragraph keys (``shard_entry``, ``with_keys``:
+    made here, in the batches, in parallel, not in the merge's serial pass) and is kept as its
+    JSON line, a string the garbage collector does not track. Kept as dicts until the batch
+    ended, 1,000 records with their paragraphs' input lines made the collector's full passes
+    grow with the batch: 0.25 ms a document in ``clean_batch`` against 0.006 ms in a plain loop
+    over ``clean_one`` (500 throughput-benchmark documents, one core). A batch also holds less.
+    """
+
+    def __init__(self, config: PipelineConfig) -> None:
+        self.signer = signer_for(config.dedup)
+        self.corpus_lines = config.corpus_lines
+        self.encoded: list[tuple[str, str, str]] = []  # (id, record line, entry line)
+
+    def add(self, record: dict[str, Any]) -> None:
+        # ``with_keys`` also gives the record its paragraph keys, so it runs before the record is encoded
+        entry = {**shard_entry(record, self.signer), **with_keys(record, self.corpus_lines)}
+        self.encoded.append((record["id"], json_line(record), json_line(entry)))
+
+    def write(self, shard_dir: Path, shard_name: str) -> None:
+        """The ``dedup`` shard, then (once the batch's document files are on disk) the records' shard, sorted by id."""
+        self.encoded.sort(key=lambda item: item[0])
+        atomic_write_lines(shard_dir / f"{shard_name}.dedup.jsonl", (entry for _, _, entry in self.encoded))
+        flush_to_disk()  # the batch's document files are on disk before its shard says they are done
+        atomic_write_lines(shard_dir / f"{shard_name}.records.jsonl", (record for _, record, _ in self.encoded))
+
+
 def _timeout_detail(config: PipelineConfig) -> str:
     return f"still cleaning after max_seconds_per_document={config.limits.max_seconds_per_document}"
 
@@ -206,7 +236,7 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
     """Clean a batch and write its shard (records sorted by id, then rejects)."""
     summary = BatchSummary(shard=shard_name)
     config_sha256 = config.sha256()
-    records, rejects = [], []
+    records, rejects = ShardRecords(config), []
     counters = {name: Counter() for name in ("rejected", "removed", "languages", "repairs", "extractors")}
     started = time.perf_counter()
     files = DocumentFiles(out_dir)
@@ -251,18 +281,12 @@ def clean_batch(items: list[InputFile], out_dir: Path, shard_name: str, config: 
                             "detail": f"{type(exc).__name__}: {exc}"[:500], "raw_sha256": None})
             counters["rejected"]["internal_error"] += 1
             continue
-        records.append(record)
         count_record(record, counters)
+        records.add(record)
     files.flush()
     summary.clean_seconds = time.perf_counter() - started
-    records.sort(key=lambda r: r["id"])
     shard_dir = out_dir / ".shards"
-    signer = signer_for(config.dedup)  # MinHash here, in parallel, not in the merge's serial pass
-    # ``with_keys`` also gives each record its paragraph keys, written with the records below
-    entries = [{**shard_entry(r, signer), **with_keys(r, config.corpus_lines)} for r in records]
-    atomic_write_jsonl(shard_dir / f"{shard_name}.dedup.jsonl", entries)
-    flush_to_disk()  # the batch's document files are on disk before its shard says they are done
-    atomic_write_jsonl(shard_dir / f"{shard_name}.records.jsonl", records)
+    records.write(shard_dir, shard_name)
     atomic_write_jsonl(shard_dir / f"{shard_name}.rejects.jsonl", rejects)
     summary.rejects = len(rejects)
     summary.rejected_by_reason = dict(counters["rejected"])
@@ -296,7 +320,7 @@ def clean_warc_payload(entry: WarcPayload, doc_id: str, source: str, config: Pip
 
 
 def clean_archive(item: InputFile, files: DocumentFiles, config: PipelineConfig, config_sha256: str,
-                  summary: BatchSummary, records: list[dict], rejects: list[dict],
+                  summary: BatchSummary, records: ShardRecords, rejects: list[dict],
                   counters: dict[str, Counter]) -> None:
     """Clean every HTML or text response of one WARC archive, or every page of a JSON Lines feed,
     streaming (flows/warc.py, flows/feeds.py).
@@ -344,8 +368,8 @@ def clean_archive(item: InputFile, files: DocumentFiles, config: PipelineConfig,
                     reject(source, "internal_error", f"{type(exc).__name__}: {exc}"[:500], None)
                     continue
                 summary.documents += 1
-                records.append(record)
                 count_record(record, counters)
+                records.add(record)
     except OutputError:
         raise
     except PermissionError as exc:

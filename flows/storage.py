@@ -131,10 +131,15 @@ def removal_log(removals: Iterable[Removal]) -> str:
 
 def atomic_write_jsonl(path: Path | Remote, records: Iterable[dict[str, Any]]) -> int:
     """Write records as JSONL atomically; returns how many were written."""
+    return atomic_write_lines(path, map(json_line, records))
+
+
+def atomic_write_lines(path: Path | Remote, lines: Iterable[str]) -> int:
+    """Write lines that are already ``json_line`` strings atomically; returns how many were written."""
     count = 0
     with atomic_target(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for record in records:
-            fh.write(json_line(record))
+        for line in lines:
+            fh.write(line)
             count += 1
     return count
 

@@ -130,3 +130,19 @@ def test_agrees_with_langdetect_on_real_pages(bench_dir):
             disagreements.append((path.stem, found, reference[0]))
     assert judged > 600
     assert len(disagreements) <= judged // 200, disagreements
+
+
+def test_the_profile_method_does_not_keep_langdetects_own_tables():
+    """The default method holds langdetect's n-gram probabilities as one matrix; langdetect's
+    factory (88,000 Python lists of floats, walked by every full pass of the garbage collector)
+    is dropped once the matrix is built. Checked in a fresh process: other tests load it."""
+    import subprocess
+    import sys
+
+    code = ("import gc; from cleaners import language; from cleaners.config import PipelineConfig; "
+            "from cleaners.document import Document; "
+            f"v = language.detect_language(Document.from_text('d', 'test', {GERMAN!r}), PipelineConfig()); "
+            "gc.collect(); "
+            "print(v.metadata['language'], language._factory is None, len(gc.get_objects()) < 100_000)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["de", "True", "True"]
