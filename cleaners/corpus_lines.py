@@ -37,18 +37,29 @@ def paragraphs(text: str) -> list[str]:
     return text.split(PARAGRAPH_BREAK) if text else []
 
 
-def paragraph_key(paragraph: str, min_words: int) -> int | None:
-    """The paragraph's 64-bit key (BLAKE2b of its lower-cased words), or None when it is shorter
-    than ``min_words`` words."""
-    words = _WORD.findall(paragraph.lower())
+def paragraph_words(text: str) -> list[list[str]]:
+    """The lower-cased words of each paragraph of a clean text, in order: what its keys are made
+    of, and (joined) the words the duplicate pass shingles, so that a batch splits a text once."""
+    return [_WORD.findall(paragraph.lower()) for paragraph in paragraphs(text)]
+
+
+def words_key(words: list[str], min_words: int) -> int | None:
+    """The 64-bit key (BLAKE2b) of a paragraph's lower-cased words, or None for fewer than ``min_words``."""
     if len(words) < min_words:
         return None
     return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def text_keys(text: str, min_words: int) -> list[int | None]:
-    """The key of every paragraph of a clean text, in order (None for a short one)."""
-    return [paragraph_key(paragraph, min_words) for paragraph in paragraphs(text)]
+def paragraph_key(paragraph: str, min_words: int) -> int | None:
+    """The paragraph's 64-bit key (BLAKE2b of its lower-cased words), or None when it is shorter
+    than ``min_words`` words."""
+    return words_key(_WORD.findall(paragraph.lower()), min_words)
+
+
+def text_keys(text: str, min_words: int, words: list[list[str]] | None = None) -> list[int | None]:
+    """The key of every paragraph of a clean text, in order (None for a short one); ``words``:
+    its ``paragraph_words`` when the caller has them."""
+    return [words_key(part, min_words) for part in (paragraph_words(text) if words is None else words)]
 
 
 def repeated_paragraphs(text: str, flags: Sequence[bool], config: CorpusLinesConfig) -> list[int]:

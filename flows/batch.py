@@ -15,11 +15,13 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from cleaners.config import PipelineConfig
+from cleaners.corpus_lines import paragraph_words
 from cleaners.decode import maybe_gunzip
 from cleaners.document import Document, Removal
 from cleaners.errors import RejectError
@@ -198,8 +200,11 @@ class ShardRecords:
         self.encoded: list[tuple[str, str, str]] = []  # (id, record line, entry line)
 
     def add(self, record: dict[str, Any]) -> None:
-        # ``with_keys`` also gives the record its paragraph keys, so it runs before the record is encoded
-        entry = {**shard_entry(record, self.signer), **with_keys(record, self.corpus_lines)}
+        # the text is split into words once for both; ``with_keys`` also gives the record its
+        # paragraph keys, so it runs before the record is encoded
+        words = paragraph_words(record["text"])
+        entry = {**shard_entry(record, self.signer, chain.from_iterable(words)),
+                 **with_keys(record, self.corpus_lines, words)}
         self.encoded.append((record["id"], json_line(record), json_line(entry)))
 
     def write(self, shard_dir: Path, shard_name: str) -> None:

@@ -63,9 +63,10 @@ def paragraph_lines(doc: Document) -> list[list[Any]]:
     return [[span[0] + 1, [doc.lines[i] for i in span]] for span in paragraph_spans(doc)]
 
 
-def key_array(text: str, config: CorpusLinesConfig) -> np.ndarray:
-    """The key of each paragraph of a clean text, in order, 0 for a paragraph without one."""
-    return np.array([key or 0 for key in corpus_lines.text_keys(text, config.min_words)], dtype=_KEY_DTYPE)
+def key_array(text: str, config: CorpusLinesConfig, words: list[list[str]] | None = None) -> np.ndarray:
+    """The key of each paragraph of a clean text, in order, 0 for a paragraph without one
+    (``words``: the text's ``paragraph_words`` when the caller has them)."""
+    return np.array([key or 0 for key in corpus_lines.text_keys(text, config.min_words, words)], dtype=_KEY_DTYPE)
 
 
 def _encoded(keys: np.ndarray) -> str:
@@ -81,13 +82,14 @@ def shard_keys(text: str, config: CorpusLinesConfig, keys: np.ndarray | None = N
     return _encoded(np.unique(keys[keys != 0]))
 
 
-def with_keys(record: dict[str, Any], config: CorpusLinesConfig) -> dict[str, Any]:
+def with_keys(record: dict[str, Any], config: CorpusLinesConfig, words: list[list[str]] | None = None) -> dict[str, Any]:
     """The batch's ``dedup`` shard entry fields for a record (``lines``), the record given its
     paragraph keys in order under ``KEYS_KEY`` (private, taken out by the merge), so that the
-    merge, one process for the whole corpus, never hashes a paragraph."""
+    merge, one process for the whole corpus, never hashes a paragraph. ``words``: the text's
+    ``paragraph_words`` when the caller has them."""
     if not config.enabled:
         return {"lines": None}
-    keys = key_array(record["text"], config)
+    keys = key_array(record["text"], config, words)
     record[KEYS_KEY] = _encoded(keys)
     return {"lines": shard_keys(record["text"], config, keys)}
 

@@ -129,12 +129,22 @@ def _shingle_stream(text: str, size: int) -> Iterator[bytes]:
     return map(b" ".join, zip(*(words[i:] for i in range(size))))
 
 
-#: Word hashes already computed in this process (a corpus's vocabulary repeats from document to
-#: document); cleared when it reaches ``_WORD_CACHE_LIMIT`` words so that it cannot grow without end.
-#: An entry costs about 125 bytes: 2**18 words hold a worker to about 32 MB (2**20 let it reach
-#: 130 MB on a large vocabulary); the frequent words come back first after a clear.
-_WORD_HASHES: dict[str, int] = {}
 _WORD_CACHE_LIMIT = 1 << 18
+
+
+class _WordHashes(dict):
+    """Word hashes already computed in this process (a corpus's vocabulary repeats from document
+    to document), a missing word hashed on lookup, so that a text's words are looked up by one C
+    loop (``map(cache.__getitem__, words)``); emptied when it reaches ``_WORD_CACHE_LIMIT`` words
+    so that it cannot grow without end. An entry costs about 125 bytes: 2**18 words hold a worker
+    to about 32 MB (2**20 let it reach 130 MB on a large vocabulary); the frequent words come
+    back first after a clear."""
+
+    def __missing__(self, word: str) -> int:
+        return _word_hash(word)
+
+
+_WORD_HASHES = _WordHashes()
 #: Odd 64-bit constants: the shingle polynomial's base and splitmix64's finaliser multipliers.
 _BASE = np.uint64(0x9E3779B97F4A7C15)
 _MIX = (np.uint64(30), np.uint64(0xBF58476D1CE4E5B9), np.uint64(27), np.uint64(0x94D049BB133111EB), np.uint64(31))
@@ -157,19 +167,22 @@ def _mix64(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> s3)
 
 
-def _shingle_hashes(text: str, size: int) -> np.ndarray:
-    """A 32-bit hash of each word ``size``-gram of the lower-cased text (one of all the words for
-    a shorter text), repeats included (a MinHash does not count them).
+def text_words(text: str) -> list[str]:
+    """The lower-cased words of a text, in order: what its shingles are made of."""
+    return _WORD.findall(text.lower())
+
+
+def _shingle_hashes(words: Iterable[str], size: int) -> np.ndarray:
+    """A 32-bit hash of each word ``size``-gram of a text's ``text_words`` (one of all the words
+    for a shorter text), repeats included (a MinHash does not count them).
 
     Each word is hashed once (and once per process for a word seen before); a shingle's hash is a
     polynomial of its words' hashes, computed for all shingles at once with numpy, then mixed.
     One SHA-1 call per shingle, as datasketch hashes, cost 1 ms of a 13 ms document.
     """
-    cache = _WORD_HASHES
-    words = _WORD.findall(text.lower())
-    if not words:
+    codes = np.fromiter(map(_WORD_HASHES.__getitem__, words), dtype=np.uint64)
+    if not len(codes):
         return np.empty(0, dtype=np.uint32)
-    codes = np.array([cache[word] if word in cache else _word_hash(word) for word in words], dtype=np.uint64)
     width = min(size, len(codes))
     count = len(codes) - width + 1
     hashes = codes[:count].copy()
@@ -204,9 +217,10 @@ class _Signer:
     def permutations(self) -> np.ndarray:
         return np.array([self.a, self.b])
 
-    def sign(self, text: str) -> np.ndarray | None:
-        """The text's MinHash values (``num_perm`` uint32); ``None`` for a text without words."""
-        hashes = _shingle_hashes(text, self.config.shingle_words)
+    def sign(self, text: str, words: Iterable[str] | None = None) -> np.ndarray | None:
+        """The text's MinHash values (``num_perm`` uint32); ``None`` for a text without words.
+        ``words``: its ``text_words`` when the caller has them."""
+        hashes = _shingle_hashes(text_words(text) if words is None else words, self.config.shingle_words)
         if not len(hashes):
             return None
         # a·h + b wraps modulo 2**32 in uint32: the affine32 permutation of every shingle hash;
@@ -221,9 +235,10 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def shard_entry(record: dict[str, Any], signer: _Signer | None) -> dict[str, Any]:
-    """The line a batch writes for one record for pass 1 (``signer`` None: exact duplicates only)."""
-    values = signer.sign(record["text"]) if signer is not None else None
+def shard_entry(record: dict[str, Any], signer: _Signer | None, words: Iterable[str] | None = None) -> dict[str, Any]:
+    """The line a batch writes for one record for pass 1 (``signer`` None: exact duplicates only;
+    ``words``: the text's ``text_words`` when the caller has them)."""
+    values = signer.sign(record["text"], words) if signer is not None else None
     signature = None if values is None else base64.b64encode(values.astype(_SIGNATURE_DTYPE).tobytes()).decode("ascii")
     return {"id": record["id"], "text_sha256": record["text_sha256"], "minhash": signature}
 

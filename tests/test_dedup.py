@@ -256,3 +256,26 @@ def test_shard_entries_give_the_same_clusters_as_the_corpus(marked, tmp_path):
     assert from_shards.counts() == from_corpus.counts() and from_shards.roots.tolist() == from_corpus.roots.tolist()
     assert list(from_shards.annotate(records)) == [json.loads(line) for line in
                                                    (tmp_path / "corpus.jsonl").read_text().splitlines()]
+
+
+def test_a_batch_splits_a_text_once_for_its_signature_and_its_paragraph_keys():
+    """A batch splits each clean text into words once (``paragraph_words``) for both the MinHash
+    and the paragraph keys; the signature and keys are those each makes from the text alone, on
+    the samples' raw text, a text without words and Greek and Turkish capitals (whose lower case
+    depends on context)."""
+    from itertools import chain
+
+    from cleaners.config import CorpusLinesConfig
+    from cleaners.corpus_lines import paragraph_words, text_keys
+    from flows.corpus_lines import key_array
+
+    signer = _Signer(DedupConfig())
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(sample_run.RAW.glob("*.txt"))]
+    texts += ["", "— ... !!", "ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΙΣΥΦΟΣ\n\nΣΑΣ ΤΟΥΣ", "İSTANBUL İzmir\n\nIŞIK ıi"]
+    for text in texts:
+        words = paragraph_words(text)
+        alone, shared = signer.sign(text), signer.sign(text, chain.from_iterable(words))
+        assert (alone is None and shared is None) or alone.tolist() == shared.tolist()
+        assert text_keys(text, 5, words) == text_keys(text, 5)
+        assert key_array(text, CorpusLinesConfig(), words).tolist() == key_array(text, CorpusLinesConfig()).tolist()
+    assert signer.sign(texts[0]) is not None and any(text_keys(texts[0], 5))
