@@ -24,7 +24,9 @@ CPU seconds are those of the run's process and the workers it waited for; they m
 the load of other programs than wall times do (their kernel share is shown as ``system``). The
 Prefect API server is not part of a run's tree. Before each run the time to create an empty file
 is measured and printed (``file_creation_ms``): the runs that write outputs create two files a
-document, and on this machine that cost moves by a factor of 40 from minute to minute.
+document, and on this machine that cost moves by a factor of 40 from minute to minute, most of
+it in the minutes after many files were deleted (``discard``). So no run's output is deleted
+before the last run has ended: each is moved into ``WORK/trash``, emptied at the end.
 
 It prints docs/s, MB/s and peak RSS per run, then the ratios against their targets. ``--profile``
 also prints where a plain loop spends its time (cProfile, by function, over 200 documents).

@@ -159,7 +159,9 @@ class DocumentFiles:
     right after its cleaning and 1.1–1.4 ms written in runs of 16–64 documents after theirs (500
     throughput-benchmark documents, one core): the cleaning in between evicts the state the
     kernel's and the interpreter's file paths had cached. Whole batches gained about 2 % (11
-    paired runs), within this machine's drift. A run is bounded by documents and by characters
+    paired runs), within this machine's drift. Most of those milliseconds were ext4 scanning past
+    the inodes of files deleted in the minutes before (see ``discard`` in bench/throughput.py):
+    on a disk without recent deletions the two files took 0.17–0.21 ms a document. A run is bounded by documents and by characters
     (``max_bytes``, the text and the log together), so a batch (or one archive of many records)
     holds little more than it would anyway. ``flush`` must run before the batch's shard says the
     documents are done.
