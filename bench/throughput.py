@@ -391,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = [r for r in args.runs.split(",") if r]
     args.work.mkdir(parents=True, exist_ok=True)
     if (args.work / TRASH).exists():
-        print(f"deleting outputs an interrupted run left in {args.work / TRASH} (file creation may be slow for a few minutes)")
+        print(f"deleting outputs an interrupted run left in {args.work / TRASH} "
+              "(creating files may be slow for a few minutes)")
         empty_trash(args.work)
 
     server, api_url, startup = start_server(args.work / "prefect-home")

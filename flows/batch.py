@@ -15,8 +15,8 @@ import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -161,10 +161,10 @@ class DocumentFiles:
     kernel's and the interpreter's file paths had cached. Whole batches gained about 2 % (11
     paired runs), within this machine's drift. Most of those milliseconds were ext4 scanning past
     the inodes of files deleted in the minutes before (see ``discard`` in bench/throughput.py):
-    on a disk without recent deletions the two files took 0.17–0.21 ms a document. A run is bounded by documents and by characters
-    (``max_bytes``, the text and the log together), so a batch (or one archive of many records)
-    holds little more than it would anyway. ``flush`` must run before the batch's shard says the
-    documents are done.
+    on a disk without recent deletions the two files took 0.17–0.21 ms a document. A run is
+    bounded by documents and by characters (``max_bytes``, the text and the log together), so a
+    batch (or one archive of many records) holds little more than it would anyway. ``flush``
+    must run before the batch's shard says the documents are done.
     """
 
     def __init__(self, out_dir: Path, max_documents: int = 32, max_bytes: int = 8 << 20) -> None:
@@ -190,10 +190,11 @@ class ShardRecords:
 
     Each record gets its MinHash signature and paragraph keys (``shard_entry``, ``with_keys``:
     made here, in the batches, in parallel, not in the merge's serial pass) and is kept as its
-    JSON line, a string the garbage collector does not track. Kept as dicts until the batch
-    ended, 1,000 records with their paragraphs' input lines made the collector's full passes
-    grow with the batch: 0.25 ms a document in ``clean_batch`` against 0.006 ms in a plain loop
-    over ``clean_one`` (500 throughput-benchmark documents, one core). A batch also holds less.
+    JSON line, a string the garbage collector does not track, rather than as dicts holding the
+    paragraphs' input lines until the batch ends: a batch holds less and adds nothing to the
+    collector's full passes. (Those passes cost a batch 0.25 ms a document against 0.006 ms in a
+    plain loop over ``clean_one``, but mostly for langdetect's tables, which ``cleaners.language``
+    no longer keeps; what this class saves is below what this machine's noise lets one time.)
     """
 
     def __init__(self, config: PipelineConfig) -> None:

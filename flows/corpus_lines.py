@@ -82,7 +82,8 @@ def shard_keys(text: str, config: CorpusLinesConfig, keys: np.ndarray | None = N
     return _encoded(np.unique(keys[keys != 0]))
 
 
-def with_keys(record: dict[str, Any], config: CorpusLinesConfig, words: list[list[str]] | None = None) -> dict[str, Any]:
+def with_keys(record: dict[str, Any], config: CorpusLinesConfig,
+              words: list[list[str]] | None = None) -> dict[str, Any]:
     """The batch's ``dedup`` shard entry fields for a record (``lines``), the record given its
     paragraph keys in order under ``KEYS_KEY`` (private, taken out by the merge), so that the
     merge, one process for the whole corpus, never hashes a paragraph. ``words``: the text's
