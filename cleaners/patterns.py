@@ -568,7 +568,8 @@ AD_WORDS = words_set(
 CONTINUE_READING = words_set(
     "Continue reading the main story", "Continue reading", "Read full article",
     "Read the full story", "Read the full article", "Weiterlesen", "Lire la suite", "Leer más",
-    "Supported by",
+    "Supported by", "Mehr lesen", "Artikel lesen", "Ganzen Artikel lesen", "Lire l'article",
+    "Seguir leyendo", "Continuar leyendo",
 )
 
 
