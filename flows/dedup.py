@@ -123,7 +123,7 @@ def shingles(text: str, size: int) -> set[bytes]:
 def _shingle_stream(text: str, size: int) -> Iterator[bytes]:
     """The shingles in text order, repeats included (a MinHash does not count them); UTF-8 is
     encoded once per word since ``" ".join`` of encoded words is the encoding of the joined words."""
-    words = [word.encode("utf-8") for word in _WORD.findall(text.lower())]
+    words = [word.encode("utf-8") for word in text_words(text)]
     if len(words) <= size:
         return iter([b" ".join(words)] if words else [])
     return map(b" ".join, zip(*(words[i:] for i in range(size))))
