@@ -5,6 +5,7 @@
     python bench/quality.py --variants w3m  # just some variants
     python bench/quality.py --variants html --baseline --fast   # HTML: also bare trafilatura and --fast
     python bench/quality.py --wcxb --variants wcxb-w3m --by-kind   # wcxb-dev also by kind of page
+    python bench/quality.py --wcxb --variants w3m-80,wcxb-w3m-80   # the w3m dumps wrapped at 80 columns
 
 Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
 without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
@@ -52,11 +53,13 @@ def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
         "corrupted": (AEB / "corrupted", AEB / "gold", AEB / "corrupted_manifest.json"),
         "html": (AEB / "html", AEB / "gold", None),
         "markdown": (AEB / "html", AEB / "gold", None),  # the HTML saved as Markdown first
+        "w3m-80": (AEB / "dumps" / "w3m", AEB / "gold", None),  # the w3m dumps wrapped at 80 columns first
     }
     if include_wcxb:
         found["wcxb-w3m"] = (WCXB / "dumps" / "w3m", WCXB / "gold", None)
         found["wcxb-html"] = (WCXB / "html", WCXB / "gold", None)
         found["wcxb-markdown"] = (WCXB / "html", WCXB / "gold", None)
+        found["wcxb-w3m-80"] = (WCXB / "dumps" / "w3m", WCXB / "gold", None)
     return found
 
 
@@ -69,6 +72,18 @@ def saved_as_markdown(html_dir: Path, out: Path) -> Path:
     for page in sorted(html_dir.glob("*.html.gz")):
         html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
         (out / page.name.replace(".html.gz", ".md")).write_text(markdown_dump(html), encoding="utf-8")
+    return out
+
+
+def wrapped_at_80(dump_dir: Path, out: Path) -> Path:
+    """The dumps of ``dump_dir`` as a text browser at its default 80 columns wraps them
+    (``narrow_dump``), one ``ID.txt`` each in ``out``."""
+    from bench.renderings import narrow_dump  # noqa: PLC0415
+
+    out.mkdir(parents=True, exist_ok=True)
+    for dump in sorted(dump_dir.glob("*.txt")):
+        text = dump.read_bytes().decode("utf-8", "replace")
+        (out / dump.name).write_text(narrow_dump(text), encoding="utf-8")
     return out
 
 
@@ -141,6 +156,8 @@ def main() -> int:
                     print(f"{name:10s} skipped: markdownify is not installed (make install-test)", flush=True)
                     continue
                 inputs = saved_as_markdown(inputs, root / f"{name}-input")
+            if name.endswith("-80"):
+                inputs = wrapped_at_80(inputs, root / f"{name}-input")
             by_kind = args.by_kind and name.startswith("wcxb")
             runs = [(name, False)] + ([(f"{name}-fast", True)] if is_html and args.fast else [])
             for run_name, fast in runs:

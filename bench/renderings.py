@@ -3,12 +3,15 @@
 ``bs4_dump``: what a naive scraper saves (BeautifulSoup's text), as aeb-dev's bs4 dumps were made;
 ``markdown_dump``: what a scraper that saves Markdown saves (markdownify, as crawling services
 built on such converters do). ``bench/train_line_model.py`` scores wcxb-dev's pages in both, and
-``bench/quality.py`` runs the pipeline on the Markdown renderings.
+``bench/quality.py`` runs the pipeline on the Markdown renderings; ``narrow_dump``: a 200-column
+dump wrapped again at 80 columns, the default width of w3m and lynx, which ``bench/quality.py``
+scores as ``w3m-80`` and ``wcxb-w3m-80``.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
 
 
 def bs4_dump(html: str) -> str:
@@ -38,3 +41,21 @@ def markdown_dump(html: str) -> str:
     for element in soup(["script", "style", "template", "head"]):
         element.decompose()
     return MarkdownConverter(heading_style="ATX").convert_soup(soup)
+
+
+def narrow_dump(text: str, width: int = 80) -> str:
+    """A text dump as a text browser at ``width`` columns would have wrapped it: every line
+    longer than that filled again word by word at ``width`` columns, with its indentation on each
+    of its lines; a word longer than the width stays whole on a line of its own, as w3m and lynx
+    print it. Table and menu lines under the width are left as they are, which a browser at the
+    narrower width would have laid out otherwise: the rendering narrows the paragraphs, which is
+    where the two widths differ most."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        out.extend(textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
+                                 break_long_words=False, break_on_hyphens=False) or [""])
+    return "\n".join(out)

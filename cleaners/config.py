@@ -128,6 +128,7 @@ class ClassifierConfig:
     numbered_list_gap: int | None = 6  # a numbered list two of whose first three items stay keeps all its items, each at most this many lines after the one before (None: off)
     forum_replies: bool = True  # a forum thread numbering its posts (#1, #2, #3 …) or heading them with author, date and time, whose opening post is kept, keeps its replies' sentences (false: the classifier alone decides)
     introduced_lists: bool = True  # a bulleted or numbered list right under a kept line ending in a colon ("Key features:") keeps its items (false: the classifier alone decides)
+    reflow_narrower_than: int = 160  # a dump wrapped at fewer columns (w3m's and lynx's default 80) is judged with its paragraphs wrapped again at the 200 columns of the training dumps (cleaners/reflow.py; 0: every dump as it is)
 
     def __post_init__(self) -> None:
         _check_floor("classifier", self.page_threshold_floor)
