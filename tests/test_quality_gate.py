@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 #: variant -> (least F1, least precision, least recall); in-sample figures when pinned:
 #: w3m 0.959, lynx 0.957, bs4 0.961, corrupted 0.959, html 0.982 (P 0.979), wcxb-w3m 0.838;
-#: markdown (aeb-dev's HTML saved as Markdown by ``bench/renderings.py``) 0.943 (P 0.919, R 0.968).
+#: markdown (aeb-dev's HTML saved as Markdown by ``bench/renderings.py``) 0.943 (P 0.919, R 0.968);
+#: w3m-80 (the w3m dumps wrapped again at 80 columns, ``narrow_dump``) 0.949 (P 0.939, R 0.958).
 FLOORS = {
     "w3m": (0.95, 0.93, 0.93),
     "lynx": (0.95, 0.93, 0.93),
@@ -38,6 +39,7 @@ FLOORS = {
     "html": (0.975, 0.97, 0.97),
     "wcxb-w3m": (0.83, 0.80, 0.80),
     "markdown": (0.93, 0.91, 0.95),
+    "w3m-80": (0.94, 0.93, 0.94),
 }
 #: Faults the corrupted set's manifest lists that no output may keep.
 FAULT_COUNTS = ("spam_left", "dupcap_left", "mojibake_left")
@@ -70,6 +72,8 @@ def test_development_split_stays_above_its_floor(quality, variant, tmp_path):
     inputs, gold, manifest = quality.variants(include_wcxb=True)[variant]
     if variant.endswith("markdown"):
         inputs = quality.saved_as_markdown(inputs, tmp_path / "saved-as-markdown")
+    if variant.endswith("-80"):
+        inputs = quality.wrapped_at_80(inputs, tmp_path / "wrapped-at-80")
     report = run_pipeline(str(inputs), str(tmp_path / variant), workers=2)
     figures = summary(quality.score(tmp_path / variant / "corpus.jsonl", gold, manifest))
     least_f1, least_p, least_r = FLOORS[variant]
