@@ -23,10 +23,11 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class DecodeConfig:
-    """Bytes to text: decompression cap and encoding repair."""
+    """Bytes to text: decompression cap, encoding repair, and how a dump's layout is read."""
 
     max_input_bytes: int | None = 50_000_000  # larger inputs are rejected (None: no limit)
     fix_mojibake: bool = True  # run ftfy's encoding repair on the decoded text
+    reflow_narrower_than: int = 160  # a text dump wrapped at fewer columns (w3m's and lynx's default is 80) is cleaned through a view of it with its paragraphs wrapped again at the 200 columns of the dumps the models learned from, and what the steps remove from the view goes from the dump's own lines (cleaners/reflow.py); 0: every dump as it is
     markdown: bool = True  # a text dump saved as Markdown (links or images with targets on 5 % of its lines) is read as a text browser shows the page: links and images become their text, heading, emphasis and list marks go (cleaners/markdown.py); never on HTML
 
 
@@ -128,7 +129,6 @@ class ClassifierConfig:
     numbered_list_gap: int | None = 6  # a numbered list two of whose first three items stay keeps all its items, each at most this many lines after the one before (None: off)
     forum_replies: bool = True  # a forum thread numbering its posts (#1, #2, #3 …) or heading them with author, date and time, whose opening post is kept, keeps its replies' sentences (false: the classifier alone decides)
     introduced_lists: bool = True  # a bulleted or numbered list right under a kept line ending in a colon ("Key features:") keeps its items (false: the classifier alone decides)
-    reflow_narrower_than: int = 160  # a dump wrapped at fewer columns (w3m's and lynx's default 80) is judged with its paragraphs wrapped again at the 200 columns of the training dumps (cleaners/reflow.py; 0: every dump as it is)
 
     def __post_init__(self) -> None:
         _check_floor("classifier", self.page_threshold_floor)

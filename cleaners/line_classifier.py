@@ -55,7 +55,6 @@ from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSIO
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, line_features
 from cleaners.page_threshold import page_threshold
 from cleaners.patterns import norm
-from cleaners.reflow import reflowed
 
 MODEL_FORMAT = "gbdt_json_v1"
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -252,14 +251,6 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     settings = config.classifier
     if not settings.enabled or (doc.kind != "text" and not settings.apply_to_html):
         return Verdict()
-    view = reflowed(doc, settings.reflow_narrower_than)
-    if view is not None:  # a dump wrapped narrower than the training dumps: judged as they were
-        return view.verdict_for_dump(_judge(view.document, settings, model))
-    return _judge(doc, settings, model)
-
-
-def _judge(doc: Document, settings: ClassifierConfig, model: LineModel) -> Verdict:
-    """``classify_with_model``'s verdict over the page's lines as they are."""
     candidates = doc.kept_content_indices()
     if not candidates:
         return Verdict()

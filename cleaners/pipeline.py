@@ -17,6 +17,7 @@ from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
 from cleaners.errors import RejectError
+from cleaners.reflow import reflowed
 from cleaners.text import assemble_text, unescaped, word_count
 from cleaners.version import PIPELINE_VERSION  # noqa: F401 (the version records state; flows import it here)
 
@@ -64,9 +65,18 @@ class CleanResult:
 
 
 def run_steps(doc: Document, config: PipelineConfig) -> Document:
-    """Run every text step over a document, applying each verdict before the next step."""
+    """Run every text step over a document, applying each verdict before the next step.
+
+    A text dump wrapped narrower than the dumps the line models learned from is cleaned through
+    its view with the paragraphs wrapped again at their width (``cleaners.reflow``); what the
+    steps removed from the view is then removed from the dump's own lines.
+    """
+    view = reflowed(doc, config.decode.reflow_narrower_than) if doc.kind == "text" else None
+    cleaned = doc if view is None else view.document
     for name, step in TEXT_STEPS:
-        apply_verdict(doc, name, step(doc, config))
+        apply_verdict(cleaned, name, step(cleaned, config))
+    if view is not None:
+        view.apply_to(doc)
     return doc
 
 

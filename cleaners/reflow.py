@@ -1,34 +1,36 @@
-"""A dump wrapped narrower than the line model's training dumps, as the model would have seen it.
+"""A dump wrapped narrower than the models' training dumps, cleaned as they were wrapped.
 
-The line model learned from dumps wrapped at 200 columns (``w3m -dump -cols 200``, ``lynx
--width=200``). w3m's and lynx's default is 80 columns, and a dump made so cuts every paragraph
-into two or three times as many lines of a dozen words, none ending a sentence: lines shaped like
-a menu's or a teaser list's, which the model removes. Measured in-sample (the shipped model on
-its own training pages, every line over 80 columns re-wrapped at 80 by ``textwrap``): aeb-dev's
-w3m dumps fell from F1 0.956 to 0.940 and wcxb-dev's from 0.848 to 0.826.
+The line and title models learned from dumps wrapped at 200 columns (``w3m -dump -cols 200``,
+``lynx -width=200``), and the rules were written against them. w3m's and lynx's default is 80
+columns, and a dump made so cuts every paragraph into two or three times as many lines of a
+dozen words, none ending a sentence: lines shaped like a menu's or a teaser list's, which the
+model removes, and a teaser or a caption over three lines instead of one, which the rules that
+read one line at a time miss. Measured in-sample with the shipped models (``bench/quality.py``
+variants ``w3m-80`` and ``wcxb-w3m-80``: the w3m dumps with every line over 80 columns wrapped
+again at 80), aeb-dev's w3m dumps fell from F1 0.958 to 0.941 and wcxb-dev's from 0.848 to 0.826.
 
-So the classifier reads such a page through a *view* (``reflowed``): each paragraph the dump cut
-at its width is joined and wrapped again at the training width, and the view's verdict is
-mapped back to the dump's own lines. Every other step, the removal log and the output text see
-the lines as the dump printed them. A page whose width (``dump_width``) is
-``classifier.reflow_narrower_than`` columns or more is read as it is: the development dumps,
-which are 200 columns wide (or not wrapped at all), never take the view, so the model's
-training lines are the ones it reads.
+So such a dump is cleaned through a *view* (``reflowed``): each paragraph the dump cut at its
+width is joined and wrapped again at the training width, every step runs over the view, and what
+the steps removed is then removed from the dump's own lines (``ReflowedView.apply_to``): the
+removal log names the lines as printed, and the text is assembled from them. A dump whose width
+(``dump_width``) is ``decode.reflow_narrower_than`` columns or more is cleaned as it is: of the
+development dumps (200 columns wide, or not wrapped at all) one wcxb-dev page, printed 78
+columns wide by its own layout, takes the view, and comes out the same.
 
 Two lines are one paragraph when the dump cut it there: both hold text at the same indentation,
 the upper one is near the width (``_MIN_FULL_SHARE``) and the next line's first word would not
-have fitted after it (a text browser fills a line word by word up to its width). A bulleted
-line starts a new paragraph, and so do the lines of a box-drawn table. A page is read through
-the view when it has ``MIN_CUTS`` such cuts; a dump with a few long lines among short ones has
-too few for its width to be a wrap.
+have fitted after it (a text browser fills a line word by word up to its width). A bulleted line
+starts a new paragraph; a line of a box-drawn table or rule, or of text in columns side by side,
+belongs to none. A page is cleaned through the view when it has ``MIN_CUTS`` such cuts; a dump
+with a few long lines among short ones has too few for its width to be a wrap.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cleaners.document import Document, Verdict
-from cleaners.text import is_table_row
+from cleaners.document import Document, Removal
+from cleaners.text import BOX_DRAWING
 
 #: The width the line model's training dumps were wrapped at: the view wraps paragraphs there.
 TRAINED_WIDTH = 200
@@ -50,12 +52,19 @@ def dump_width(lines: list[str]) -> int:
     return max((len(line.rstrip()) for line in lines if " " in line.strip()), default=0)
 
 
+def _prose_shaped(text: str) -> bool:
+    """Whether a line may be part of a paragraph: no box-drawing character (a table's or a
+    rule's) and no run of spaces inside (text in columns side by side)."""
+    return "   " not in text.strip() and BOX_DRAWING.search(text) is None
+
+
 def _cut_at_width(upper: str, lower: str, width: int) -> bool:
     """Whether ``lower`` continues ``upper``'s paragraph, which the dump cut at ``width``."""
     text, below = upper.rstrip(), lower.strip()
     if not text.strip() or not below or _indent(upper) != _indent(lower):
         return False
-    if len(text) < _MIN_FULL_SHARE * width or below[0] in _ITEM_STARTS or is_table_row(upper) or is_table_row(lower):
+    if len(text) < _MIN_FULL_SHARE * width or below[0] in _ITEM_STARTS or not _prose_shaped(text) \
+            or not _prose_shaped(below):
         return False
     return len(text) + 1 + len(below.split(" ", 1)[0]) > width
 
@@ -77,22 +86,26 @@ class ReflowedView:
     document: Document
     sources: list[list[int]]  # per view line, the dump lines whose words it holds (in order)
 
-    def verdict_for_dump(self, verdict: Verdict) -> Verdict:
-        """The view's removals as removals of the dump's lines: a dump line goes when every view
-        line holding its words goes, with the first one's reason."""
-        mapped = Verdict(metadata=verdict.metadata, captions=verdict.captions)
-        kept_somewhere: set[int] = set()
-        for view_index, sources in enumerate(self.sources):
-            reason = verdict.removals.get(view_index)
-            for line in sources:
-                if reason is None:
-                    kept_somewhere.add(line)
-                else:
-                    mapped.remove(line, reason)
-        for line in kept_somewhere:
-            mapped.removals.pop(line, None)
-        return Verdict(removals=dict(sorted(mapped.removals.items())), metadata=mapped.metadata,
-                       captions=mapped.captions)
+    def apply_to(self, doc: Document) -> None:
+        """What the steps did to the view, done to the dump's lines: a dump line goes when the
+        last view line holding its words goes, with that removal's reason and step, in the order
+        of the view's removal log; the metadata and captions found are the page's."""
+        holders: dict[int, list[int]] = {}
+        for view_index, lines in enumerate(self.sources):
+            for line in lines:
+                holders.setdefault(line, []).append(view_index)
+        view = self.document
+        removed_at = {removal.line_no - 1: order for order, removal in enumerate(view.removals)}
+        gone = []
+        for line, view_lines in holders.items():
+            if doc.kept[line] and all(index in removed_at for index in view_lines):
+                gone.append((max(removed_at[index] for index in view_lines), line))
+        for order, line in sorted(gone):
+            removal = view.removals[order]
+            doc.kept[line] = False
+            doc.removals.append(Removal(line + 1, doc.lines[line], removal.reason, removal.step))
+        doc.metadata.update(view.metadata)
+        doc.captions.extend(caption for caption in view.captions if caption not in doc.captions)
 
 
 def _fill(words: list[tuple[str, int]], indent: int, width: int) -> list[tuple[str, list[int]]]:
@@ -143,5 +156,7 @@ def reflowed(doc: Document, narrower_than: int) -> ReflowedView | None:
                 kept.append(True)
                 sources.append(from_lines)
         start = end + 1
-    view = Document(id=doc.id, source=doc.source, lines=lines, kept=kept, kind=doc.kind)
+    view = Document(id=doc.id, source=doc.source, lines=lines, kept=kept, kind=doc.kind,
+                    metadata=dict(doc.metadata), captions=list(doc.captions))
     return ReflowedView(view, sources)
+

@@ -79,7 +79,7 @@ def _is_table_line(line: str) -> bool:
 
 
 #: Every character a table line needs one of: a row's bars, a border's box-drawing characters.
-_TABLE_CHARS = re.compile(r"[│┃║─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫╒╕╘╛╓╖╙╜]")
+BOX_DRAWING = _TABLE_CHARS = re.compile(r"[│┃║─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫╒╕╘╛╓╖╙╜]")
 
 
 def table_lines(lines: list[str]) -> list[bool] | None:
