@@ -27,10 +27,11 @@ with a few long lines among short ones has too few for its width to be a wrap.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from cleaners.document import Document, Removal
-from cleaners.text import BOX_DRAWING
+from cleaners.text import BOX_DRAWING, continues
 
 #: The width the line model's training dumps were wrapped at: the view wraps paragraphs there.
 TRAINED_WIDTH = 200
@@ -42,6 +43,16 @@ MIN_CUTS = 5
 _ITEM_STARTS = "•*-+□■▪●◦·>|#"
 
 
+#: Characters a text browser gives two columns (East Asian wide and fullwidth forms).
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def columns(text: str) -> int:
+    """The columns a text browser prints ``text`` in: two for a wide character, one for any other."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -49,7 +60,7 @@ def _indent(line: str) -> int:
 def dump_width(lines: list[str]) -> int:
     """The columns the dump was wrapped at: its longest line holding two words or more (a text
     browser lets a single word longer than the width, a long address, run past it)."""
-    return max((len(line.rstrip()) for line in lines if " " in line.strip()), default=0)
+    return max((columns(line.rstrip()) for line in lines if " " in line.strip()), default=0)
 
 
 def _prose_shaped(text: str) -> bool:
@@ -63,10 +74,15 @@ def _cut_at_width(upper: str, lower: str, width: int) -> bool:
     text, below = upper.rstrip(), lower.strip()
     if not text.strip() or not below or _indent(upper) != _indent(lower):
         return False
-    if len(text) < _MIN_FULL_SHARE * width or below[0] in _ITEM_STARTS or not _prose_shaped(text) \
+    used = columns(text)
+    if used < _MIN_FULL_SHARE * width or below[0] in _ITEM_STARTS or not _prose_shaped(text) \
             or not _prose_shaped(below):
         return False
-    return len(text) + 1 + len(below.split(" ", 1)[0]) > width
+    # the next word would not have fitted; or, as ``assemble_text`` joins a paragraph's lines,
+    # the line is near the width and ends mid-sentence (a dump wrapped by hand, or by a tool
+    # that breaks a line before it is full)
+    return used + 1 + columns(below.split(" ", 1)[0]) > width \
+        or continues(text, width)
 
 
 def cuts(lines: list[str], kept: list[bool], width: int) -> list[bool]:
@@ -116,10 +132,11 @@ def _fill(words: list[tuple[str, int]], indent: int, width: int) -> list[tuple[s
     sources: list[int] = []
     length = indent
     for word, source in words:
-        if current and length + 1 + len(word) > width:
+        size = columns(word)
+        if current and length + 1 + size > width:
             filled.append((" " * indent + " ".join(current), sources))
             current, sources, length = [], [], indent
-        length += len(word) + (1 if current else 0)
+        length += size + (1 if current else 0)
         current.append(word)
         if not sources or sources[-1] != source:
             sources.append(source)
