@@ -5,7 +5,7 @@
     python bench/quality.py --variants w3m  # just some variants
     python bench/quality.py --variants html --baseline --fast   # HTML: also bare trafilatura and --fast
     python bench/quality.py --wcxb --variants wcxb-w3m --by-kind   # wcxb-dev also by kind of page
-    python bench/quality.py --wcxb --variants w3m-80,wcxb-w3m-80   # the w3m dumps wrapped at 80 columns
+    python bench/quality.py --wcxb --variants w3m-80,lynx-80,wcxb-w3m-80   # the dumps wrapped at 80 columns
 
 Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
 without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
@@ -54,6 +54,7 @@ def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
         "html": (AEB / "html", AEB / "gold", None),
         "markdown": (AEB / "html", AEB / "gold", None),  # the HTML saved as Markdown first
         "w3m-80": (AEB / "dumps" / "w3m", AEB / "gold", None),  # the w3m dumps wrapped at 80 columns first
+        "lynx-80": (AEB / "dumps" / "lynx", AEB / "gold", None),  # the lynx dumps wrapped at 80 columns first
     }
     if include_wcxb:
         found["wcxb-w3m"] = (WCXB / "dumps" / "w3m", WCXB / "gold", None)

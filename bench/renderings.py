@@ -5,7 +5,7 @@
 built on such converters do). ``bench/train_line_model.py`` scores wcxb-dev's pages in both, and
 ``bench/quality.py`` runs the pipeline on the Markdown renderings; ``narrow_dump``: a 200-column
 dump wrapped again at 80 columns, the default width of w3m and lynx, which ``bench/quality.py``
-scores as ``w3m-80`` and ``wcxb-w3m-80``.
+scores as ``w3m-80``, ``lynx-80`` and ``wcxb-w3m-80``.
 """
 
 from __future__ import annotations

@@ -37,6 +37,8 @@ from cleaners.text import BOX_DRAWING, continues
 TRAINED_WIDTH = 200
 #: A line this share of the width or more may have been cut at it (a shorter one ends its paragraph).
 _MIN_FULL_SHARE = 0.75
+#: A paragraph's line stands at most this share of the width in.
+_MAX_INDENT_SHARE = 0.25
 #: Cuts a page needs to be read as wrapped at its width.
 MIN_CUTS = 5
 #: A line starting with one of these starts an item of its own, not a paragraph's next line.
@@ -63,6 +65,12 @@ def dump_width(lines: list[str]) -> int:
     return max((columns(line.rstrip()) for line in lines if " " in line.strip()), default=0)
 
 
+def _printed_as_wide(lines: list[str], width: int) -> bool:
+    """Whether a line of two words or more has ``width`` characters or more, so that the dump's
+    ``dump_width`` (in columns, at least its characters) is that wide too."""
+    return any(" " in line.strip() and len(line.rstrip()) >= width for line in lines if len(line) >= width)
+
+
 def _prose_shaped(text: str) -> bool:
     """Whether a line may be part of a paragraph: no box-drawing character (a table's or a
     rule's) and no run of spaces inside (text in columns side by side)."""
@@ -72,7 +80,9 @@ def _prose_shaped(text: str) -> bool:
 def _cut_at_width(upper: str, lower: str, width: int) -> bool:
     """Whether ``lower`` continues ``upper``'s paragraph, which the dump cut at ``width``."""
     text, below = upper.rstrip(), lower.strip()
-    if not text.strip() or not below or _indent(upper) != _indent(lower):
+    # a paragraph's first line may stand further in than the rest (lynx indents it), not less;
+    # a line pushed far in is centred or set to the right, not a paragraph's
+    if not text.strip() or not below or not _indent(lower) <= _indent(upper) <= _MAX_INDENT_SHARE * width:
         return False
     used = columns(text)
     if used < _MIN_FULL_SHARE * width or below[0] in _ITEM_STARTS or not _prose_shaped(text) \
@@ -148,6 +158,8 @@ def _fill(words: list[tuple[str, int]], indent: int, width: int) -> list[tuple[s
 def reflowed(doc: Document, narrower_than: int) -> ReflowedView | None:
     """The page's view with its cut paragraphs wrapped again at ``TRAINED_WIDTH``, or ``None``
     when the page is not wrapped narrower than ``narrower_than`` columns (0: no page is)."""
+    if narrower_than <= 0 or _printed_as_wide(doc.lines, narrower_than):
+        return None  # (most dumps: told by one line's length)
     width = dump_width(doc.lines)
     if not 0 < width < narrower_than:
         return None

@@ -50,6 +50,15 @@ def test_a_short_line_a_bullet_or_a_removed_line_is_no_cut():
     assert cuts(lines, kept, 80)[1] is False  # a line a rule removed is no part of the paragraph
 
 
+def test_a_first_line_further_in_goes_on_but_a_centred_line_does_not():
+    lines = ["      " + wrap(PARAGRAPH, 74)[0]] + ["   " + line for line in wrap(PARAGRAPH, 77)[1:]]
+    lines = ["      " + lines[0].strip()] + lines[1:]
+    found = cuts(lines, [True] * len(lines), 80)
+    assert found[0]  # lynx indents a paragraph's first line further than the rest
+    centred = [" " * 30 + "Photo gallery of the new routes", " " * 30 + "Bus stop"]
+    assert cuts(centred, [True, True], 80) == [False, False]
+
+
 def test_the_view_holds_the_dump_lines_words_in_order_at_the_training_width():
     paragraphs = [wrap(PARAGRAPH + " " + PARAGRAPH, 80) for _ in range(3)]
     lines = ["Home | News | Sport", ""] + [line for block in paragraphs for line in block + [""]]
@@ -128,5 +137,5 @@ def test_dumps_wrapped_at_80_columns_keep_more_article_and_less_furniture_with_t
             totals[name][0] += tp / (tp + fp) if tp + fp else 0.0
             totals[name][1] += tp / (tp + fn) if tp + fn else 0.0
     f1 = {name: 2 * p * r / (p + r) / len(paths) for name, (p, r) in totals.items()}
-    # measured when the view was added: 0.951 against 0.941 (the 200-column dumps: 0.958)
+    # measured when the view was added: 0.954 against 0.941 (the 200-column dumps: 0.958)
     assert f1["view"] >= f1["as printed"] + 0.004, f1
