@@ -84,15 +84,18 @@ def _cut_at_width(upper: str, lower: str, width: int) -> bool:
     # a line pushed far in is centred or set to the right, not a paragraph's
     if not text.strip() or not below or not _indent(lower) <= _indent(upper) <= _MAX_INDENT_SHARE * width:
         return False
+    if below == text.strip():
+        return False  # a line printed twice (an image's alternative text and its title)
     used = columns(text)
     if used < _MIN_FULL_SHARE * width or below[0] in _ITEM_STARTS or not _prose_shaped(text) \
             or not _prose_shaped(below):
         return False
     # the next word would not have fitted; or, as ``assemble_text`` joins a paragraph's lines,
-    # the line is near the width and ends mid-sentence (a dump wrapped by hand, or by a tool
-    # that breaks a line before it is full)
+    # the line is near the width and ends mid-sentence, and the next does not start with a
+    # capital (a dump wrapped by hand, or by a tool that breaks a line before it is full; a
+    # product's name over its "Add to Cart" button is no such line)
     return used + 1 + columns(below.split(" ", 1)[0]) > width \
-        or continues(text, width)
+        or (continues(text, width) and not below[0].isupper())
 
 
 def cuts(lines: list[str], kept: list[bool], width: int) -> list[bool]:

@@ -139,3 +139,24 @@ def test_dumps_wrapped_at_80_columns_keep_more_article_and_less_furniture_with_t
     f1 = {name: 2 * p * r / (p + r) / len(paths) for name, (p, r) in totals.items()}
     # measured when the view was added: 0.954 against 0.941 (the 200-column dumps: 0.958)
     assert f1["view"] >= f1["as printed"] + 0.004, f1
+
+
+def test_a_notice_wrapped_over_three_narrow_lines_goes_whole_through_the_view():
+    # the same German embed notice that tests/test_remainders.py follows line by line at 90 columns
+    notice = wrap("Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. Damit können "
+                  "personenbezogene Daten an Drittplattformen übermittelt werden. Mehr dazu in unserer "
+                  "Datenschutzerklärung.", 90)
+    article = [wrap(text, 90) for text in (
+        "Die Stadtwerke haben am Donnerstag ihre Pläne für einen der größten Batteriespeicher in "
+        "Süddeutschland vorgestellt. Auf dem Gelände des ehemaligen Kohlekraftwerks sollen bis 2028 "
+        "Speichermodule mit einer Leistung von 200 Megawatt entstehen, die Strom aus Wind- und "
+        "Solaranlagen für mehrere Stunden aufnehmen können.",
+        "Kritik kommt von der Opposition im Stadtrat. Die Fraktion hält die Kosten für zu hoch und "
+        "fordert eine unabhängige Prüfung, bevor der Stadtrat im Januar über den Bau entscheidet.")]
+    lines = article[0] + ["", "Externer Inhalt", ""] + notice + [""] + article[1]
+    assert reflowed(_document(lines), 160) is not None
+    result = clean_bytes("\n".join(lines).encode(), "embed", "embed.txt", "text", PipelineConfig())
+    removed = {r.text: r.reason for r in result.document.removals}
+    assert [removed.get(line) for line in notice] == ["cookie_notice"] * len(notice)
+    assert "Batteriespeicher" in result.text and "Opposition im Stadtrat" in result.text
+    assert "Datenschutzerklärung" not in result.text
