@@ -6,23 +6,29 @@ columns, and a dump made so cuts every paragraph into two or three times as many
 dozen words, none ending a sentence: lines shaped like a menu's or a teaser list's, which the
 model removes, and a teaser or a caption over three lines instead of one, which the rules that
 read one line at a time miss. Measured in-sample with the shipped models (``bench/quality.py``
-variants ``w3m-80`` and ``wcxb-w3m-80``: the w3m dumps with every line over 80 columns wrapped
-again at 80), aeb-dev's w3m dumps fell from F1 0.958 to 0.941 and wcxb-dev's from 0.848 to 0.826.
+variants ``w3m-80``, ``lynx-80`` and ``wcxb-w3m-80``: the dumps with every line over 80 columns
+wrapped again at 80), aeb-dev's w3m dumps fell from F1 0.958 to 0.941, its lynx dumps from 0.959
+to 0.943 and wcxb-dev's from 0.847 to 0.826; through the view they score 0.954, 0.953 and 0.842.
 
 So such a dump is cleaned through a *view* (``reflowed``): each paragraph the dump cut at its
 width is joined and wrapped again at the training width, every step runs over the view, and what
 the steps removed is then removed from the dump's own lines (``ReflowedView.apply_to``): the
 removal log names the lines as printed, and the text is assembled from them. A dump whose width
-(``dump_width``) is ``decode.reflow_narrower_than`` columns or more is cleaned as it is: of the
-development dumps (200 columns wide, or not wrapped at all) one wcxb-dev page, printed 78
-columns wide by its own layout, takes the view, and comes out the same.
+(``dump_width``) is ``decode.reflow_narrower_than`` columns or more is cleaned as it is. Four
+wcxb-dev pages, printed 74 to 149 columns wide by their own layout, take the view; they and every
+other development dump come out byte for byte the same with it, so the models' training lines
+(which the trainers read as printed) are the ones the pipeline reads.
 
-Two lines are one paragraph when the dump cut it there: both hold text at the same indentation,
-the upper one is near the width (``_MIN_FULL_SHARE``) and the next line's first word would not
-have fitted after it (a text browser fills a line word by word up to its width). A bulleted line
-starts a new paragraph; a line of a box-drawn table or rule, or of text in columns side by side,
-belongs to none. A page is cleaned through the view when it has ``MIN_CUTS`` such cuts; a dump
-with a few long lines among short ones has too few for its width to be a wrap.
+Two lines are one paragraph when the dump cut it there (``_cut_at_width``): both hold text, the
+lower one no further in than the upper (lynx sets a paragraph's first line further in) and the
+upper one not far in (centred or right-set text is no paragraph), the upper one near the width
+(``_MIN_FULL_SHARE``) and the next line's first word would not have fitted after it (a text
+browser fills a line word by word up to its width); or the upper one ends mid-sentence at the
+width ``text.continues`` joins a paragraph's lines by and the next starts with no capital. A
+bulleted line starts a new paragraph; a line of a box-drawn table or rule, of text in columns
+side by side, or a line's copy right under it belongs to none. A page is cleaned through the view
+when it has ``MIN_CUTS`` such cuts; a dump with a few long lines among short ones has too few for
+its width to be a wrap.
 """
 
 from __future__ import annotations
