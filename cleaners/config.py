@@ -28,6 +28,7 @@ class DecodeConfig:
     max_input_bytes: int | None = 50_000_000  # larger inputs are rejected (None: no limit)
     fix_mojibake: bool = True  # run ftfy's encoding repair on the decoded text
     reflow_narrower_than: int = 160  # a text dump wrapped at fewer columns (w3m's and lynx's default is 80) is cleaned through a view of it with its paragraphs wrapped again at the 200 columns of the dumps the models learned from, and what the steps remove from the view goes from the dump's own lines (cleaners/reflow.py); 0: every dump as it is
+    link_numbers: bool = True  # a text dump ending with a browser's numbered list of links under "References" (lynx -dump without -nolist) has the link numbers its text shows in brackets, "[17]tweeted", taken out (cleaners/link_numbers.py); false: read as printed
     markdown: bool = True  # a text dump saved as Markdown (links or images with targets on 5 % of its lines) is read as a text browser shows the page: links and images become their text, heading, emphasis and list marks go (cleaners/markdown.py); never on HTML
 
 

@@ -23,7 +23,8 @@ Charset choice for bytes that are not UTF-8, in order:
 by ftfy), ``stripped_punctuation`` (punctuation whose C1 bytes a text browser printed as
 spaces), ``crlf`` (CRLF or lone CR line ends), ``nbsp``, ``odd_space``, ``zero_width``,
 ``control_char``, ``markdown_lines`` (lines of a text saved as Markdown whose syntax was read as
-text: ``cleaners.markdown``).
+text: ``cleaners.markdown``), ``link_number_lines`` (lines whose link numbers, as lynx prints
+them above its list of links, were taken out: ``cleaners.link_numbers``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from ftfy.badness import is_bad
 
 from cleaners.config import DecodeConfig
 from cleaners.errors import RejectError
+from cleaners.link_numbers import link_numbers_as_text
 from cleaners.markdown import markdown_as_text
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -238,6 +240,8 @@ def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text",
     text = _normalise(text, utf8, config, repairs)
     if kind == "text" and config.markdown:
         text, repairs["markdown_lines"] = markdown_as_text(text)
+    if kind == "text" and config.link_numbers:
+        text, repairs["link_number_lines"] = link_numbers_as_text(text)
     if not text.strip():
         raise RejectError("empty", "input has no visible text after decoding")
     _reject_undecodable(text)

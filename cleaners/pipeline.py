@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from cleaners import appeals, article_header, bios, boilerplate, captions, comment_threads, consent, contents, controls, dump_header, filters, html_extract, language, line_classifier, metadata, remainders, repeats, spam, teasers, title
+from cleaners import appeals, article_header, bios, boilerplate, captions, comment_threads, consent, contents, controls, dump_header, filters, html_extract, language, line_classifier, link_numbers, metadata, remainders, repeats, spam, teasers, title
 from cleaners.config import PipelineConfig
 from cleaners.decode import decode_bytes
 from cleaners.document import Document, Verdict, apply_verdict
@@ -30,6 +30,7 @@ Step = Callable[[Document, PipelineConfig], Verdict]
 #: The text steps, in the order they run. HTML pages join after extraction.
 TEXT_STEPS: list[tuple[str, Step]] = [
     ("dump_header", dump_header.find_dump_header),
+    ("link_references", link_numbers.find_link_references),
     ("spam_block", spam.find_spam_block),
     ("page_header", metadata.extract_page_header),
     ("captions", captions.find_captions),

@@ -25,7 +25,7 @@ upper one not far in (centred or right-set text is no paragraph), the upper one 
 (``_MIN_FULL_SHARE``) and the next line's first word would not have fitted after it (a text
 browser fills a line word by word up to its width); or the upper one ends mid-sentence at the
 width ``text.continues`` joins a paragraph's lines by and the next starts with no capital. A
-bulleted line starts a new paragraph; a line of a box-drawn table or rule, of text in columns
+bulleted or numbered line starts a new paragraph; a line of a box-drawn table or rule, of text in columns
 side by side, or a line's copy right under it belongs to none. A page is cleaned through the view
 when it has ``MIN_CUTS`` such cuts; a dump with a few long lines among short ones has too few for
 its width to be a wrap.
@@ -43,6 +43,8 @@ from cleaners.text import BOX_DRAWING, continues
 TRAINED_WIDTH = 200
 #: A line this share of the width or more may have been cut at it (a shorter one ends its paragraph).
 _MIN_FULL_SHARE = 0.75
+#: A numbered list's item ("2. ", "14) "), which starts a line of its own.
+_NUMBERED_ITEM = re.compile(r"\d{1,4}[.)] ")
 #: A paragraph's line stands at most this share of the width in.
 _MAX_INDENT_SHARE = 0.25
 #: Cuts a page needs to be read as wrapped at its width.
@@ -93,8 +95,8 @@ def _cut_at_width(upper: str, lower: str, width: int) -> bool:
     if below == text.strip():
         return False  # a line printed twice (an image's alternative text and its title)
     used = columns(text)
-    if used < _MIN_FULL_SHARE * width or below[0] in _ITEM_STARTS or not _prose_shaped(text) \
-            or not _prose_shaped(below):
+    if used < _MIN_FULL_SHARE * width or below[0] in _ITEM_STARTS or _NUMBERED_ITEM.match(below) \
+            or not _prose_shaped(text) or not _prose_shaped(below):
         return False
     # the next word would not have fitted; or, as ``assemble_text`` joins a paragraph's lines,
     # the line is near the width and ends mid-sentence, and the next does not start with a
