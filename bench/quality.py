@@ -6,6 +6,7 @@
     python bench/quality.py --variants html --baseline --fast   # HTML: also bare trafilatura and --fast
     python bench/quality.py --wcxb --variants wcxb-w3m --by-kind   # wcxb-dev also by kind of page
     python bench/quality.py --wcxb --variants w3m-80,lynx-80,wcxb-w3m-80   # the dumps wrapped at 80 columns
+    python bench/quality.py --variants w3m-default,lynx-default,lynx-nolist-default   # dumped by w3m and lynx
 
 Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
 without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
@@ -55,6 +56,10 @@ def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
         "markdown": (AEB / "html", AEB / "gold", None),  # the HTML saved as Markdown first
         "w3m-80": (AEB / "dumps" / "w3m", AEB / "gold", None),  # the w3m dumps wrapped at 80 columns first
         "lynx-80": (AEB / "dumps" / "lynx", AEB / "gold", None),  # the lynx dumps wrapped at 80 columns first
+        # the HTML dumped by the w3m / lynx programs with their defaults, when installed
+        "w3m-default": (AEB / "html", AEB / "gold", None),
+        "lynx-default": (AEB / "html", AEB / "gold", None),
+        "lynx-nolist-default": (AEB / "html", AEB / "gold", None),
     }
     if include_wcxb:
         found["wcxb-w3m"] = (WCXB / "dumps" / "w3m", WCXB / "gold", None)
@@ -85,6 +90,18 @@ def wrapped_at_80(dump_dir: Path, out: Path) -> Path:
     for dump in sorted(dump_dir.glob("*.txt")):
         text = dump.read_bytes().decode("utf-8", "replace")
         (out / dump.name).write_text(narrow_dump(text), encoding="utf-8")
+    return out
+
+
+def dumped_by(browser: str, html_dir: Path, out: Path) -> Path:
+    """The pages of ``html_dir`` as the ``browser`` program dumps them (``browser_dump``), one
+    ``ID.txt`` each in ``out``."""
+    from bench.renderings import browser_dump  # noqa: PLC0415
+
+    out.mkdir(parents=True, exist_ok=True)
+    for page in sorted(html_dir.glob("*.html.gz")):
+        html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+        (out / page.name.replace(".html.gz", ".txt")).write_text(browser_dump(html, browser), encoding="utf-8")
     return out
 
 
@@ -159,6 +176,14 @@ def main() -> int:
                 inputs = saved_as_markdown(inputs, root / f"{name}-input")
             if name.endswith("-80"):
                 inputs = wrapped_at_80(inputs, root / f"{name}-input")
+            if name.endswith("-default"):
+                from bench.renderings import browser_available  # noqa: PLC0415
+
+                browser = name[: -len("-default")]
+                if not browser_available(browser):
+                    print(f"{name:10s} skipped: {browser} is not installed (apt-get install {browser})", flush=True)
+                    continue
+                inputs = dumped_by(browser, inputs, root / f"{name}-input")
             by_kind = args.by_kind and name.startswith("wcxb")
             runs = [(name, False)] + ([(f"{name}-fast", True)] if is_html and args.fast else [])
             for run_name, fast in runs:

@@ -5,12 +5,17 @@
 built on such converters do). ``bench/train_line_model.py`` scores wcxb-dev's pages in both, and
 ``bench/quality.py`` runs the pipeline on the Markdown renderings; ``narrow_dump``: a 200-column
 dump wrapped again at 80 columns, the default width of w3m and lynx, which ``bench/quality.py``
-scores as ``w3m-80``, ``lynx-80`` and ``wcxb-w3m-80``.
+scores as ``w3m-80``, ``lynx-80`` and ``wcxb-w3m-80``; ``browser_dump``: the page dumped by the
+w3m or lynx program itself with its defaults (80 columns; lynx numbering the links and listing
+them under "References"), when the program is installed (``apt-get install w3m lynx``; not a
+dependency), which ``bench/quality.py`` scores as ``w3m-default``, ``lynx-default`` and ``lynx-nolist-default``.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import textwrap
 
 
@@ -59,3 +64,23 @@ def narrow_dump(text: str, width: int = 80) -> str:
         out.extend(textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
                                  break_long_words=False, break_on_hyphens=False) or [""])
     return "\n".join(out)
+
+
+#: The commands that dump a page with each browser's defaults (w3m: 80 columns; lynx: 80
+#: columns, links numbered and listed), reading and writing UTF-8.
+BROWSER_COMMANDS = {
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"],
+    "lynx": ["lynx", "-dump", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8"],
+    "lynx-nolist": ["lynx", "-dump", "-nolist", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8"],
+}
+
+
+def browser_available(browser: str) -> bool:
+    return shutil.which(BROWSER_COMMANDS[browser][0]) is not None
+
+
+def browser_dump(html: str, browser: str) -> str:
+    """The page as ``browser`` (w3m or lynx, installed) dumps it with its defaults."""
+    done = subprocess.run(BROWSER_COMMANDS[browser], input=html.encode("utf-8"), capture_output=True,
+                          check=True, timeout=120, env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    return done.stdout.decode("utf-8", "replace")
