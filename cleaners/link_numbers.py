@@ -44,6 +44,8 @@ _MIN_RISING_SHARE = 0.9
 
 def link_numbers_as_text(text: str) -> tuple[str, int]:
     """The text with lynx's link numbers taken out above its link list, and how many lines changed."""
+    if "\nReferences" not in text:
+        return text, 0  # (most texts: told by one scan for the heading's first letters)
     headings = list(_HEADING.finditer(text))
     if not headings:
         return text, 0
@@ -65,15 +67,18 @@ def link_numbers_as_text(text: str) -> tuple[str, int]:
 
 def link_list_start(lines: list[str]) -> int | None:
     """The index of the "References" line that starts the dump's closing list of numbered
-    addresses (every line after it an entry, a sub-heading or blank; two entries or more), or None."""
-    for index in range(len(lines) - 1, -1, -1):
-        if lines[index].startswith("References") and _HEADING.fullmatch(lines[index]):
-            rest = lines[index + 1:]
-            entries = sum(1 for line in rest if _ENTRY.match(line))
-            if entries >= MIN_MARKERS and all(not line.strip() or _ENTRY.match(line) or _GROUP.match(line)
-                                              for line in rest):
-                return index
-            return None
+    addresses (every line after it an entry, a sub-heading or blank; two entries or more), or
+    None. Read up from the last line, so that a dump without one costs a look at its last lines."""
+    index, entries = len(lines) - 1, 0
+    while index >= 0:
+        line = lines[index]
+        if line.strip() and not _GROUP.match(line):
+            if not _ENTRY.match(line):
+                break
+            entries += 1
+        index -= 1
+    if index >= 0 and entries >= MIN_MARKERS and _HEADING.fullmatch(lines[index]):
+        return index
     return None
 
 
