@@ -6,7 +6,7 @@
     python bench/quality.py --variants html --baseline --fast   # HTML: also bare trafilatura and --fast
     python bench/quality.py --wcxb --variants wcxb-w3m --by-kind   # wcxb-dev also by kind of page
     python bench/quality.py --wcxb --variants w3m-80,lynx-80,wcxb-w3m-80   # the dumps wrapped at 80 columns
-    python bench/quality.py --variants w3m-default,lynx-default,lynx-nolist-default   # dumped by w3m and lynx
+    python bench/quality.py --variants w3m-default,lynx-default,lynx-nolist-default,elinks-default   # dumped by the programs
 
 Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
 without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
@@ -60,6 +60,7 @@ def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
         "w3m-default": (AEB / "html", AEB / "gold", None),
         "lynx-default": (AEB / "html", AEB / "gold", None),
         "lynx-nolist-default": (AEB / "html", AEB / "gold", None),
+        "elinks-default": (AEB / "html", AEB / "gold", None),
     }
     if include_wcxb:
         found["wcxb-w3m"] = (WCXB / "dumps" / "w3m", WCXB / "gold", None)

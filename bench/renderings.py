@@ -8,7 +8,8 @@ dump wrapped again at 80 columns, the default width of w3m and lynx, which ``ben
 scores as ``w3m-80``, ``lynx-80`` and ``wcxb-w3m-80``; ``browser_dump``: the page dumped by the
 w3m or lynx program itself with its defaults (80 columns; lynx numbering the links and listing
 them under "References"), when the program is installed (``apt-get install w3m lynx``; not a
-dependency), which ``bench/quality.py`` scores as ``w3m-default``, ``lynx-default`` and ``lynx-nolist-default``.
+dependency), which ``bench/quality.py`` scores as ``w3m-default``, ``lynx-default``, ``lynx-nolist-default``
+and ``elinks-default``.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ BROWSER_COMMANDS = {
     "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8"],
     "lynx": ["lynx", "-dump", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8"],
     "lynx-nolist": ["lynx", "-dump", "-nolist", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8"],
+    "elinks": ["elinks", "-dump", "-dump-charset", "utf-8", "-eval", "set document.codepage.assume = \"utf-8\""],
 }
 
 

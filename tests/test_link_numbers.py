@@ -70,3 +70,21 @@ def test_a_lynx_dump_with_its_link_list_cleans_to_the_text_w3m_gives_of_the_page
 def test_read_as_printed_the_numbers_stay_in_the_text():
     lynx = clean_bytes(LYNX.read_bytes(), "harbour", LYNX.name, "text", OFF)
     assert "[10]regional transport board" in lynx.text
+
+
+def test_an_elinks_list_with_titled_entries_and_unlisted_form_fields_is_read_too():
+    # elinks prints a titled link's title on the entry's line and the address under it, numbers
+    # a form's fields in the text without listing them, and heads its groups without a colon
+    body = ["   [1]Home [2]News [3]Sport [4]Weather", "   Search: [5]____________ [6][ Go ]",
+            "   The council met on Tuesday, [7]the minutes say, and [8]the mayor spoke of [9]the budget",
+            "   and [10]the vote."]
+    listed = ["", "References", "", "   Visible links"] + [f"   {n}. https://example.org/{n}" for n in (1, 2, 3, 4)] \
+        + ["   7. Minutes of the meeting", "\thttps://example.org/minutes"] \
+        + [f"   {n}. https://example.org/{n}" for n in (8, 9, 10)]
+    read, changed = link_numbers_as_text("\n".join(body + listed))
+    assert read.split("\n")[:4] == ["   Home News Sport Weather", "   Search: ____________ [ Go ]",
+                                    "   The council met on Tuesday, the minutes say, and the mayor spoke of the budget",
+                                    "   and the vote."]
+    assert changed == 4
+    doc = Document.from_text("d", "d.txt", read)
+    assert set(find_link_references(doc, CFG).removals) == {i for i in range(5, len(doc.lines)) if doc.lines[i].strip()}
