@@ -3,24 +3,27 @@
 ``lynx -dump`` without ``-nolist`` (its default) prints a number in brackets before the text of
 every link and form field, "Trump [17]tweeted before Election Day", and lists the targets after
 the page under a line "References" ("   1. https://…", grouped under "Visible links:" and
-"Hidden links:"); elinks prints the same (its sub-headings without the colon). The numbers are none of the page's words: in a
-sentence they cut the benchmark's word shingles and the reader's text, and the development dumps
-the models learnt from were made with ``-nolist``. Measured on aeb-dev's pages dumped by lynx at
-200 columns with its default list: F1 0.802 (P 0.710) against 0.959 with ``-nolist``.
+"Hidden links:"); elinks prints the same (its sub-headings without the colon). The numbers are
+none of the page's words: in a sentence they cut the benchmark's word shingles and the reader's
+text, and the development dumps the models learnt from were made with ``-nolist``. Measured on
+aeb-dev's pages dumped by lynx at 200 columns with its default list: F1 0.802 (P 0.710) against
+0.959 with ``-nolist``; read so, 0.939 (README, Inputs, for lynx's and elinks's defaults).
 
 ``link_numbers_as_text`` (at decoding) takes the markers out of the lines above the list, when
-the dump ends with such a list and its markers are the list's numbers in page order (lynx
-numbers links as they come; elinks numbers a form's fields too, and lists only the links): no line moves, so the removal log's line numbers stay the input's.
-Of two markers in a row, "[53][1]", the first is lynx's and the second the link's own text (a
-citation's number): only the first goes. The list itself, a run of addresses that the line
-model once took for a page's densest text (and dropped the article for), goes whole in the
-``link_references`` step, before any other rule reads it (``find_link_references``, reason
-``link_references``). An entry is a number, a full stop and an address with its scheme
-(``https:``, ``file:``, ``mailto:``…), as lynx prints every one, or (elinks, for a link with a
-title) the title with the address alone on the next line; the entries count up from 1 or so, nearly
-all of them have an address, and few other lines come between (a mailto: link's body runs over
-lines), so a page's own "References" section of citations ("1. ^ Smith, J. …") is no such list. A dump without one is left as it is:
-the development dumps, ``-nolist`` all, have none.
+the dump ends with such a list and its markers are mostly the list's numbers, in page order
+(lynx numbers links as they come; elinks numbers a form's fields too, and lists only the
+links): no line moves, so the removal log's line numbers stay the input's. Of two markers in a
+row, "[53][1]", the first is lynx's and the second the link's own text (a citation's number):
+only the first goes. The list itself, a run of addresses that the line model once took for a
+page's densest text (and dropped the article for), goes whole in the ``link_references`` step,
+before any other rule reads it (``find_link_references``, reason ``link_references``).
+
+An entry is a number, a full stop and an address with its scheme (``https:``, ``file:``,
+``mailto:``…), as lynx prints every one, or (elinks, for a link with a title) the title with the
+address alone on the next line; the entries count up from 1 or so, nearly all of them have an
+address, and few other lines come between (a mailto: link's body runs over lines), so a page's
+own "References" section of citations ("1. ^ Smith, J. …") is no such list. A dump without one
+is left as it is: the development dumps, ``-nolist`` all, have none.
 """
 
 from __future__ import annotations
@@ -55,10 +58,10 @@ _MIN_ADDRESS_SHARE = 0.9
 
 def _listed_numbers(lines: list[str]) -> list[int] | None:
     """The entries' numbers of a link list (the lines after its heading), or None when those lines
-    are no such list: entries numbered upwards from 1 (or a few more), nearly every one with an address (on
-    its line, or alone on the next), sub-headings and blank lines between, and no more other
-    lines than entries (an address that holds line breaks, a mailto: link's body, runs over
-    several lines)."""
+    are no such list: entries numbered upwards from 1 (or a few more), nearly every one with an
+    address (on its line, or alone on the next), sub-headings and blank lines between, and no
+    more other lines than entries (an address that holds line breaks, a mailto: link's body,
+    runs over several lines)."""
     numbers: list[int] = []
     addresses = others = 0
     for line in lines:
