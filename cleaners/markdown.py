@@ -9,7 +9,8 @@ pages saved as Markdown, the pipeline kept those URLs and scored F1 0.78 against
 pages with the syntax read as text (README, Inputs).
 
 ``markdown_as_text`` keeps every line where it is (the removal log's line numbers stay those of
-the input) and rewrites only syntax: a link or image becomes its text or alt text, a reference
+the input) and rewrites only syntax: a link or image becomes its text or alt text (a link that a
+converter's wrapping cut over two lines too, its line break kept where it was), a reference
 definition and a rule become blank lines, heading marks, emphasis, inline code marks, block-quote
 marks, escapes and table pipes go, list markers become ``•``. It runs only on a text that has
 Markdown links or images on enough of its lines: text-browser dumps and plain text never print
@@ -37,6 +38,22 @@ _IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _TARGET)
 _LINK = re.compile(r"\[([^\[\]]*)\]" + _TARGET)
 _REFERENCE_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]+\S+.*$", re.M)
+#: A link that a converter's line wrapping cut over lines (html2text wraps at 78 columns by
+#: default, inside a link's text and its target too): its text over up to a few lines, its
+#: target over up to six. Bounded runs that stop at a bracket, a parenthesis or white space,
+#: so a hostile text costs a bounded number of steps per character.
+_WRAPPED_LINK = re.compile(r"!?\[([^\[\]]{0,500})\]\(([^()\s]{0,2000}(?:\n[^()\s]{0,2000}){0,5})\)")
+
+
+def _unwrapped_link(found: re.Match) -> str:
+    """A link cut over lines as its text, its line breaks kept where they were (no line moves);
+    a link on one line is left to ``_LINK`` (which also reads a title after the target)."""
+    text, target = found.group(1), found.group(2)
+    if "\n" not in text and "\n" not in target:
+        return found.group(0)
+    return text + "\n" * target.count("\n")
+
+
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+)>")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,})$", re.M)
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~).*$", re.M)
@@ -70,7 +87,8 @@ def markdown_as_text(text: str) -> tuple[str, int]:
     Every line stays on its own line number (no newline is added or removed)."""
     if not looks_like_markdown(text):
         return text, 0
-    out = _IMAGE.sub(r"\1", text)
+    out = _WRAPPED_LINK.sub(_unwrapped_link, text)
+    out = _IMAGE.sub(r"\1", out)
     for _ in range(2):  # a linked image: the image first, then the link around its alt text
         out = _LINK.sub(r"\1", out)
     out = _REFERENCE_LINK.sub(r"\1", out)

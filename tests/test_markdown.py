@@ -165,3 +165,22 @@ def test_hostile_lines_cost_their_length_not_its_square():
         started = time.perf_counter()
         text, _ = markdown_as_text(links + line + "\n")
         assert text.count("\n") == 4 and time.perf_counter() - started < 10, line[:20]
+
+
+def test_links_that_a_converters_wrapping_cut_over_lines_are_read_and_no_line_moves():
+    # html2text wraps its Markdown at 78 columns, inside a link's text and its target too
+    lines = [
+        "* [Home](https://example.org/) * [News](https://example.org/news/)",
+        "The mayor [said on",
+        "Tuesday](https://example.org/2025/03/11/mayor-says-the-ferry-will-run-every-",
+        "fifteen-minutes/) that the ferry would run more often, and [the",
+        "board](https://example.org/board) agreed. Its [report](https://example.org/reports/2025/harbour-",
+        "ferry-crossings-report.pdf) is online.",
+        "[About us](https://example.org/about) | [Contact](https://example.org/contact)",
+    ]
+    read, changed = markdown_as_text("\n".join(lines))
+    out = read.split("\n")
+    assert len(out) == len(lines) and changed == len(lines)
+    assert "](" not in read and "https" not in read
+    assert " ".join(" ".join(out).split()) == ("• Home * News The mayor said on Tuesday that the ferry would run more "
+                                              "often, and the board agreed. Its report is online. About us | Contact")
