@@ -79,14 +79,14 @@ def _is_table_line(line: str) -> bool:
 
 
 #: Every character a table line needs one of: a row's bars, a border's box-drawing characters.
-BOX_DRAWING = _TABLE_CHARS = re.compile(r"[│┃║─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫╒╕╘╛╓╖╙╜]")
+BOX_DRAWING = re.compile(r"[│┃║─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫╒╕╘╛╓╖╙╜]")
 
 
 def table_lines(lines: list[str]) -> list[bool] | None:
     """Per line, whether it is a line of a box-drawn table (a row or a border); ``None`` when
     the page draws none. Most pages hold no box-drawing character: one scan of the page tells,
     instead of a test of every kept line and the lines before it."""
-    if _TABLE_CHARS.search("\n".join(lines)) is None:
+    if BOX_DRAWING.search("\n".join(lines)) is None:
         return None
     return [_is_table_line(line) for line in lines]
 

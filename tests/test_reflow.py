@@ -9,7 +9,6 @@ dump's own lines: the removal log names the lines as printed.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
