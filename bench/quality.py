@@ -166,6 +166,8 @@ def main() -> int:
     chosen = variants(args.wcxb)
     if args.variants:
         chosen = {k: v for k, v in chosen.items() if k in args.variants.split(",")}
+    else:  # the renderings made by the browser programs run when named (they need the programs)
+        chosen = {k: v for k, v in chosen.items() if not k.endswith("-default")}
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
         for name, (inputs, gold, manifest) in chosen.items():
