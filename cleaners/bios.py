@@ -39,7 +39,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.text import continues, wrap_width
+from cleaners.text import joins_next, wrap_shape
 
 REASON = "author_bio"
 #: A biography is a sentence or more about a person, not a caption under a photo.
@@ -148,11 +148,11 @@ def tail_paragraphs(lines: list[str], kept: list[int], count: int) -> list[list[
     ``text.paragraph_spans`` groups them (a line joins the one above when that one was wrapped),
     less its box-drawn tables, which no biography is. Walking back from the page's end only, it
     costs a fraction of ``paragraph_spans`` over the whole page (0.1 ms a dump)."""
-    width = wrap_width(lines)
+    width, wrapped = wrap_shape(lines)
     spans: list[list[int]] = []
     for position in range(len(kept) - 1, -1, -1):
         index = kept[position]
-        if spans and spans[-1][0] == index + 1 and continues(lines[index].rstrip(), width):
+        if spans and spans[-1][0] == index + 1 and joins_next(lines, index, width, wrapped):
             spans[-1].insert(0, index)
             continue
         if len(spans) == count:

@@ -7,7 +7,7 @@ keeps the rest ("apply.", "property.", "Datenschutzerklärung."), a fragment no 
 
 A kept line is such a remainder when it and a line a rule removed for a sentence of furniture
 are one paragraph: each line between them, and the upper of the two, was cut at the wrap width
-mid-sentence (``text.continues``, the test ``assemble_text`` joins lines by). It goes with the
+mid-sentence (``text.continues``, one of the tests ``assemble_text`` joins lines by). It goes with the
 removed line's reason: a cookie notice goes to its last line, and a caption whose credit a rule
 found at its end ("… (Photo credit should read …)") from its first line.
 

@@ -2,7 +2,13 @@
 
 Dumps wrap long paragraphs over several lines and separate paragraphs by blank lines, but some
 scrapers print one paragraph per line with no blank line at all. A kept line therefore starts a
-new paragraph unless it continues a wrapped line of the same block.
+new paragraph unless it continues a wrapped line of the same block (``joins_next``): the line
+above was cut at the wrap width mid-sentence (``continues``), or, in a dump a browser wrapped
+(``wrap_shape``), where the next word would not have fitted after it (``cut_at_width``, the test
+the narrow-dump view of ``cleaners.reflow`` joins lines by too), whether or not it ends a
+sentence. A scrape that breaks a line at every link (BeautifulSoup's ``get_text("\\n")``) prints
+the rest of a sentence on a line of its own (", showing that …"): such a line joins the one above,
+glued as the page shows it.
 
 A text browser prints some texts twice on one line: an image's alternative text and its title,
 or a label that a page shows in one form on phones and in another on screens, both rendered
@@ -34,13 +40,59 @@ import unicodedata
 
 from cleaners.document import Document
 
-_SENTENCE_END = re.compile(r"[.!?:;…。！？\"'”’)\]]$")
+#: The last characters of a line that ends a sentence (a closing quote or bracket may end one).
+_SENTENCE_ENDS = frozenset(".!?:;…。！？\"'”’)]")
 _WORD = re.compile(r"\w+")
 
 
-def wrap_width(lines: list[str]) -> int:
-    """The width a dump wrapped its lines at: its longest line (at least 60 columns)."""
-    return max(max((len(line.rstrip()) for line in lines), default=0), 60)
+#: Characters a text browser gives two columns (East Asian wide and fullwidth forms).
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+def columns(text: str) -> int:
+    """The columns a text browser prints ``text`` in: two for a wide character, one for any other."""
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
+
+
+def _columns_per_character(lines: list[str]) -> int:
+    """At most how many columns a character of these lines takes: 2 with wide characters, else 1."""
+    joined = "\n".join(lines)
+    return 2 if not joined.isascii() and _WIDE.search(joined) else 1
+
+
+def _widest(lines: list[str], counts, most: int | None = None) -> int:
+    """The columns of the widest line that ``counts``, 0 if none does. Lines are tried from the
+    longest down (a line's columns are its characters, or twice as many at most on a page with
+    wide characters), so most pages test a few lines rather than all of them."""
+    widest = 0
+    most = _columns_per_character(lines) if most is None else most
+    for line in sorted(lines, key=len, reverse=True):
+        if most * len(line) <= widest:
+            break
+        if counts(line):
+            widest = max(widest, columns(line.rstrip()))
+    return widest
+
+
+def _two_words(line: str) -> bool:
+    return " " in line.strip() or _WIDE.search(line) is not None
+
+
+def dump_width(lines: list[str]) -> int:
+    """The columns the dump was wrapped at: its longest line holding two words or more, or
+    unspaced Chinese or Japanese, which a browser breaks between any two characters (it lets a
+    single word longer than the width, a long address, run past it)."""
+    return _widest(lines, _two_words)
+
+
+def wrap_width(lines: list[str], most: int | None = None) -> int:
+    """The width a dump wrapped its paragraphs at: its longest line of two words or more (as
+    ``dump_width``) that is shaped like prose (``_prose_shaped``: no table, no text in columns side
+    by side), at least 60 columns. Neither a line of one word longer than that (an address: 85
+    of wcxb-dev's 1,337 w3m dumps print one) nor a row of a page's layout wider than its
+    paragraphs counts: measured by them, no line of the page reaches the width."""
+    return max(_widest(lines, lambda line: _two_words(line) and _prose_shaped(line), most), 60)
 
 
 #: A dump is wrapped when this many of its lines reach the wrap width (w3m and lynx fill most
@@ -53,12 +105,62 @@ _FULL_SHARE = 0.95  # of the wrap width: a full line
 def is_wrapped(lines: list[str], width: int | None = None) -> bool:
     """Whether a text browser wrapped these lines at ``width`` (the page's ``wrap_width``)."""
     width = wrap_width(lines) if width is None else width
-    return sum(len(line.rstrip()) >= _FULL_SHARE * width for line in lines) >= MIN_FULL_LINES
+    return sum(columns(line.rstrip()) >= _FULL_SHARE * width for line in lines) >= MIN_FULL_LINES
+
+
+def cut_mid_sentence(lines: list[str], width: int, most: int | None = None) -> bool:
+    """Whether a text browser wrapped these lines at ``width``: ``MIN_FULL_LINES`` or more lines
+    were cut mid-sentence (``continues``), and they are most of the lines at the width. A page
+    printing one paragraph per line whose paragraphs run about as long as one another has lines
+    at its widest line's width too, but nearly all of them end a sentence."""
+    least = _FULL_SHARE * width
+    most = _columns_per_character(lines) if most is None else most
+    full = [line.rstrip() for line in lines if most * len(line) >= least and columns(line.rstrip()) >= least]
+    cut = sum(continues(line, width) for line in full)
+    return cut >= MIN_FULL_LINES and 2 * cut >= len(full)
+
+
+#: ``wrap_shape``'s last page and answer: the steps after the classifier, the text's assembly
+#: and the corpus-wide step ask it of one page in turn. The page's lines are held, so no other
+#: list can take their ``id``.
+_LAST_SHAPE: tuple[list[str], int, bool] | None = None
+
+
+def wrap_shape(lines: list[str]) -> tuple[int, bool]:
+    """The page's ``wrap_width`` and whether a browser wrapped it there (``cut_mid_sentence``)."""
+    global _LAST_SHAPE
+    last = _LAST_SHAPE
+    if last is not None and last[0] is lines:
+        return last[1], last[2]
+    most = _columns_per_character(lines)
+    width = wrap_width(lines, most)
+    wrapped = cut_mid_sentence(lines, width, most)
+    _LAST_SHAPE = (lines, width, wrapped)
+    return width, wrapped
 
 
 def continues(previous: str, wrap_width: int) -> bool:
     """A line continues the previous one when that one was cut at the wrap width mid-sentence."""
-    return len(previous) >= wrap_width * 0.85 and not _SENTENCE_END.search(previous)
+    return previous[-1:] not in _SENTENCE_ENDS and columns(previous) >= wrap_width * 0.85
+
+
+#: The rest of a sentence that a naive scrape printed on a line of its own after a link's text:
+#: a punctuation mark no sentence starts with, or a possessive ("fires have continued" /
+#: ", showing that …"; "Trump" / "’s decision").
+_SENTENCE_REST = re.compile(r"[,.;:!?)\]”»](?:\s|$)|['’]s\b")
+
+
+def joins_next(lines: list[str], upper: int, width: int, wrapped: bool) -> bool:
+    """Whether line ``upper + 1`` goes on with line ``upper``'s paragraph: the upper was cut at
+    the wrap width mid-sentence (``continues``) or, in a ``wrapped`` dump, where the next word
+    would not have fitted (``cut_at_width``): a wrapped line that happens to end a sentence is
+    no paragraph's end (1.3 % of aeb-dev's w3m output paragraphs were such halves, 4.7 % at 80
+    columns). In a dump not wrapped, the lower one goes on with the sentence when it starts with
+    its rest (``_SENTENCE_REST``): BeautifulSoup's ``get_text("\\n")`` breaks a line at every link."""
+    above, below = lines[upper].rstrip(), lines[upper + 1]
+    if wrapped:
+        return continues(above, width) or cut_at_width(above, below, width)
+    return continues(above, width) or (_SENTENCE_REST.match(below.lstrip()) is not None and above.strip() != "")
 
 
 #: The vertical bars w3m draws a table's cells between.
@@ -82,6 +184,64 @@ def _is_table_line(line: str) -> bool:
 BOX_DRAWING = re.compile(r"[│┃║─━═┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╞╡╪╟╢╫╒╕╘╛╓╖╙╜]")
 
 
+#: A line this share of the width or more may have been cut at it (a shorter one ends its paragraph).
+_MIN_FULL_SHARE = 0.75
+#: A numbered list's item ("2. ", "14) "), which starts a line of its own.
+_NUMBERED_ITEM = re.compile(r"\d{1,4}[.)] ")
+#: A paragraph's line stands at most this share of the width in.
+_MAX_INDENT_SHARE = 0.25
+#: A line starting with one of these starts an item of its own, not a paragraph's next line.
+_ITEM_STARTS = "•*-+□■▪●◦·>|#"
+
+
+def line_indent(line: str) -> int:
+    """The spaces a line starts with."""
+    return len(line) - len(line.lstrip(" "))
+
+
+def _prose_shaped(text: str) -> bool:
+    """Whether a line may be part of a paragraph: no box-drawing character (a table's or a
+    rule's) and no run of spaces inside (text in columns side by side)."""
+    return "   " not in text.strip() and BOX_DRAWING.search(text) is None
+
+
+def cut_at_width(upper: str, lower: str, width: int) -> bool:
+    """Whether ``lower`` continues ``upper``'s paragraph, which the dump cut at ``width`` columns:
+    both hold text, the lower no further in than the upper (lynx sets a paragraph's first line
+    further in) and the upper not far in (centred or right-set text is no paragraph); the upper
+    near the width and the lower's first word (in wide script, its first character) would not
+    have fitted after it (a text browser fills a line word by word up to its width), whether or
+    not the upper ends a sentence; or, as
+    ``continues`` reads a line, the upper ends mid-sentence near the width and the lower starts
+    with no capital. A bulleted or numbered line starts a paragraph; a line of a box-drawn table
+    or rule, of text in columns side by side, or a line's copy right under it belongs to none."""
+    text = upper.rstrip()
+    used = columns(text)
+    if used < _MIN_FULL_SHARE * width:
+        return False  # (most lines: a short line ends its paragraph)
+    below = lower.strip()
+    # a paragraph's first line may stand further in than the rest (lynx indents it), not less;
+    # a line pushed far in is centred or set to the right, not a paragraph's
+    if not text.strip() or not below or not line_indent(lower) <= line_indent(upper) <= _MAX_INDENT_SHARE * width:
+        return False
+    if below == text.strip():
+        return False  # a line printed twice (an image's alternative text and its title)
+    if below[0] in _ITEM_STARTS or _NUMBERED_ITEM.match(below) or not _prose_shaped(text) or not _prose_shaped(below):
+        return False
+    # the next word would not have fitted; or the line is near the width and ends mid-sentence,
+    # and the next does not start with a capital (a dump wrapped by hand, or by a tool that
+    # breaks a line before it is full; a product's name over its "Add to Cart" button is no such line)
+    return used + _next_word_columns(below) > width or (continues(text, width) and not below[0].isupper())
+
+
+def _next_word_columns(below: str) -> int:
+    """The columns a line's first word needs after the line above: a space and the word; a text
+    browser breaks unspaced Chinese or Japanese between any two characters, so there one character."""
+    if _WIDE.match(below):
+        return 2
+    return 1 + columns(below.split(" ", 1)[0])
+
+
 def table_lines(lines: list[str]) -> list[bool] | None:
     """Per line, whether it is a line of a box-drawn table (a row or a border); ``None`` when
     the page draws none. Most pages hold no box-drawing character: one scan of the page tells,
@@ -96,7 +256,7 @@ def paragraph_spans(doc: Document) -> list[list[int]]:
     indices, in order): the corpus-wide step (cleaners/corpus_lines.py) removes whole paragraphs
     and logs their input lines. A box-drawn table's kept lines are one paragraph."""
     lines = doc.lines
-    width = wrap_width(lines)
+    width, wrapped = wrap_shape(lines)
     tables = table_lines(lines)
     spans: list[list[int]] = []
     previous_index = -2
@@ -104,7 +264,7 @@ def paragraph_spans(doc: Document) -> list[list[int]]:
         # two lines of one table: both are, and so is every line between them (rows, borders)
         if spans and tables is not None and all(tables[previous_index : index + 1]):
             spans[-1].append(index)
-        elif spans and previous_index == index - 1 and continues(lines[previous_index].rstrip(), width) \
+        elif spans and previous_index == index - 1 and joins_next(lines, previous_index, width, wrapped) \
                 and not (tables is not None and tables[index]):
             spans[-1].append(index)
         else:
@@ -180,7 +340,13 @@ def unescaped(paragraph: str) -> str:
 def _paragraph_text(lines: list[str], span: list[int]) -> str:
     if any(is_table_row(lines[i]) for i in span) and all(_is_table_line(lines[i]) for i in span):
         return unescaped(_table_text(lines, span))
-    return unescaped(" ".join(undoubled(" ".join(lines[i].split())) for i in span))
+    text = ""
+    for index in span:
+        piece = undoubled(" ".join(lines[index].split()))
+        # the rest of a sentence printed right after a link's line joins it as the page shows it
+        glued = text and not lines[index][:1].isspace() and _SENTENCE_REST.match(piece)
+        text = f"{text}{piece}" if glued or not text else f"{text} {piece}"
+    return unescaped(text)
 
 
 def assemble_text(doc: Document) -> str:

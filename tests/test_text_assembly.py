@@ -116,3 +116,72 @@ def test_no_reference_escaped_twice_is_left_in_the_text_of_the_development_dumps
         kept_one += any(reference.search(doc.lines[i]) for i in doc.kept_content_indices())
         assert all(removal.text == doc.lines[removal.line_no - 1] for removal in doc.removals)
     assert kept_one >= 5  # the texts of these pages did show the repair
+
+
+#: A news story's paragraph, wrapped at 80 columns as w3m wraps it: its third line happens to
+#: end a sentence ("... until then.") where the next word would not have fitted.
+STORY = ("The council approved the new cycle lanes on Tuesday after a debate that lasted most of "
+         "the evening. The vote was nine to four. Work on the first lane, along the river road, "
+         "starts in the spring. Cyclists will share the road until then. It should take about four "
+         "months to finish if the weather holds. The contractor has agreed to keep one lane of the "
+         "road open throughout.")
+STORY_END = "The second lane follows next year, once the bridge over the canal has been widened."
+
+
+def test_a_wrapped_line_that_ends_a_sentence_is_no_paragraph_end():
+    from tests.wrapping import wrap
+
+    lines = wrap(STORY, 80) + [""] + wrap(STORY_END, 80)
+    assert lines[2].endswith("until then.")  # the cut falls after a full stop
+    assert paragraph_spans(_doc(lines)) == [[0, 1, 2, 3, 4], [6, 7]]
+    assert assemble_text(_doc(lines)) == f"{STORY}\n\n{STORY_END}"
+
+
+def test_a_short_line_a_bulleted_line_and_an_unwrapped_page_keep_their_paragraphs():
+    from tests.wrapping import wrap
+
+    story = wrap(STORY, 80)
+    # a short last line ends its paragraph whatever follows
+    assert paragraph_spans(_doc(story + ["Next paragraph, printed without a blank line."])) == [[0, 1, 2, 3, 4], [5]]
+    # a full line ending a sentence above a bulleted or numbered item: the item starts its own paragraph
+    for item in ("• Lane opening dates are listed on the council's site", "2. Lane opening dates"):
+        assert paragraph_spans(_doc(story[:3] + [item]))[-1] == [3]
+    # a page of one paragraph per line (a naive scrape): no line reaches a wrap width, none joins
+    unwrapped = [STORY, STORY_END, STORY.replace("council", "board"), "Short closing line."]
+    assert paragraph_spans(_doc(unwrapped)) == [[0], [1], [2], [3]]
+    # nor where its paragraphs run about as long as one another: at the widest line's width,
+    # but each ends a sentence, which a browser's wrapping seldom does
+    same_length = [STORY, STORY.replace("council", "board"), STORY.replace("council", "city"), STORY_END]
+    assert paragraph_spans(_doc(same_length)) == [[0], [1], [2], [3]]
+
+
+def test_a_long_address_alone_on_its_line_does_not_hide_the_wrap_width():
+    """A text browser prints a word longer than its width (an address) whole on a line of its
+    own; the width the paragraphs were wrapped at is still that of the lines of two words."""
+    from tests.wrapping import wrap
+
+    address = "https://example.org/" + "very-long-path-segment/" * 12
+    lines = [address, ""] + wrap(STORY, 80)
+    assert len(address) > 200
+    assert paragraph_spans(_doc(lines)) == [[0], [2, 3, 4, 5, 6]]
+
+
+def test_the_rest_of_a_sentence_after_a_link_joins_it_in_a_naive_scrape():
+    """BeautifulSoup's ``get_text("\\n")`` (aeb-dev's bs4 dumps) breaks a line at every link: a
+    line starting with the rest of the sentence (a comma, a full stop, a possessive) goes on with
+    it, glued as the page shows it; a list's items and a line starting with a word keep their own
+    lines ("The ministry's" is the page's longest line, which ``continues`` reads as cut)."""
+    from bench.renderings import bs4_dump
+
+    html = ("<p>The court also banned crop burning. Yet <a href='/a'>fires have continued</a>, showing "
+            "that enforcement is a problem. The ministry's <a href='/b'>report</a>. More later.</p>"
+            "<p>Read the <a href='/c'>Guardian</a>’s coverage too.</p>"
+            "<ul><li>apples</li><li>pears, washed</li></ul><p>Next paragraph.</p>")
+    lines = bs4_dump(html).strip().split("\n")
+    assert ", showing that enforcement is a problem. The ministry's" in lines  # as BeautifulSoup prints it
+    assert assemble_text(_doc(lines)).split("\n\n") == [
+        "The court also banned crop burning. Yet",
+        "fires have continued, showing that enforcement is a problem. The ministry's report. More later.",
+        "Read the",
+        "Guardian’s coverage too.",
+        "apples", "pears, washed", "Next paragraph."]
