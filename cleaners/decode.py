@@ -40,7 +40,7 @@ from ftfy.badness import is_bad
 
 from cleaners.config import DecodeConfig
 from cleaners.errors import RejectError
-from cleaners.link_numbers import link_numbers_as_text
+from cleaners.link_numbers import columns_read_out, link_numbers_as_text
 from cleaners.markdown import markdown_as_text
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -180,6 +180,7 @@ class Decoded:
     text: str
     encoding: str
     repairs: dict[str, int] = field(default_factory=dict)
+    printed_extra: dict[int, int] = field(default_factory=dict)  # ``Document.printed_extra``
 
 
 def maybe_gunzip(raw: bytes, max_bytes: int | None) -> bytes:
@@ -240,12 +241,16 @@ def decode_bytes(raw: bytes, config: DecodeConfig, kind: str = "text",
     text = _normalise(text, utf8, config, repairs)
     if kind == "text" and config.markdown:
         text, repairs["markdown_lines"] = markdown_as_text(text)
+    printed_extra: dict[int, int] = {}
     if kind == "text" and config.link_numbers:
+        printed = text
         text, repairs["link_number_lines"] = link_numbers_as_text(text)
+        if repairs["link_number_lines"]:
+            printed_extra = columns_read_out(printed, text)
     if not text.strip():
         raise RejectError("empty", "input has no visible text after decoding")
     _reject_undecodable(text)
-    return Decoded(text, encoding, {k: v for k, v in repairs.items() if v})
+    return Decoded(text, encoding, {k: v for k, v in repairs.items() if v}, printed_extra)
 
 
 def _reject_undecodable(text: str) -> None:

@@ -57,6 +57,9 @@ class Document:
     captions: list[str] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)
+    # line index -> columns the dump printed on that line beyond its text (link numbers read out
+    # at decoding): the width at which the browser wrapped the line
+    printed_extra: dict[int, int] = field(default_factory=dict)
     # (``lines``, its non-blank line indices): found once, as steps never edit ``lines`` and
     # every step asks; a ``lines`` list put in its place is looked at afresh.
     _content: tuple[list[str], tuple[int, ...]] | None = field(default=None, init=False, repr=False, compare=False)

@@ -112,6 +112,14 @@ def link_numbers_as_text(text: str) -> tuple[str, int]:
     return "\n".join([read] + lines[start:]), changed
 
 
+def columns_read_out(printed: str, read: str) -> dict[int, int]:
+    """Line index -> the characters ``link_numbers_as_text`` took out of that line: the dump
+    wrapped its lines with the markers in them, so a line's width as printed is its text's and
+    these (``cleaners.reflow`` and ``text.paragraph_spans`` tell a wrapped line by it)."""
+    return {index: len(before) - len(after)
+            for index, (before, after) in enumerate(zip(printed.split("\n"), read.split("\n"))) if before != after}
+
+
 def find_link_references(doc: Document, config: PipelineConfig) -> Verdict:
     """Remove a text dump's closing list of numbered link addresses, its heading and sub-headings."""
     verdict = Verdict()

@@ -106,6 +106,7 @@ def prepare_document(raw: bytes, doc_id: str, source: str, kind: str,
                                                        collapsed_panels=config.html.collapsed_panels)
     doc = Document.from_text(doc_id, source, text, kind=kind)
     doc.repairs = dict(decoded.repairs)
+    doc.printed_extra = dict(decoded.printed_extra)
     doc.metadata.update({k: v for k, v in extracted.items() if v is not None})
     return doc, decoded.encoding
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaners.document import Document, Removal
+from cleaners.link_numbers import link_list_start
 from cleaners.text import columns, cut_at_width, dump_width, line_indent
 
 #: The width the line model's training dumps were wrapped at: the view wraps paragraphs there.
@@ -46,12 +47,13 @@ def _printed_as_wide(lines: list[str], width: int) -> bool:
     return any(" " in line.strip() and len(line.rstrip()) >= width for line in lines if len(line) >= width)
 
 
-def cuts(lines: list[str], kept: list[bool], width: int) -> list[bool]:
+def cuts(lines: list[str], kept: list[bool], width: int, printed_extra: dict[int, int] | None = None) -> list[bool]:
     """Per line, whether the dump cut the kept line's paragraph after it (the next line, kept
-    too, goes on with it)."""
+    too, goes on with it); ``printed_extra`` as ``Document.printed_extra``."""
     found = [False] * len(lines)
+    extra = printed_extra or {}
     for index in range(len(lines) - 1):
-        if kept[index] and kept[index + 1] and cut_at_width(lines[index], lines[index + 1], width):
+        if kept[index] and kept[index + 1] and cut_at_width(lines[index], lines[index + 1], width, extra.get(index, 0)):
             found[index] = True
     return found
 
@@ -109,12 +111,14 @@ def _fill(words: list[tuple[str, int]], indent: int, width: int) -> list[tuple[s
 def reflowed(doc: Document, narrower_than: int) -> ReflowedView | None:
     """The page's view with its cut paragraphs wrapped again at ``TRAINED_WIDTH``, or ``None``
     when the page is not wrapped narrower than ``narrower_than`` columns (0: no page is)."""
-    if narrower_than <= 0 or _printed_as_wide(doc.lines, narrower_than):
+    # a dump that numbers its links wraps its page, not the addresses it lists under it
+    page = doc.lines[:link_list_start(doc.lines)] if doc.printed_extra else doc.lines
+    if narrower_than <= 0 or _printed_as_wide(page, narrower_than):
         return None  # (most dumps: told by one line's length)
-    width = dump_width(doc.lines)
+    width = dump_width(page, doc.printed_extra)
     if not 0 < width < narrower_than:
         return None
-    cut = cuts(doc.lines, doc.kept, width)
+    cut = cuts(doc.lines, doc.kept, width, doc.printed_extra)
     if sum(cut) < MIN_CUTS:
         return None
     lines: list[str] = []

@@ -39,6 +39,7 @@ import re
 import unicodedata
 
 from cleaners.document import Document
+from cleaners.link_numbers import link_list_start
 
 #: The last characters of a line that ends a sentence (a closing quote or bracket may end one).
 _SENTENCE_ENDS = frozenset(".!?:;…。！？\"'”’)]")
@@ -79,10 +80,14 @@ def _two_words(line: str) -> bool:
     return " " in line.strip() or _WIDE.search(line) is not None
 
 
-def dump_width(lines: list[str]) -> int:
+def dump_width(lines: list[str], printed_extra: dict[int, int] | None = None) -> int:
     """The columns the dump was wrapped at: its longest line holding two words or more, or
     unspaced Chinese or Japanese, which a browser breaks between any two characters (it lets a
-    single word longer than the width, a long address, run past it)."""
+    single word longer than the width, a long address, run past it). ``printed_extra``: line
+    index -> columns the dump printed on it beyond its text (``Document.printed_extra``)."""
+    if printed_extra:
+        return max((columns(line.rstrip()) + printed_extra.get(index, 0)
+                    for index, line in enumerate(lines) if _two_words(line)), default=0)
     return _widest(lines, _two_words)
 
 
@@ -123,25 +128,42 @@ def cut_mid_sentence(lines: list[str], width: int, most: int | None = None) -> b
 #: ``wrap_shape``'s last page and answer: the steps after the classifier, the text's assembly
 #: and the corpus-wide step ask it of one page in turn. The page's lines are held, so no other
 #: list can take their ``id``.
-_LAST_SHAPE: tuple[list[str], int, bool] | None = None
+_LAST_SHAPE: tuple[list[str], dict[int, int] | None, int, bool] | None = None
 
 
-def wrap_shape(lines: list[str]) -> tuple[int, bool]:
-    """The page's ``wrap_width`` and whether a browser wrapped it there (``cut_mid_sentence``)."""
+def wrap_shape(lines: list[str], printed_extra: dict[int, int] | None = None) -> tuple[int, bool]:
+    """The page's ``wrap_width`` and whether a browser wrapped it there (``cut_mid_sentence``).
+    ``printed_extra`` (``Document.printed_extra``): the dump numbered its links, so its lines are
+    measured as printed, and above the list of addresses it printed under the page."""
     global _LAST_SHAPE
+    printed_extra = printed_extra or None  # (a page without: one key)
     last = _LAST_SHAPE
-    if last is not None and last[0] is lines:
-        return last[1], last[2]
-    most = _columns_per_character(lines)
-    width = wrap_width(lines, most)
-    wrapped = cut_mid_sentence(lines, width, most)
-    _LAST_SHAPE = (lines, width, wrapped)
+    if last is not None and last[0] is lines and last[1] is printed_extra:
+        return last[2], last[3]
+    if printed_extra:
+        width, wrapped = _printed_shape(lines[:link_list_start(lines)], printed_extra)
+    else:
+        most = _columns_per_character(lines)
+        width = wrap_width(lines, most)
+        wrapped = cut_mid_sentence(lines, width, most)
+    _LAST_SHAPE = (lines, printed_extra, width, wrapped)
     return width, wrapped
 
 
-def continues(previous: str, wrap_width: int) -> bool:
-    """A line continues the previous one when that one was cut at the wrap width mid-sentence."""
-    return previous[-1:] not in _SENTENCE_ENDS and columns(previous) >= wrap_width * 0.85
+def _printed_shape(page: list[str], printed_extra: dict[int, int]) -> tuple[int, bool]:
+    """``wrap_width`` and ``cut_mid_sentence`` of lines some of which were printed wider than their text."""
+    printed = [columns(line.rstrip()) + printed_extra.get(index, 0) for index, line in enumerate(page)]
+    width = max(max((size for size, line in zip(printed, page) if _two_words(line) and _prose_shaped(line)),
+                    default=0), 60)
+    full = [index for index, size in enumerate(printed) if size >= _FULL_SHARE * width]
+    cut = sum(continues(page[index].rstrip(), width, printed_extra.get(index, 0)) for index in full)
+    return width, cut >= MIN_FULL_LINES and 2 * cut >= len(full)
+
+
+def continues(previous: str, wrap_width: int, extra: int = 0) -> bool:
+    """A line continues the previous one when that one was cut at the wrap width mid-sentence
+    (``extra``: columns the dump printed on it beyond its text, link numbers read out)."""
+    return previous[-1:] not in _SENTENCE_ENDS and columns(previous) + extra >= wrap_width * 0.85
 
 
 #: The rest of a sentence that a naive scrape printed on a line of its own after a link's text:
@@ -150,17 +172,18 @@ def continues(previous: str, wrap_width: int) -> bool:
 _SENTENCE_REST = re.compile(r"[,.;:!?)\]”»](?:\s|$)|['’]s\b")
 
 
-def joins_next(lines: list[str], upper: int, width: int, wrapped: bool) -> bool:
+def joins_next(lines: list[str], upper: int, width: int, wrapped: bool, extra: int = 0) -> bool:
     """Whether line ``upper + 1`` goes on with line ``upper``'s paragraph: the upper was cut at
     the wrap width mid-sentence (``continues``) or, in a ``wrapped`` dump, where the next word
     would not have fitted (``cut_at_width``): a wrapped line that happens to end a sentence is
     no paragraph's end (1.3 % of aeb-dev's w3m output paragraphs were such halves, 4.7 % at 80
     columns). In a dump not wrapped, the lower one goes on with the sentence when it starts with
-    its rest (``_SENTENCE_REST``): BeautifulSoup's ``get_text("\\n")`` breaks a line at every link."""
+    its rest (``_SENTENCE_REST``): BeautifulSoup's ``get_text("\\n")`` breaks a line at every link.
+    ``extra``: columns the dump printed on the upper line beyond its text (link numbers read out)."""
     above, below = lines[upper].rstrip(), lines[upper + 1]
     if wrapped:
-        return continues(above, width) or cut_at_width(above, below, width)
-    return continues(above, width) or (_SENTENCE_REST.match(below.lstrip()) is not None and above.strip() != "")
+        return continues(above, width, extra) or cut_at_width(above, below, width, extra)
+    return continues(above, width, extra) or (_SENTENCE_REST.match(below.lstrip()) is not None and above.strip() != "")
 
 
 #: The vertical bars w3m draws a table's cells between.
@@ -205,7 +228,7 @@ def _prose_shaped(text: str) -> bool:
     return "   " not in text.strip() and BOX_DRAWING.search(text) is None
 
 
-def cut_at_width(upper: str, lower: str, width: int) -> bool:
+def cut_at_width(upper: str, lower: str, width: int, extra: int = 0) -> bool:
     """Whether ``lower`` continues ``upper``'s paragraph, which the dump cut at ``width`` columns:
     both hold text, the lower no further in than the upper (lynx sets a paragraph's first line
     further in) and the upper not far in (centred or right-set text is no paragraph); the upper
@@ -214,9 +237,10 @@ def cut_at_width(upper: str, lower: str, width: int) -> bool:
     not the upper ends a sentence; or, as
     ``continues`` reads a line, the upper ends mid-sentence near the width and the lower starts
     with no capital. A bulleted or numbered line starts a paragraph; a line of a box-drawn table
-    or rule, of text in columns side by side, or a line's copy right under it belongs to none."""
+    or rule, of text in columns side by side, or a line's copy right under it belongs to none.
+    ``extra``: columns the dump printed on the upper line beyond its text (link numbers read out)."""
     text = upper.rstrip()
-    used = columns(text)
+    used = columns(text) + extra
     if used < _MIN_FULL_SHARE * width:
         return False  # (most lines: a short line ends its paragraph)
     below = lower.strip()
@@ -256,7 +280,7 @@ def paragraph_spans(doc: Document) -> list[list[int]]:
     indices, in order): the corpus-wide step (cleaners/corpus_lines.py) removes whole paragraphs
     and logs their input lines. A box-drawn table's kept lines are one paragraph."""
     lines = doc.lines
-    width, wrapped = wrap_shape(lines)
+    width, wrapped = wrap_shape(lines, doc.printed_extra)
     tables = table_lines(lines)
     spans: list[list[int]] = []
     previous_index = -2
@@ -264,7 +288,7 @@ def paragraph_spans(doc: Document) -> list[list[int]]:
         # two lines of one table: both are, and so is every line between them (rows, borders)
         if spans and tables is not None and all(tables[previous_index : index + 1]):
             spans[-1].append(index)
-        elif spans and previous_index == index - 1 and joins_next(lines, previous_index, width, wrapped) \
+        elif spans and previous_index == index - 1 and joins_next(lines, previous_index, width, wrapped, doc.printed_extra.get(previous_index, 0)) \
                 and not (tables is not None and tables[index]):
             spans[-1].append(index)
         else:

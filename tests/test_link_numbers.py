@@ -88,3 +88,21 @@ def test_an_elinks_list_with_titled_entries_and_unlisted_form_fields_is_read_too
     assert changed == 4
     doc = Document.from_text("d", "d.txt", read)
     assert set(find_link_references(doc, CFG).removals) == {i for i in range(5, len(doc.lines)) if doc.lines[i].strip()}
+
+
+def test_a_lynx_dump_listing_long_addresses_is_measured_by_its_page_and_its_lines_as_printed():
+    """Real pages list addresses far longer than lynx's 80 columns: the page's width is measured
+    above the list, and each line as printed, with the numbers taken out of it counted, so the
+    dump is read as wrapped at 80 columns (the view, its paragraphs) as w3m's dump of the page is."""
+    from cleaners.reflow import reflowed
+    from cleaners.pipeline import prepare_document
+
+    printed = LYNX.read_text(encoding="utf-8")
+    long_addresses = printed.replace("file:///", "https://www.example-harbour-news.org/" + "2025/03/14/" * 15)
+    assert max(map(len, long_addresses.split("\n"))) > 160
+    doc, _ = prepare_document(long_addresses.encode("utf-8"), "harbour", LYNX.name, "text", CFG)
+    assert doc.printed_extra[doc.lines.index(next(l for l in doc.lines if "regional transport board" in l))] == 4
+    assert reflowed(doc, CFG.decode.reflow_narrower_than) is not None
+    lynx = clean_bytes(long_addresses.encode("utf-8"), "harbour", LYNX.name, "text", CFG)
+    w3m = clean_bytes(W3M.read_bytes(), "harbour", W3M.name, "text", CFG)
+    assert lynx.text == w3m.text  # the same paragraphs, line for line
