@@ -76,25 +76,32 @@ def _widest(lines: list[str], counts, most: int | None = None) -> int:
     return widest
 
 
+def _spaced(line: str) -> bool:
+    return " " in line.strip()
+
+
 def _two_words(line: str) -> bool:
     return " " in line.strip() or _WIDE.search(line) is not None
 
 
 def dump_width(lines: list[str], printed_extra: dict[int, int] | None = None) -> int:
-    """The columns the dump was wrapped at: its longest line holding two words or more, or
-    unspaced Chinese or Japanese, which a browser breaks between any two characters (it lets a
-    single word longer than the width, a long address, run past it). ``printed_extra``: line
-    index -> columns the dump printed on it beyond its text (``Document.printed_extra``)."""
+    """The columns the dump was wrapped at, as ``cleaners.reflow`` measures it: its longest line
+    holding a space (a text browser lets a single word longer than the width, a long address, run
+    past it). ``printed_extra``: line index -> columns the dump printed on it beyond its text
+    (``Document.printed_extra``). Unspaced Chinese or Japanese does not count: lynx fills such a
+    line to the width in characters, twice as many columns (aeb-dev's Japanese page at 80
+    columns: lines of 145), so it would hide the width."""
     if printed_extra:
         return max((columns(line.rstrip()) + printed_extra.get(index, 0)
-                    for index, line in enumerate(lines) if _two_words(line)), default=0)
-    return _widest(lines, _two_words)
+                    for index, line in enumerate(lines) if _spaced(line)), default=0)
+    return _widest(lines, _spaced)
 
 
 def wrap_width(lines: list[str], most: int | None = None) -> int:
-    """The width a dump wrapped its paragraphs at: its longest line of two words or more (as
-    ``dump_width``) that is shaped like prose (``_prose_shaped``: no table, no text in columns side
-    by side), at least 60 columns. Neither a line of one word longer than that (an address: 85
+    """The width a dump wrapped its paragraphs at: its longest line of two words or more, or of
+    unspaced Chinese or Japanese (which a browser breaks between any two characters), shaped like
+    prose (``_prose_shaped``: no table, no text in columns side by side), at least 60 columns: a
+    paragraph line wider than that is not cut, whatever its script. Neither a line of one word longer than that (an address: 85
     of wcxb-dev's 1,337 w3m dumps print one) nor a row of a page's layout wider than its
     paragraphs counts: measured by them, no line of the page reaches the width."""
     return max(_widest(lines, lambda line: _two_words(line) and _prose_shaped(line), most), 60)
