@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
-from cleaners.text import continues, is_wrapped, wrap_width
+from cleaners.text import continues, is_wrapped, wrap_shape
 
 #: Reasons of rules that read a sentence of furniture, which the wrapped lines after it continue.
 FOLLOWED_REASONS = frozenset({"cookie_notice", "form_consent", "image_alt", "caption", "caption_duplicate", "placeholder_text",
@@ -59,7 +59,7 @@ def wrapped_remainders(lines: list[str], kept: list[bool], removed: dict[int, st
     """Kept line index -> reason for each kept line of a paragraph a line in ``removed`` (index ->
     reason) is part of: the lines below it while each line was cut mid-sentence, and for a
     caption (``FOLLOWED_UP_REASONS``) the lines above it while each of them was."""
-    width = wrap_width(lines)
+    width = wrap_shape(lines)[0]  # (asked once per page: the text's assembly asks it too)
     if not is_wrapped(lines, width):
         return {}  # not a wrapped dump
 
