@@ -229,6 +229,15 @@ def line_indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _hanging_indent(line: str) -> int | None:
+    """Where the text of a bulleted line starts ("  • Text" -> 4), under which a browser sets
+    the item's next lines; ``None`` for a line without a bullet."""
+    rest = line.lstrip(" ")
+    if len(rest) < 3 or rest[0] not in _ITEM_STARTS or rest[1] != " ":
+        return None
+    return len(line) - len(rest[1:].lstrip(" "))
+
+
 def _prose_shaped(text: str) -> bool:
     """Whether a line may be part of a paragraph: no box-drawing character (a table's or a
     rule's) and no run of spaces inside (text in columns side by side)."""
@@ -251,9 +260,12 @@ def cut_at_width(upper: str, lower: str, width: int, extra: int = 0) -> bool:
     if used < _MIN_FULL_SHARE * width:
         return False  # (most lines: a short line ends its paragraph)
     below = lower.strip()
-    # a paragraph's first line may stand further in than the rest (lynx indents it), not less;
+    # a paragraph's first line may stand further in than the rest (lynx indents it), not less,
+    # but for a list item's, whose next lines stand under its text (hanging after the bullet);
     # a line pushed far in is centred or set to the right, not a paragraph's
-    if not text.strip() or not below or not line_indent(lower) <= line_indent(upper) <= _MAX_INDENT_SHARE * width:
+    upper_indent, lower_indent = line_indent(upper), line_indent(lower)
+    if not text.strip() or not below or not upper_indent <= _MAX_INDENT_SHARE * width \
+            or not (lower_indent <= upper_indent or lower_indent == _hanging_indent(text)):
         return False
     if below == text.strip():
         return False  # a line printed twice (an image's alternative text and its title)

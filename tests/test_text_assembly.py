@@ -219,3 +219,20 @@ def test_the_development_dumps_paragraphs_match_the_references(bench_dir):
             found, seams = _false_splits(text, (gold_dir / path.name).read_text(encoding="utf-8"))
             false, total = false + found, total + seams
         assert total > 1500 and false <= most, (rendering, false, total)
+
+
+def test_a_bulleted_items_next_lines_hanging_under_its_text_are_one_paragraph_with_it():
+    """w3m sets a list item's wrapped lines under its text, after the bullet: they go on with the
+    item (in the view of a narrow dump and in the text), and the next item starts its own."""
+    from cleaners.text import cut_at_width
+    from tests.wrapping import wrap
+
+    item = wrap("All schools and colleges are now open in the region and attendance has reached 98 per "
+                "cent, the government told parliament on Wednesday. Officials said exams would go ahead.", 76)
+    lines = ["  • " + item[0]] + ["    " + line for line in item[1:]] + ["  • Next item"]
+    assert all(len(line) <= 80 for line in lines)
+    assert cut_at_width(lines[0], lines[1], 80)
+    assert not cut_at_width(lines[-2], lines[-1], 80)  # a bullet starts an item of its own
+    assert not cut_at_width("  Plain text that runs to the width of the dump, then stops here.", lines[1], 80)
+    doc = _doc(lines + [""] + wrap(STORY, 80))  # a wrapped story under the list: the dump is wrapped
+    assert paragraph_spans(doc)[0] == list(range(len(lines) - 1))
