@@ -116,8 +116,9 @@ _FULL_SHARE = 0.95  # of the wrap width: a full line
 
 def is_wrapped(lines: list[str], width: int | None = None) -> bool:
     """Whether a text browser wrapped these lines at ``width`` (the page's ``wrap_width``)."""
-    width = wrap_width(lines) if width is None else width
-    return sum(columns(line.rstrip()) >= _FULL_SHARE * width for line in lines) >= MIN_FULL_LINES
+    width = wrap_shape(lines)[0] if width is None else width
+    least = _FULL_SHARE * width  # (a line of fewer than half as many characters cannot reach it)
+    return sum(2 * len(line) >= least and columns(line.rstrip()) >= least for line in lines) >= MIN_FULL_LINES
 
 
 def cut_mid_sentence(lines: list[str], width: int, most: int | None = None) -> bool:
