@@ -7,6 +7,7 @@
     python bench/quality.py --wcxb --variants wcxb-w3m --by-kind   # wcxb-dev also by kind of page
     python bench/quality.py --wcxb --variants w3m-80,lynx-80,wcxb-w3m-80   # the dumps wrapped at 80 columns
     python bench/quality.py --variants w3m-default,lynx-default,lynx-nolist-default,elinks-default   # dumped by the programs
+    python bench/quality.py --wcxb --paragraphs   # also where the texts break their paragraphs (bench/paragraphs.py)
 
 Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
 without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
@@ -117,6 +118,21 @@ def score(corpus: Path, gold: Path, manifest: Path | None, per_page: Path | None
     return out.strip().splitlines()[-1]
 
 
+def paragraph_line(corpus: Path, gold: Path) -> str:
+    """``bench/paragraphs.py``'s counts over a run's records, summed over its pages."""
+    from bench.paragraphs import boundary_errors  # noqa: PLC0415
+
+    splits = joins = boundaries = 0
+    with corpus.open(encoding="utf-8") as records:
+        for line in records:
+            record = json.loads(line)
+            reference = gold / f"{record['id']}.txt"
+            if reference.is_file():
+                found = boundary_errors(record["text"], reference.read_text(encoding="utf-8"))
+                splits, joins, boundaries = splits + found[0], joins + found[1], boundaries + found[2]
+    return f"paragraphs: false_splits={splits} false_joins={joins} boundaries={boundaries}"
+
+
 def kind_lines(per_page: Path) -> str:
     """wcxb-dev's figures by kind of page (``page_type``), a line per kind, from ``score``'s
     per-page file."""
@@ -157,6 +173,8 @@ def main() -> int:
     parser.add_argument("--by-kind", action="store_true",
                         help="wcxb-dev variants: also print the figures by kind of page (meta.jsonl page_type)")
     parser.add_argument("--config", help="TOML config file for the pipeline runs (default: built-in defaults)")
+    parser.add_argument("--paragraphs", action="store_true",
+                        help="also count paragraph boundaries against the references' lines (bench/paragraphs.py)")
     parser.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 compares "
                         "like with like against --baseline's one process)")
     args = parser.parse_args()
@@ -198,6 +216,8 @@ def main() -> int:
                 line = score(out / "corpus.jsonl", gold, manifest, per_page)
                 rate = report["docs_per_second"]
                 print(f"{run_name:10s} {line}  docs/s={rate} wall={wall:.1f}s", flush=True)
+                if args.paragraphs:
+                    print(f"{'':10s} {paragraph_line(out / 'corpus.jsonl', gold)}", flush=True)
                 if per_page is not None:
                     print(kind_lines(per_page), flush=True)
             if is_html and args.baseline:

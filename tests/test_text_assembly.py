@@ -187,27 +187,11 @@ def test_the_rest_of_a_sentence_after_a_link_joins_it_in_a_naive_scrape():
         "apples", "pears, washed", "Next paragraph."]
 
 
-def _false_splits(text: str, reference: str) -> tuple[int, int]:
-    """Boundaries between the text's paragraphs that fall inside a reference paragraph (the last
-    three words of one and the first three of the next run on within a line of the reference),
-    and all boundaries so compared."""
-    def words(part: str) -> list[str]:
-        return re.findall(r"\w+", part.lower())
-
-    inside = set()
-    for line in reference.split("\n"):
-        found = words(line)
-        inside.update(" ".join(found[k - 3:k + 3]) for k in range(3, len(found) - 2))
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    seams = [words(a)[-3:] + words(b)[:3] for a, b in zip(paragraphs, paragraphs[1:])]
-    seams = [" ".join(seam) for seam in seams if len(seam) == 6]
-    return sum(seam in inside for seam in seams), len(seams)
-
-
 def test_the_development_dumps_paragraphs_match_the_references(bench_dir):
-    """aeb-dev's w3m and lynx dumps come out in their references' paragraphs: a boundary inside a
-    reference paragraph was 144 of 2,042 (w3m) and 43 of 1,941 (lynx) before a wrapped line
-    ending a sentence was read as cut; 22 of 1,919 and 4 of 1,899 since."""
+    """aeb-dev's w3m and lynx dumps come out in their references' paragraphs (``bench/paragraphs.py``):
+    a boundary inside a reference paragraph was 144 of 2,040 (w3m) and 43 of 1,939 (lynx) before
+    a wrapped line ending a sentence was read as cut; 22 of 1,917 and 4 of 1,897 since."""
+    from bench.paragraphs import boundary_errors
     from cleaners.config import PipelineConfig
     from cleaners.pipeline import clean_bytes
 
@@ -216,8 +200,8 @@ def test_the_development_dumps_paragraphs_match_the_references(bench_dir):
         false = total = 0
         for path in sorted((bench_dir / "aeb-dev" / "dumps" / rendering).glob("*.txt")):
             text = clean_bytes(path.read_bytes(), path.stem, path.name, "text", PipelineConfig()).text
-            found, seams = _false_splits(text, (gold_dir / path.name).read_text(encoding="utf-8"))
-            false, total = false + found, total + seams
+            splits, _joins, boundaries = boundary_errors(text, (gold_dir / path.name).read_text(encoding="utf-8"))
+            false, total = false + splits, total + boundaries
         assert total > 1500 and false <= most, (rendering, false, total)
 
 
