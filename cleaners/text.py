@@ -185,13 +185,70 @@ def joins_next(lines: list[str], upper: int, width: int, wrapped: bool, extra: i
     the wrap width mid-sentence (``continues``) or, in a ``wrapped`` dump, where the next word
     would not have fitted (``cut_at_width``): a wrapped line that happens to end a sentence is
     no paragraph's end (1.3 % of aeb-dev's w3m output paragraphs were such halves, 4.7 % at 80
-    columns). In a dump not wrapped, the lower one goes on with the sentence when it starts with
-    its rest (``_SENTENCE_REST``): BeautifulSoup's ``get_text("\\n")`` breaks a line at every link.
+    columns). In a dump not wrapped, where the two lines break one sentence (``_cut_mid_sentence``).
     ``extra``: columns the dump printed on the upper line beyond its text (link numbers read out)."""
     above, below = lines[upper].rstrip(), lines[upper + 1]
     if wrapped:
         return continues(above, width, extra) or cut_at_width(above, below, width, extra)
-    return continues(above, width, extra) or (_SENTENCE_REST.match(below.lstrip()) is not None and above.strip() != "")
+    return continues(above, width, extra) or (above.strip() != "" and _cut_mid_sentence(above, below))
+
+
+#: Articles, possessives, prepositions and conjunctions that a sentence, a heading or a list
+#: item does not end with (English, German, French, Spanish). Left out: German prepositions that
+#: are also a separable verb's particle ("an", "auf", "mit": "Wir fangen jetzt an"), English
+#: particles ("sign in", "log on"), and words of one of the languages that are another's words
+#: too ("die", "den", "pour", "par", "sin", "con", "al": "Never say die", "the perfect pour").
+_DANGLING_WORDS = frozenset(
+    "the a an of to for from with by and or nor than via into onto whose its their our your my"
+    " der das dem des ein eine einen einem einer eines und oder sowie zum zur vom beim"
+    " le la les un une du de et ou au aux dans sur avec sans sous entre vers chez"
+    " el los las unos unas del y por para sobre hacia".split())
+#: Of ``_DANGLING_WORDS``, those that start no line of code ("from x import y", "for x in y:",
+#: "with open(…)" do): the articles and conjunctions, "of", "to", "by", "than".
+_DANGLING_FIRST_WORDS = frozenset(
+    "the a an of to by and or nor than der das dem des ein eine einen einem einer eines und oder"
+    " le la les un une du et ou el los las unos unas del y".split())
+_LAST_WORD = re.compile(r"(?:^|\s)(\w+)$")
+#: A line's first word after at most one space (BeautifulSoup keeps the space that followed a
+#: link; a line of code indented further is no sentence's rest).
+_FIRST_WORD = re.compile(r" ?(\w+)\b(?![.)])")  # not a list item's letter or number, "a. ", "ii) "
+#: Opening quotation marks: a line ending with one is cut inside the quotation (not brackets:
+#: a line of code ends with "{" or "(" and the next holds the block or the call's arguments).
+_OPENERS = tuple("“‘«„")
+#: Marks that end a sentence or a clause: a line ending with one may end its paragraph.
+_CLAUSE_ENDS = tuple(".!?:;")
+
+
+def _starts_item(text: str) -> bool:
+    """The (left-stripped) line starts with a bullet or a number as a list's item does."""
+    return (text[:1] in _ITEM_STARTS and text[1:2] == " ") or _NUMBERED_ITEM.match(text) is not None
+
+
+def _cut_mid_sentence(above: str, below: str) -> bool:
+    """Whether a dump not wrapped broke one sentence between these lines, as a naive scrape
+    (BeautifulSoup's ``get_text("\\n")``) breaks a line at every link: the lower line starts with
+    the sentence's rest (``_SENTENCE_REST``: ", showing that"), the upper ends with a word that
+    ends no sentence ("One study in 19 people showed that") or an opening quotation mark, the
+    lower starts with an article or a conjunction in lower case and the upper ends no clause
+    ("CBS DFW reports" / " the man who …"), or the upper ends with a comma and the lower starts
+    in lower case. ``above`` is right-stripped."""
+    if _SENTENCE_REST.match(below.lstrip()) is not None or above.endswith(_OPENERS):
+        return True
+    if _starts_item(above.lstrip()) or _starts_item(below.lstrip()):
+        return False  # a list's item or a numbered heading ("12. Find someone to talk to") is its own
+    last = _LAST_WORD.search(above)
+    if last is not None and last.group(1) in _DANGLING_WORDS:
+        return True
+    first = _FIRST_WORD.match(below)
+    if first is None:
+        return False
+    word = first.group(1)
+    if above.endswith(","):
+        return word[0].islower()
+    if above.endswith(_CLAUSE_ENDS):
+        return False
+    # after a link, BeautifulSoup's line keeps the space that followed it: " said the …"
+    return word in _DANGLING_FIRST_WORDS or (below[0] == " " and word[0].islower())
 
 
 #: The vertical bars w3m draws a table's cells between.
@@ -390,7 +447,8 @@ def _paragraph_text(lines: list[str], span: list[int]) -> str:
     for index in span:
         piece = undoubled(" ".join(lines[index].split()))
         # the rest of a sentence printed right after a link's line joins it as the page shows it
-        glued = text and not lines[index][:1].isspace() and _SENTENCE_REST.match(piece)
+        # (and a quotation after its opening mark: "“" / "comfort food")
+        glued = text and not lines[index][:1].isspace() and (_SENTENCE_REST.match(piece) or text.endswith(_OPENERS))
         text = f"{text}{piece}" if glued or not text else f"{text} {piece}"
     return unescaped(text)
 

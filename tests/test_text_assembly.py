@@ -182,9 +182,51 @@ def test_the_rest_of_a_sentence_after_a_link_joins_it_in_a_naive_scrape():
     assert assemble_text(_doc(lines)).split("\n\n") == [
         "The court also banned crop burning. Yet",
         "fires have continued, showing that enforcement is a problem. The ministry's report. More later.",
-        "Read the",
-        "Guardian’s coverage too.",
+        "Read the Guardian’s coverage too.",  # a line ending with "the" goes on too (next test)
         "apples", "pears, washed", "Next paragraph."]
+
+
+def test_a_naive_scrapes_line_cut_before_a_link_mid_sentence_joins_the_next():
+    """A line of a naive scrape that ends with an article, a preposition or a conjunction (English,
+    German, French, Spanish), with a comma before a lower-case line or with an opening quotation
+    mark, or a line that starts with an article or a conjunction, or with one space and a word in
+    lower case (BeautifulSoup keeps the space after a link), under a line that ends no clause, is
+    cut before or after a link inside one sentence: the lines go on as one paragraph."""
+    from bench.renderings import bs4_dump
+
+    html = ("<p>Protein keeps you full for longer, according to <a href='/s'>a study of 19 people</a> from "
+            "2005.</p>"
+            "<p><a href='/c'>CBS DFW reports</a> the man who took the child was arrested.</p>"
+            "<p>At the time, <a href='/a'>officials</a> said the centres were full.</p>"
+            "<p>Football food is “<a href='/f'>comfort food</a>” above all.</p>"
+            "<p>Mehr dazu lesen Sie in der <a href='/d'>Dokumentation</a>.</p>")
+    lines = bs4_dump(html).strip().split("\n")
+    assert "Protein keeps you full for longer, according to" in lines and " the man who took the child was arrested." in lines
+    assert assemble_text(_doc(lines)).split("\n\n") == [
+        "Protein keeps you full for longer, according to a study of 19 people from 2005.",
+        "CBS DFW reports the man who took the child was arrested.",
+        "At the time, officials said the centres were full.",
+        "Football food is “comfort food” above all.",
+        "Mehr dazu lesen Sie in der Dokumentation."]
+
+
+def test_headings_menus_and_code_of_a_naive_scrape_keep_their_lines():
+    """What ends or starts a line of code ("{", "from", "for"), an English particle ("Sign in"),
+    a word of one language that is another's article ("die") and an indented line are no cut
+    inside a sentence."""
+    kept_apart = [
+        ["import os", "from pathlib import Path"],
+        ["for name in names:", "    print(name)"],
+        ["function square(n) {", "return n * n;", "}"],
+        ["Sign in", "Register"],
+        ["Never say die", "The film returns to cinemas."],
+        ["Related stories", "  the best of the week"],
+        ["Ingredients,", "Method"],
+        ["2. Virtual production", " a. First looks"],
+        ["Subscribe to our newsletter.", " the best of the week"],
+    ]
+    for lines in kept_apart:
+        assert paragraph_spans(_doc(lines)) == [[i] for i in range(len(lines))], lines
 
 
 def test_the_development_dumps_paragraphs_match_the_references(bench_dir):
