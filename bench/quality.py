@@ -8,6 +8,7 @@
     python bench/quality.py --wcxb --variants w3m-80,lynx-80,wcxb-w3m-80   # the dumps wrapped at 80 columns
     python bench/quality.py --variants w3m-default,lynx-default,lynx-nolist-default,elinks-default   # dumped by the programs
     python bench/quality.py --wcxb --paragraphs   # also where the texts break their paragraphs (bench/paragraphs.py)
+    python bench/quality.py --wcxb --variants wcxb-bs4   # wcxb-dev's pages saved as BeautifulSoup text first
 
 Each variant goes through ``flows.clean.run_pipeline``, the code path of ``python -m flows.clean``
 without the Prefect engine around it, into a temporary folder; the scorer shipped with the data
@@ -68,6 +69,7 @@ def variants(include_wcxb: bool) -> dict[str, tuple[Path, Path, Path | None]]:
         found["wcxb-html"] = (WCXB / "html", WCXB / "gold", None)
         found["wcxb-markdown"] = (WCXB / "html", WCXB / "gold", None)
         found["wcxb-w3m-80"] = (WCXB / "dumps" / "w3m", WCXB / "gold", None)
+        found["wcxb-bs4"] = (WCXB / "html", WCXB / "gold", None)  # the HTML saved as BeautifulSoup text first
     return found
 
 
@@ -80,6 +82,18 @@ def saved_as_markdown(html_dir: Path, out: Path) -> Path:
     for page in sorted(html_dir.glob("*.html.gz")):
         html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
         (out / page.name.replace(".html.gz", ".md")).write_text(markdown_dump(html), encoding="utf-8")
+    return out
+
+
+def saved_as_text(html_dir: Path, out: Path) -> Path:
+    """The pages of ``html_dir`` as a naive scraper saves them (``bs4_dump``, as aeb-dev's bs4
+    dumps were made), one ``ID.txt`` each in ``out``."""
+    from bench.renderings import bs4_dump  # noqa: PLC0415
+
+    out.mkdir(parents=True, exist_ok=True)
+    for page in sorted(html_dir.glob("*.html.gz")):
+        html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+        (out / page.name.replace(".html.gz", ".txt")).write_text(bs4_dump(html), encoding="utf-8")
     return out
 
 
@@ -195,6 +209,8 @@ def main() -> int:
                     print(f"{name:10s} skipped: markdownify is not installed (make install-test)", flush=True)
                     continue
                 inputs = saved_as_markdown(inputs, root / f"{name}-input")
+            if name == "wcxb-bs4":
+                inputs = saved_as_text(inputs, root / f"{name}-input")
             if name.endswith("-80"):
                 inputs = wrapped_at_80(inputs, root / f"{name}-input")
             if name.endswith("-default"):
