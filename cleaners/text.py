@@ -226,29 +226,46 @@ def _starts_item(text: str) -> bool:
 
 def _cut_mid_sentence(above: str, below: str) -> bool:
     """Whether a dump not wrapped broke one sentence between these lines, as a naive scrape
-    (BeautifulSoup's ``get_text("\\n")``) breaks a line at every link: the lower line starts with
-    the sentence's rest (``_SENTENCE_REST``: ", showing that"), the upper ends with a word that
-    ends no sentence ("One study in 19 people showed that") or an opening quotation mark, the
-    lower starts with an article or a conjunction in lower case and the upper ends no clause
-    ("CBS DFW reports" / " the man who …"), or the upper ends with a comma and the lower starts
-    in lower case. ``above`` is right-stripped."""
+    (BeautifulSoup's ``get_text("\\n")``) breaks a line before and after every link. ``above`` is
+    right-stripped. They go on as one sentence when
+
+    * the lower line starts with the sentence's rest (``_SENTENCE_REST``: ", showing that");
+    * the upper ends with an opening quotation mark, or with a word that ends no sentence
+      (``_DANGLING_WORDS``: "Protein keeps you full, according to");
+    * the upper ends with a comma and the lower starts in lower case;
+    * the upper ends no clause (no ``.!?:;``) and the lower starts with an article or a
+      conjunction ("CBS DFW reports" / "the man who …"), or with one space and a lower-case
+      word (BeautifulSoup keeps the space after a link: "officials" / " said the …"), or
+      with a lower-case word under a line of four words or more that ends with one (``_runs_on``).
+
+    Neither line may be a list's item or a numbered heading ("12. Find someone to talk to")."""
     if _SENTENCE_REST.match(below.lstrip()) is not None or above.endswith(_OPENERS):
         return True
     if _starts_item(above.lstrip()) or _starts_item(below.lstrip()):
-        return False  # a list's item or a numbered heading ("12. Find someone to talk to") is its own
+        return False
     last = _LAST_WORD.search(above)
     if last is not None and last.group(1) in _DANGLING_WORDS:
         return True
     first = _FIRST_WORD.match(below)
-    if first is None:
+    if first is None or above.endswith(_CLAUSE_ENDS):
         return False
     word = first.group(1)
     if above.endswith(","):
         return word[0].islower()
-    if above.endswith(_CLAUSE_ENDS):
-        return False
-    # after a link, BeautifulSoup's line keeps the space that followed it: " said the …"
-    return word in _DANGLING_FIRST_WORDS or (below[0] == " " and word[0].islower())
+    return (word in _DANGLING_FIRST_WORDS or (below[0] == " " and word[0].islower())
+            or (word[0].islower() and last is not None and last.group(1)[0].islower() and _runs_on(above, below)))
+
+
+#: Characters of code, markup and addresses: prose run on over two lines holds none of them.
+_CODE_CHARS = re.compile(r"[(){}\[\];=<>$/\\`_|#@*]")
+
+
+def _runs_on(above: str, below: str) -> bool:
+    """Two lines of prose that a sentence runs on over: four words or more above and three or
+    more below (a list's short lower-case items, "a shampoo bar" / "low-waste deodorant", keep
+    their lines), and neither holds a character of code or markup ("total = price * count")."""
+    return (len(above.split()) >= 4 and len(below.split()) >= 3
+            and _CODE_CHARS.search(above) is None and _CODE_CHARS.search(below) is None)
 
 
 #: The vertical bars w3m draws a table's cells between.

@@ -199,7 +199,8 @@ def test_a_naive_scrapes_line_cut_before_a_link_mid_sentence_joins_the_next():
             "<p><a href='/c'>CBS DFW reports</a> the man who took the child was arrested.</p>"
             "<p>At the time, <a href='/a'>officials</a> said the centres were full.</p>"
             "<p>Football food is “<a href='/f'>comfort food</a>” above all.</p>"
-            "<p>Mehr dazu lesen Sie in der <a href='/d'>Dokumentation</a>.</p>")
+            "<p>Mehr dazu lesen Sie in der <a href='/d'>Dokumentation</a>.</p>"
+            "<p>Frankly it would be amazing if forums still\nsolved the problem they were made for.</p>")
     lines = bs4_dump(html).strip().split("\n")
     assert "Protein keeps you full for longer, according to" in lines and " the man who took the child was arrested." in lines
     assert assemble_text(_doc(lines)).split("\n\n") == [
@@ -207,7 +208,8 @@ def test_a_naive_scrapes_line_cut_before_a_link_mid_sentence_joins_the_next():
         "CBS DFW reports the man who took the child was arrested.",
         "At the time, officials said the centres were full.",
         "Football food is “comfort food” above all.",
-        "Mehr dazu lesen Sie in der Dokumentation."]
+        "Mehr dazu lesen Sie in der Dokumentation.",
+        "Frankly it would be amazing if forums still solved the problem they were made for."]
 
 
 def test_headings_menus_and_code_of_a_naive_scrape_keep_their_lines():
@@ -224,6 +226,9 @@ def test_headings_menus_and_code_of_a_naive_scrape_keep_their_lines():
         ["Ingredients,", "Method"],
         ["2. Virtual production", " a. First looks"],
         ["Subscribe to our newsletter.", " the best of the week"],
+        ["iPhone 16 Plus Parts", "iPhone 16 Pro Parts"],  # a list's items in title case
+        ["a shampoo or conditioner bar", "low-waste deodorant"],  # short lower-case items
+        ["total = price * count for each line", "then print the total of the order"],  # code
     ]
     for lines in kept_apart:
         assert paragraph_spans(_doc(lines)) == [[i] for i in range(len(lines))], lines
