@@ -130,6 +130,7 @@ class ClassifierConfig:
     numbered_list_gap: int | None = 6  # a numbered list two of whose first three items stay keeps all its items, each at most this many lines after the one before (None: off)
     forum_replies: bool = True  # a forum thread numbering its posts (#1, #2, #3 …) or heading them with author, date and time, whose opening post is kept, keeps its replies' sentences (false: the classifier alone decides)
     introduced_lists: bool = True  # a bulleted or numbered list right under a kept line ending in a colon ("Key features:") keeps its items (false: the classifier alone decides)
+    sentence_pieces: bool = True  # in a dump not wrapped, a piece of a kept sentence a naive scrape printed on a line of its own (a link's words between the sentence's two kept lines, or the punctuation after its last) stays (false: the classifier alone decides)
 
     def __post_init__(self) -> None:
         _check_floor("classifier", self.page_threshold_floor)

@@ -224,6 +224,12 @@ def _starts_item(text: str) -> bool:
     return (text[:1] in _ITEM_STARTS and text[1:2] == " ") or _NUMBERED_ITEM.match(text) is not None
 
 
+def joins_sentence(above: str, below: str) -> bool:
+    """Whether two lines of a dump not wrapped are one sentence broken at a link (``_cut_mid_sentence``)."""
+    above = above.rstrip()
+    return above.strip() != "" and below.strip() != "" and _cut_mid_sentence(above, below)
+
+
 def _cut_mid_sentence(above: str, below: str) -> bool:
     """Whether a dump not wrapped broke one sentence between these lines, as a naive scrape
     (BeautifulSoup's ``get_text("\\n")``) breaks a line before and after every link. ``above`` is

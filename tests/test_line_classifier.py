@@ -861,3 +861,54 @@ def test_trees_trained_with_bins_from_every_line_depend_on_no_random_draw():
     assert not np.array_equal(scores(0, False), scores(1, False))
     assert np.array_equal(scores(0, True), scores(1, True))
     assert gradient_boosting._BinMapper().subsample == 200_000  # scikit-learn's own default is back
+
+
+def test_a_naive_scrapes_piece_of_a_kept_sentence_stays():
+    """A link's words on a line of their own between the two kept halves of their sentence, and
+    the punctuation after a kept line's sentence, stay when the classifier scored them alone
+    as a menu's item or a fragment; a longer line, a line under a sentence's end or one whose
+    sentence does not go on below stay removed."""
+    from cleaners.line_classifier import sentence_pieces
+
+    lines = ["It is possible for a", "SELECT", " command running at the same time to see it.",  # 0-2
+             "", "Rates rose again this week, said the", "central bank", ".",  # 4-6
+             "", "Read the whole story.", "Newsletter", " to stay informed about the markets",  # 8-10
+             "", "The results are in the", "first annual report of the whole industry", " for 2024.",  # 12-14
+             "", "See the", "login", "", "More from us"]  # 16-19
+    kept = [True] * len(lines)
+    removed = {1: "link_list", 5: "short_fragment", 6: "short_fragment", 9: "link_list", 13: "link_list",
+               17: "link_list", 19: "link_list"}
+    for index in removed:
+        kept[index] = True  # still kept before this verdict applies
+    assert sorted(sentence_pieces(lines, kept, removed)) == [1, 5, 6]
+    # the same page as the pipeline cleans it: the sentence keeps its word and its full stop
+    doc = Document.from_text("t", "t.txt", "\n".join(lines[:7]))
+    for index in (1, 5, 6):
+        doc.kept[index] = False
+    assert sentence_pieces(doc.lines, [True] * 7, {1: "link_list", 5: "short_fragment", 6: "short_fragment"}) == [1, 5, 6]
+
+
+def test_sentence_pieces_on_the_development_bs4_dumps(bench_dir):
+    """aeb-dev's BeautifulSoup dumps: with ``classifier.sentence_pieces`` off, the classifier
+    removes the full stops and link words of kept sentences on some pages; on, none of its
+    removals is such a piece, and the texts hold more than they held (the pieces; "N225" /
+    ")" / " declined 0.3%" reads "N225) declined 0.3%")."""
+    from cleaners.line_classifier import sentence_pieces
+    from cleaners.pipeline import clean_bytes
+
+    off = config_from_dict({"classifier": {"sentence_pieces": False}})
+    changed = 0
+    for path in sorted((bench_dir / "aeb-dev" / "dumps" / "bs4").glob("*.txt")):
+        with_rule = clean_bytes(path.read_bytes(), path.stem, path.name, "text", PipelineConfig())
+        without = clean_bytes(path.read_bytes(), path.stem, path.name, "text", off)
+        doc = with_rule.document
+        by_classifier = {r.line_no - 1: r.reason for r in doc.removals if r.step == "line_classifier"}
+        before = [True] * len(doc.lines)  # the classifier's removals as still kept, the others' gone
+        for r in doc.removals:
+            if r.step != "line_classifier":
+                before[r.line_no - 1] = False
+        assert sentence_pieces(doc.lines, before, by_classifier) == []
+        if with_rule.text != without.text:
+            changed += 1
+            assert len("".join(with_rule.text.split())) > len("".join(without.text.split()))
+    assert changed >= 10, changed
