@@ -289,8 +289,9 @@ def sentence_pieces(lines: list[str], kept: list[bool], removals: dict[int, str]
     it the kept sentence reads "It is possible for a command running …" or loses its full stop.
     A line that goes on as one sentence (``text.joins_sentence``) from a line that stays stays
     when it is a sentence's punctuation only (``_PUNCTUATION_PIECE``), or when it has at most
-    ``_MAX_PIECE_WORDS`` words and goes on into a line that stays or into such punctuation. ``kept``: before the verdict whose ``removals``
-    these are; lines are taken in page order, a piece restored counting as staying.
+    ``_MAX_PIECE_WORDS`` words and goes on into a line that stays or into such punctuation.
+    ``kept``: before the verdict whose ``removals`` these are; lines are taken in page order, a
+    piece restored counting as staying.
     """
     restored: set[int] = set()
 

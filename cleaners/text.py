@@ -190,7 +190,7 @@ def joins_next(lines: list[str], upper: int, width: int, wrapped: bool, extra: i
     above, below = lines[upper].rstrip(), lines[upper + 1]
     if wrapped:
         return continues(above, width, extra) or cut_at_width(above, below, width, extra)
-    return continues(above, width, extra) or (above.strip() != "" and _cut_mid_sentence(above, below))
+    return continues(above, width, extra) or joins_sentence(above, below)
 
 
 #: Articles, possessives, prepositions and conjunctions that a sentence, a heading or a list
