@@ -39,6 +39,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.text import keep_sentence_pieces
 from cleaners.patterns import HintGroups, hint_test, lower_for_hints, memo, norm, words
 
 _NAME = r"[\w.’'&-]+(?: [\w.’'&-]+){0,3}"  # a site, title or person: up to four words
@@ -586,4 +587,6 @@ def find_appeals(doc: Document, config: PipelineConfig) -> Verdict:
         left = [i for i in doc.kept_content_indices() if i not in verdict.removals]
         for index in consent_prose(doc.lines, left, anchors, reach, config.appeals.consent_prose_min_concepts):
             verdict.remove(index, "cookie_notice")
+    if config.appeals.sentence_pieces:  # "free trial" printed alone as a link inside a kept sentence
+        keep_sentence_pieces(doc, verdict.removals)
     return verdict

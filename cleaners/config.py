@@ -159,6 +159,7 @@ class AppealsConfig:
     consent_prose_min_concepts: int = 3  # a line is such prose when it names this many of a dialog's concepts (cookies, consent, partners, personal data…)
     consent_dialog_gap_lines: int | None = 3  # consent_dialogs step, before the classifier: a consent dialog printed whole is a run of its buttons, toggles, formulas and prose with at most this many other lines between two of them (None: the step is off)
     consent_dialog_min_marks: int = 4  # consent_dialogs step: a dialog holds at least this many such lines
+    sentence_pieces: bool = True  # in a text dump not wrapped, a line of at most 3 words inside a kept sentence ("Start your" / "free trial" / " today and …") is no appeal (false: the formulas decide alone)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ class ControlsConfig:
     """Button and widget labels after the classifier (cleaners/controls.py): Show more, Add to cart, Play video."""
 
     enabled: bool = True  # false: such labels stay
+    sentence_pieces: bool = True  # in a text dump not wrapped, a line of at most 3 words inside a kept sentence ("Want an app built?" / "Get in touch" / ".") is no label (false: the labels decide alone)
 
 
 @dataclass(frozen=True)

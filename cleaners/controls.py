@@ -57,6 +57,7 @@ import re
 
 from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
+from cleaners.text import keep_sentence_pieces
 from cleaners.metadata import is_date_only
 from cleaners.patterns import RECIPE_BUTTON
 
@@ -579,4 +580,6 @@ def find_controls(doc: Document, config: PipelineConfig) -> Verdict:
     if len(reading_times) <= MAX_READING_TIMES:
         for index in reading_times:
             verdict.remove(index, "reading_time")
+    if config.controls.sentence_pieces:  # "Get in touch" printed alone as a link inside a kept sentence
+        keep_sentence_pieces(doc, verdict.removals)
     return verdict

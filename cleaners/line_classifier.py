@@ -55,7 +55,7 @@ from cleaners.line_context import CONTEXT_FEATURE_NAMES, CONTEXT_FEATURES_VERSIO
 from cleaners.line_features import FEATURE_NAMES, FEATURES_VERSION, densest_region, line_features
 from cleaners.page_threshold import page_threshold
 from cleaners.patterns import norm
-from cleaners.text import joins_sentence, word_count, wrap_shape
+from cleaners.text import keep_sentence_pieces
 
 MODEL_FORMAT = "gbdt_json_v1"
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -267,47 +267,9 @@ def classify_with_model(doc: Document, config: PipelineConfig, model: LineModel)
     if settings.introduced_lists and verdict.removals:
         for line in introduced_lists(doc.lines, candidates, features, verdict.removals):
             del verdict.removals[line]
-    if settings.sentence_pieces and verdict.removals and not wrap_shape(doc.lines, doc.printed_extra)[1]:
-        for line in sentence_pieces(doc.lines, doc.kept, verdict.removals):
-            del verdict.removals[line]
+    if settings.sentence_pieces:
+        keep_sentence_pieces(doc, verdict.removals)
     return verdict
-
-
-#: A piece of a sentence this long at most (a link's words) stays between its kept halves.
-_MAX_PIECE_WORDS = 3
-#: The punctuation that goes on a sentence or ends it, on a line of its own (". ", "), ", "?”").
-_PUNCTUATION_PIECE = re.compile(r"\s?[.,;:!?)\]”’»]+[.,;:!?)\]”’»\s]*")
-
-
-def sentence_pieces(lines: list[str], kept: list[bool], removals: dict[int, str]) -> list[int]:
-    """Removed lines that are pieces of a kept sentence in a dump not wrapped.
-
-    A naive scrape (BeautifulSoup's ``get_text("\\n")``) prints a link's words on a line of their
-    own between the two halves of its sentence ("It is possible for a" / "SELECT" / " command
-    running at the …"), and the punctuation after a link on another ("… said the" / "central
-    bank" / "."). Judged alone, such a line looks like a menu's item or a fragment, and without
-    it the kept sentence reads "It is possible for a command running …" or loses its full stop.
-    A line that goes on as one sentence (``text.joins_sentence``) from a line that stays stays
-    when it is a sentence's punctuation only (``_PUNCTUATION_PIECE``), or when it has at most
-    ``_MAX_PIECE_WORDS`` words and goes on into a line that stays or into such punctuation.
-    ``kept``: before the verdict whose ``removals`` these are; lines are taken in page order, a
-    piece restored counting as staying.
-    """
-    restored: set[int] = set()
-
-    def stays(index: int) -> bool:
-        return kept[index] and (index not in removals or index in restored) and lines[index].strip() != ""
-
-    for index in sorted(removals):
-        if index == 0 or not stays(index - 1) or not joins_sentence(lines[index - 1], lines[index]):
-            continue
-        words = word_count(lines[index])
-        below = index + 1
-        if _PUNCTUATION_PIECE.fullmatch(lines[index]) or (
-                words <= _MAX_PIECE_WORDS and below < len(lines) and joins_sentence(lines[index], lines[below])
-                and (stays(below) or (below in removals and _PUNCTUATION_PIECE.fullmatch(lines[below])))):
-            restored.add(index)
-    return sorted(restored)
 
 
 #: A forum post's number in its header, on a line of its own ("#2", "• #14"), or with the post's

@@ -487,3 +487,51 @@ def assemble_text(doc: Document) -> str:
 def word_count(text: str) -> int:
     """Words as the benchmark counts them (runs of word characters)."""
     return len(_WORD.findall(text))
+
+
+#: A piece of a sentence this long at most (a link's words) stays between its kept halves.
+_MAX_PIECE_WORDS = 3
+#: The punctuation that goes on a sentence or ends it, on a line of its own (". ", "), ", "?”").
+_PUNCTUATION_PIECE = re.compile(r"\s?[.,;:!?)\]”’»]+[.,;:!?)\]”’»\s]*")
+
+
+def sentence_pieces(lines: list[str], kept: list[bool], removals: dict[int, str]) -> list[int]:
+    """Removed lines that are pieces of a kept sentence in a dump not wrapped.
+
+    A naive scrape (BeautifulSoup's ``get_text("\\n")``) prints a link's words on a line of their
+    own between the two halves of its sentence ("It is possible for a" / "SELECT" / " command
+    running at the …"), and the punctuation after a link on another ("… said the" / "central
+    bank" / "."). Judged alone, such a line looks like a menu's item or a fragment, and without
+    it the kept sentence reads "It is possible for a command running …" or loses its full stop.
+    A line that goes on as one sentence (``text.joins_sentence``) from a line that stays stays
+    when it is a sentence's punctuation only (``_PUNCTUATION_PIECE``), or when it has at most
+    ``_MAX_PIECE_WORDS`` words and goes on into a line that stays or into such punctuation.
+    ``kept``: before the verdict whose ``removals`` these are; lines are taken in page order, a
+    piece restored counting as staying.
+    """
+    restored: set[int] = set()
+
+    def stays(index: int) -> bool:
+        return kept[index] and (index not in removals or index in restored) and lines[index].strip() != ""
+
+    for index in sorted(removals):
+        if index == 0 or not stays(index - 1) or not joins_sentence(lines[index - 1], lines[index]):
+            continue
+        words = word_count(lines[index])
+        below = index + 1
+        if _PUNCTUATION_PIECE.fullmatch(lines[index]) or (
+                words <= _MAX_PIECE_WORDS and below < len(lines) and joins_sentence(lines[index], lines[below])
+                and (stays(below) or (below in removals and _PUNCTUATION_PIECE.fullmatch(lines[below])))):
+            restored.add(index)
+    return sorted(restored)
+
+
+def keep_sentence_pieces(doc: Document, removals: dict[int, str]) -> None:
+    """Take out of a step's ``removals`` the pieces of kept sentences (``sentence_pieces``), in a
+    text dump not wrapped: a menu word ("website", "Pinterest", "login") that a naive scrape
+    printed on a line of its own because it was a link inside a sentence is the sentence's word,
+    and a rule that matches whole lines would otherwise leave "Enter your and email" behind."""
+    if not removals or doc.kind != "text" or wrap_shape(doc.lines, doc.printed_extra)[1]:
+        return
+    for index in sentence_pieces(doc.lines, doc.kept, removals):
+        del removals[index]

@@ -474,3 +474,16 @@ def test_consent_prose_on_the_development_dumps_is_never_article_text(bench_dir)
                 wrong += " ".join(norm(doc.lines[i]).split()) in gold and not gold_has_dialog
     assert flagged >= 50  # the rule does act on these dumps
     assert wrong == 0
+
+
+def test_an_appeals_words_inside_a_naive_scrapes_kept_sentence_stay():
+    """A naive scrape prints a link inside a sentence on a line of its own: "free trial" between
+    "Every plan starts with a" and " and a setup call." is the sentence's words, not a call to
+    start a trial; the same words as a line of their own, after a sentence's end, still go."""
+    lines = ["Every plan starts with a", "free trial", " and a setup call from the team that built it.", "",
+             "The pricing page lists every tier in detail.", "Start your free trial"]
+    doc = Document.from_text("t", "t.txt", "\n".join(lines))
+    assert find_appeals(doc, PipelineConfig()).removals == {5: "subscription_prompt"}
+    off = dataclasses.replace(PipelineConfig(), appeals=dataclasses.replace(PipelineConfig().appeals,
+                                                                              sentence_pieces=False))
+    assert find_appeals(doc, off).removals == {1: "subscription_prompt", 5: "subscription_prompt"}

@@ -409,3 +409,17 @@ def test_a_recipe_post_keeps_its_title_and_recipe_and_loses_the_cards_buttons():
     for kept in ("4 cloves garlic, minced", "Add the garlic and lemon juice and simmer for ten minutes.",
                  "Ingredients", "Instructions", "it has been on repeat in our house ever since"):
         assert kept in result.text
+
+
+def test_a_labels_words_inside_a_naive_scrapes_kept_sentence_stay():
+    """A naive scrape prints an inline code span on a line of its own: "---" between "the comments
+    after the" and " marker are ignored" is the sentence's word, not a horizontal rule, and
+    "quote" in "Go will add the" / "quote" / " module" no quote button; a rule between two
+    paragraphs still goes."""
+    lines = ["Everything in the comments after the", "---", " marker is ignored by the patch tools.", "",
+             "Go will add the", "quote", " module as a requirement of your own module.", "", "---", "",
+             "A paragraph after the rule."]
+    doc = Document.from_text("t", "t.txt", "\n".join(lines))
+    assert find_controls(doc, PipelineConfig()).removals == {8: "separator_line"}
+    off = replace(PipelineConfig(), controls=replace(PipelineConfig().controls, sentence_pieces=False))
+    assert find_controls(doc, off).removals == {1: "separator_line", 5: "ui_control", 8: "separator_line"}

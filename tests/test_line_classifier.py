@@ -868,7 +868,7 @@ def test_a_naive_scrapes_piece_of_a_kept_sentence_stays():
     the punctuation after a kept line's sentence, stay when the classifier scored them alone
     as a menu's item or a fragment; a longer line, a line under a sentence's end or one whose
     sentence does not go on below stay removed."""
-    from cleaners.line_classifier import sentence_pieces
+    from cleaners.text import sentence_pieces
 
     lines = ["It is possible for a", "SELECT", " command running at the same time to see it.",  # 0-2
              "", "Rates rose again this week, said the", "central bank", ".",  # 4-6
@@ -893,7 +893,7 @@ def test_sentence_pieces_on_the_development_bs4_dumps(bench_dir):
     removes the full stops and link words of kept sentences on some pages; on, none of its
     removals is such a piece, and the texts hold more than they held (the pieces; "N225" /
     ")" / " declined 0.3%" reads "N225) declined 0.3%")."""
-    from cleaners.line_classifier import sentence_pieces
+    from cleaners.text import sentence_pieces
     from cleaners.pipeline import clean_bytes
 
     off = config_from_dict({"classifier": {"sentence_pieces": False}})
