@@ -345,6 +345,26 @@ _COUNTED = frozenset({"image", "picture", "photo", "slide", "bild", "foto", "dia
 _MAY_COUNT = re.compile(r"[0-9] (?:of|von|sur|de) [0-9]")  # what every ``_COUNT_OF`` holds, found fast
 _MAX_COUNTER_WORDS = 40  # a gallery's counter, glued to an image's name at most
 _MAX_COUNTER_CHARS = 400  # a counter glued to an image's name is shorter (a cheap test before the regex)
+#: A photo's scene as alternative text describes it, which a text browser prints where the image
+#: was: who or what ("A person", "Two hikers", "A bowl of soup", at most five words) and what they
+#: are doing or how the dish is dressed ("sitting in a chair using their MacBook Air", "garnished
+#: with green onions"; not after a preposition: "A guide to sitting less"), or the backdrop of a
+#: product shot ("against a white background"); with no
+#: sentence's end after it (``_SCENE_MAX_WORDS`` words at most). English only: the participle is
+#: the tell, where German or French alt text uses a finite verb, as a headline does.
+_SCENE_DESCRIPTION = re.compile(
+    r"(?:an?|two|three|four|several) (?:[\w’'-]+,? ){0,5}?"
+    r"(?<!\bto )(?<!\bof )(?<!\bfor )(?<!\bon )(?<!\bin )(?<!\bat )(?<!\bby )(?<!\babout )(?<!\bwithout )"
+    r"(?:sitting|standing|holding|wearing|smiling|walking|posing"
+    r"|lying|leaning|looking (?:at|out|into)|staring|typing|laughing|hugging|overlooking"
+    r"|(?:topped|garnished|drizzled|sprinkled) with"
+    r"|against an? (?:white|black|blue|gr[ae]y|dark|light|pink|green|yellow|plain|colou?rful)[\w ]{0,12} background"
+    r"|on an? (?:white|black|wooden|marble|plain|dark|light) (?:background|surface|table|plate|countertop))\b",
+    re.I,
+)
+_SCENE_FIRST = frozenset("a an two three four several".split())
+_SCENE_MAX_WORDS = 30
+_SENTENCE_END = re.compile(r"[.!?:;][\"”’)]?$")
 #: The first words ``_IMAGE_DESCRIPTION`` can start with (lower case): a cheap test before it.
 _IMAGE_DESCRIPTION_FIRST = frozenset(
     "a an close close-up top overhead high low aerial side front digital stock abstract illustration image photo "
@@ -542,9 +562,14 @@ def is_written_by(text: str) -> bool:
 
 def image_description(text: str) -> bool:
     """Whether a line's text (``norm``) is an image's descriptive alternative text
-    (``_IMAGE_DESCRIPTION``): told by its first word before any regex runs."""
+    (``_IMAGE_DESCRIPTION``, or a photo's scene, ``_SCENE_DESCRIPTION``): told by its first word
+    before any regex runs."""
     text = text.lstrip(_FRAME)
-    return text.partition(" ")[0].lower() in _IMAGE_DESCRIPTION_FIRST and _IMAGE_DESCRIPTION.match(text) is not None
+    first = text.partition(" ")[0].lower()
+    if first in _IMAGE_DESCRIPTION_FIRST and _IMAGE_DESCRIPTION.match(text) is not None:
+        return True
+    return (first in _SCENE_FIRST and _SCENE_DESCRIPTION.match(text) is not None
+            and len(text.split()) <= _SCENE_MAX_WORDS and _SENTENCE_END.search(text) is None)
 
 
 def gallery_counter(text: str) -> bool:

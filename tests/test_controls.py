@@ -109,6 +109,12 @@ def test_sentences_and_headings_stay(line):
     "Alt view image 17 of 17 - White Edition Gaming Graphics Card",
     "24-piece brush and sponge set for vacuum cleaners - Picture 1 of 1",
     "Bild 3 von 12",
+    # a photo's scene: who or what, doing what or dressed how, and no sentence's end
+    "A person sitting in a chair using their MacBook Air",
+    "two people sitting on a log, one in blue leggings and one in pastel pink leggings",
+    "A bowl of cheesy potato soup garnished with green onions and shredded cheese",
+    "A beige fabric sofa against a white background",
+    "• A woman typing on a laptop keyboard",
 ])
 def test_descriptive_alternative_texts_and_gallery_counters_are_recognised(line):
     assert control_label(norm(line)) == "image_alt"
@@ -121,6 +127,13 @@ def test_descriptive_alternative_texts_and_gallery_counters_are_recognised(line)
     "Get the full picture of ranking factors",
     "The picture of health, he ran every morning until he was ninety.",
     "Page 2 of 9 of the report lists every site.",
+    # a sentence, and a heading that is no scene
+    "A man holding a knife was arrested on Friday.",
+    "A person sitting at a desk all day needs to stand up every hour:",
+    "The woman wearing the crown",
+    "A guide to sitting less at work",
+    "A case for standing desks",
+    "Standing desks against back pain",
 ])
 def test_sentences_about_pictures_stay(line):
     assert control_label(norm(line)) is None
