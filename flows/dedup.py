@@ -212,6 +212,12 @@ class _Signer:
         generator = np.random.RandomState(config.seed)
         self.a = generator.randint(0, 1 << 31, config.num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
         self.b = generator.randint(0, 1 << 32, config.num_perm, dtype=np.uint32)
+        self._a_column, self._b_column = self.a[:, None], self.b[:, None]
+        # num_perm × _CHUNK values, made on first use and reused by every ``sign`` of this signer
+        # (so a signer serves one thread at a time, as a batch's does): a fresh 1 MB array per
+        # document cost as much as the arithmetic in it (page faults); each permutation's values
+        # in one row, whose minimum is then a contiguous reduction
+        self._buffer: np.ndarray | None = None
 
     @property
     def permutations(self) -> np.ndarray:
@@ -226,8 +232,17 @@ class _Signer:
         # a·h + b wraps modulo 2**32 in uint32: the affine32 permutation of every shingle hash;
         # in chunks, so that a huge document costs at most _CHUNK × num_perm values at a time
         mixed = _fmix32(hashes)
-        return np.minimum.reduce([(np.multiply.outer(mixed[start:start + _CHUNK], self.a) + self.b).min(axis=0)
-                                  for start in range(0, len(mixed), _CHUNK)])
+        if self._buffer is None:
+            self._buffer = np.empty((len(self.a), _CHUNK), dtype=np.uint32)
+        values = None
+        for start in range(0, len(mixed), _CHUNK):
+            chunk = mixed[start:start + _CHUNK]
+            permuted = self._buffer[:, :len(chunk)]
+            np.multiply(self._a_column, chunk, out=permuted)
+            permuted += self._b_column
+            lowest = permuted.min(axis=1)
+            values = lowest if values is None else np.minimum(values, lowest)
+        return values
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
