@@ -167,7 +167,7 @@ class ControlsConfig:
     """Button and widget labels after the classifier (cleaners/controls.py): Show more, Add to cart, Play video."""
 
     enabled: bool = True  # false: such labels stay
-    sentence_pieces: bool = True  # in a text dump not wrapped, a line of at most 3 words inside a kept sentence ("Want an app built?" / "Get in touch" / ".") is no label (false: the labels decide alone)
+    sentence_pieces: bool = True  # in a text dump not wrapped, a line of at most 3 words inside a kept sentence ("Go will add the" / "quote" / " module as a requirement") is no label (false: the labels decide alone)
 
 
 @dataclass(frozen=True)

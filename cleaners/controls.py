@@ -605,6 +605,6 @@ def find_controls(doc: Document, config: PipelineConfig) -> Verdict:
     if len(reading_times) <= MAX_READING_TIMES:
         for index in reading_times:
             verdict.remove(index, "reading_time")
-    if config.controls.sentence_pieces:  # "Get in touch" printed alone as a link inside a kept sentence
+    if config.controls.sentence_pieces:  # "quote" printed alone as a code span inside a kept sentence
         keep_sentence_pieces(doc, verdict.removals)
     return verdict

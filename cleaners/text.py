@@ -8,7 +8,10 @@ above was cut at the wrap width mid-sentence (``continues``), or, in a dump a br
 the narrow-dump view of ``cleaners.reflow`` joins lines by too), whether or not it ends a
 sentence. A scrape that breaks a line at every link (BeautifulSoup's ``get_text("\\n")``) prints
 the rest of a sentence on a line of its own (", showing that …"): such a line joins the one above,
-glued as the page shows it.
+glued as the page shows it. The same scrape prints a link's words between the halves of their
+sentence ("It is possible for a" / "SELECT" / " command …"); the steps that judge lines one by
+one leave such a piece in place when the sentence around it stays (``sentence_pieces``,
+``keep_sentence_pieces``: the classifier and the rule steps after it).
 
 A text browser prints some texts twice on one line: an image's alternative text and its title,
 or a label that a page shows in one form on phones and in another on screens, both rendered
