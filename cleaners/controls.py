@@ -349,9 +349,9 @@ _MAX_COUNTER_CHARS = 400  # a counter glued to an image's name is shorter (a che
 #: was: who or what ("A person", "Two hikers", "A bowl of soup", at most five words) and what they
 #: are doing or how the dish is dressed ("sitting in a chair using their MacBook Air", "garnished
 #: with green onions"; not after a preposition: "A guide to sitting less"), or the backdrop of a
-#: product shot ("against a white background"); with no
-#: sentence's end after it (``_SCENE_MAX_WORDS`` words at most). English only: the participle is
-#: the tell, where German or French alt text uses a finite verb, as a headline does.
+#: product shot ("against a white background"); with no sentence's end after it
+#: (``_SCENE_MAX_WORDS`` words at most). English only: the participle is the tell, where German
+#: or French alternative text uses a finite verb, as a headline does.
 _SCENE_DESCRIPTION = re.compile(
     r"(?:an?|two|three|four|several) (?:[\w’'-]+,? ){0,5}?"
     r"(?<!\bto )(?<!\bof )(?<!\bfor )(?<!\bon )(?<!\bin )(?<!\bat )(?<!\bby )(?<!\babout )(?<!\bwithout )"
