@@ -59,7 +59,7 @@ from cleaners.config import PipelineConfig
 from cleaners.document import Document, Verdict
 from cleaners.text import keep_sentence_pieces
 from cleaners.metadata import is_date_only
-from cleaners.patterns import RECIPE_BUTTON
+from cleaners.patterns import RECIPE_BUTTON, ends_sentence
 
 #: Button and widget labels, lower-cased, with single spaces.
 CONTROL_LABELS = frozenset({
@@ -364,7 +364,6 @@ _SCENE_DESCRIPTION = re.compile(
 )
 _SCENE_FIRST = frozenset("a an two three four several".split())
 _SCENE_MAX_WORDS = 30
-_SENTENCE_END = re.compile(r"[.!?:;][\"”’)]?$")
 #: The first words ``_IMAGE_DESCRIPTION`` can start with (lower case): a cheap test before it.
 _IMAGE_DESCRIPTION_FIRST = frozenset(
     "a an close close-up top overhead high low aerial side front digital stock abstract illustration image photo "
@@ -569,7 +568,7 @@ def image_description(text: str) -> bool:
     if first in _IMAGE_DESCRIPTION_FIRST and _IMAGE_DESCRIPTION.match(text) is not None:
         return True
     return (first in _SCENE_FIRST and _SCENE_DESCRIPTION.match(text) is not None
-            and len(text.split()) <= _SCENE_MAX_WORDS and _SENTENCE_END.search(text) is None)
+            and len(text.split()) <= _SCENE_MAX_WORDS and not ends_sentence(text) and not text.endswith((":", ";")))
 
 
 def gallery_counter(text: str) -> bool:
